@@ -1,0 +1,60 @@
+// A docker CLI command as cobra defines it: its path, usage line, flags and argument rule, and
+// the errors the docker CLI prints when they are not met (docker/cli cli/required.go, cobra.go).
+
+import { parseFlags, type FlagSpec, type ParsedArgs } from '../flags'
+import { fail, out, type CommandOutput } from '../output'
+import type { CommandContext } from '../context'
+import { DOCKER_HELP } from './help-texts'
+
+export type ArgRule =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'min'; readonly n: number }
+  | { readonly kind: 'exact'; readonly n: number }
+  | { readonly kind: 'any' }
+
+export type DockerCommand = {
+  /** `docker network ls` */
+  readonly path: string
+  /** `docker network ls [OPTIONS]` */
+  readonly usage: string
+  readonly flags: readonly FlagSpec[]
+  readonly args: ArgRule
+  readonly interspersed?: boolean
+  readonly run: (ctx: CommandContext, parsed: ParsedArgs) => CommandOutput
+}
+
+const HELP_FLAG: FlagSpec = { name: 'help', type: 'bool' }
+
+export function usageError(cmd: Pick<DockerCommand, 'path' | 'usage'>, message: string, hint = 'Run'): string {
+  return `${message}\n\nUsage:  ${cmd.usage}\n\n${hint} '${cmd.path} --help' for more information\n`
+}
+
+export function helpText(path: string): string {
+  return DOCKER_HELP[path] ?? `Usage:  ${path}\n`
+}
+
+export function runDockerCommand(
+  cmd: DockerCommand,
+  ctx: CommandContext,
+  argv: readonly string[],
+): CommandOutput {
+  const parsed = parseFlags(argv, [...cmd.flags, HELP_FLAG], {
+    interspersed: cmd.interspersed ?? true,
+  })
+  if (!parsed.ok) return fail(usageError(cmd, parsed.error), 125)
+  if (parsed.value.flags.bools.has('help')) return out(helpText(cmd.path))
+  const n = parsed.value.args.length
+  const rule = cmd.args
+  const plural = (k: number): string => (k === 1 ? 'argument' : 'arguments')
+  if (rule.kind === 'none' && n > 0) {
+    return fail(usageError(cmd, `docker: '${cmd.path}' accepts no arguments`), 1)
+  }
+  if (rule.kind === 'min' && n < rule.n) {
+    const msg = `docker: '${cmd.path}' requires at least ${rule.n} ${plural(rule.n)}`
+    return fail(usageError(cmd, msg, 'See'), 1)
+  }
+  if (rule.kind === 'exact' && n !== rule.n) {
+    return fail(usageError(cmd, `docker: '${cmd.path}' requires ${rule.n} ${plural(rule.n)}`), 1)
+  }
+  return cmd.run(ctx, parsed.value)
+}

@@ -1,0 +1,4 @@
+// The CLI layer's public surface: text in, Docker's and Linux's text out.
+
+export { createSession, type Session } from './session'
+export type { CommandOutput } from './output'

@@ -1,0 +1,18 @@
+// The engine's public surface: everything other layers may use. Pure and deterministic; runs in
+// Node and in the Web Worker. See README.md for the rules of this layer.
+
+export { createEngine, type Engine, type EngineOptions } from './engine'
+export type { OpContext } from './model/context'
+export type { World, Host, Segment } from './model/world'
+export type { WorldSpec, HostSpec, NicSpec, SegmentSpec, RouteSpec, DaemonSpec } from './model/spec'
+export type { HostId, LinkId, NetnsId, NetworkId, SegmentId } from './model/ids'
+export { INIT_NETNS, hostId } from './model/ids'
+export type { Cidr, Ipv4 } from './model/ipv4'
+export { formatCidr, formatIpv4, parseCidr, parseIpv4 } from './model/ipv4'
+export type { Network, Daemon, DriverName } from './daemon/types'
+export type { DockerError, DockerErrorKind } from './daemon/errors'
+export type { Kernel, Link, LinkKind, Netns, Route } from './kernel/types'
+export { linkEnv, linkFlags, operState, type OperState } from './kernel/links'
+export { diffSnapshots, toSnapshot } from './snapshot/to-snapshot'
+export type * from './snapshot/records'
+export { ENGINE_VERSION } from './version'

@@ -1,0 +1,63 @@
+// Derived device state, as `ip link` reports it: carrier, operstate and the flag list.
+// Mirrors the kernel: a bridge has carrier when one of its ports is up with carrier; a veth when
+// its peer is up; a NIC when it is cabled to a segment; loopback always (operstate UNKNOWN).
+
+import type { LinkId, NetnsId } from '../model/ids'
+import type { Kernel, Link } from './types'
+
+export type OperState = 'UP' | 'DOWN' | 'UNKNOWN'
+
+/** Lookups the derivations need; build once per query with `linkEnv` (ports index is O(n)). */
+export type LinkEnv = {
+  readonly link: (netns: NetnsId, id: LinkId) => Link | undefined
+  readonly ports: (netns: NetnsId, bridge: LinkId) => readonly Link[]
+}
+
+export function linkEnv(kernel: Kernel): LinkEnv {
+  const ports = new Map<string, Link[]>()
+  for (const ns of Object.values(kernel.netns)) {
+    for (const l of Object.values(ns.links)) {
+      if (l.master === undefined) continue
+      const key = `${ns.id}/${l.master}`
+      const list = ports.get(key)
+      if (list) list.push(l)
+      else ports.set(key, [l])
+    }
+  }
+  return {
+    link: (netns, id) => kernel.netns[netns]?.links[id],
+    ports: (netns, bridge) => ports.get(`${netns}/${bridge}`) ?? [],
+  }
+}
+
+export function hasCarrier(env: LinkEnv, netns: NetnsId, link: Link): boolean {
+  if (!link.up) return false
+  switch (link.kind) {
+    case 'loopback':
+      return true
+    case 'ether':
+      return link.segment !== undefined
+    case 'veth': {
+      const peer = link.peer && env.link(link.peer.netns, link.peer.link)
+      return peer !== undefined && peer.up
+    }
+    case 'bridge':
+      return env.ports(netns, link.id).some((port) => hasCarrier(env, netns, port))
+  }
+}
+
+export function operState(env: LinkEnv, netns: NetnsId, link: Link): OperState {
+  if (link.kind === 'loopback') return 'UNKNOWN'
+  return hasCarrier(env, netns, link) ? 'UP' : 'DOWN'
+}
+
+/** The `<…>` flag list of `ip link`, e.g. `NO-CARRIER,BROADCAST,MULTICAST,UP`. */
+export function linkFlags(env: LinkEnv, netns: NetnsId, link: Link): string[] {
+  const carrier = hasCarrier(env, netns, link)
+  const flags: string[] = []
+  if (link.up && !carrier) flags.push('NO-CARRIER')
+  flags.push(...(link.kind === 'loopback' ? ['LOOPBACK'] : ['BROADCAST', 'MULTICAST']))
+  if (link.up) flags.push('UP')
+  if (carrier) flags.push('LOWER_UP')
+  return flags
+}

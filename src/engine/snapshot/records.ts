@@ -1,0 +1,91 @@
+// What the UI sees of the world: a flat map of immutable, JSON-safe records with kind-prefixed
+// ids (`link:host1/l3`). Unchanged records keep their identity between revisions, so diffs are
+// reference comparisons and the UI repaints only what changed.
+
+import type { DriverName } from '../daemon/types'
+import type { OperState } from '../kernel/links'
+import type { LinkKind, NetnsRole } from '../kernel/types'
+
+/** Record ids: `host:<host>`, `netns:<host>/<ns>`, `link:<host>/<link>`, `segment:<name>`, `network:<host>/<id12>`. */
+export type RecordId = string
+
+export type HostRecord = {
+  readonly id: RecordId
+  readonly kind: 'host'
+  readonly hostname: string
+  /** Ordinal in the world's host list (layout order). */
+  readonly index: number
+}
+
+export type NetnsRecord = {
+  readonly id: RecordId
+  readonly kind: 'netns'
+  readonly host: RecordId
+  readonly role: NetnsRole
+  /** Mount path (`/var/run/docker/netns/…`), empty for the host's own namespace. */
+  readonly path: string
+}
+
+export type InterfaceRecord = {
+  readonly id: RecordId
+  readonly kind: 'interface'
+  readonly host: RecordId
+  readonly netns: RecordId
+  readonly name: string
+  readonly linkKind: LinkKind
+  readonly ifindex: number
+  readonly mac: string
+  readonly mtu: number
+  readonly state: OperState
+  /** `ip link` flags, e.g. `['NO-CARRIER', 'BROADCAST', 'MULTICAST', 'UP']`. */
+  readonly flags: readonly string[]
+  /** IPv4 addresses with prefix length, e.g. `172.17.0.1/16`. */
+  readonly addresses: readonly string[]
+  /** The bridge this device is a port of. */
+  readonly master?: RecordId
+  /** veth: the other end. */
+  readonly peer?: RecordId
+  /** Physical NIC: the segment it is cabled to. */
+  readonly segment?: RecordId
+}
+
+export type SegmentRecord = {
+  readonly id: RecordId
+  readonly kind: 'segment'
+  readonly name: string
+  readonly subnet: string
+  readonly gateway: string
+  readonly internet: boolean
+}
+
+export type NetworkRecord = {
+  readonly id: RecordId
+  readonly kind: 'network'
+  readonly host: RecordId
+  readonly networkId: string
+  readonly name: string
+  readonly driver: DriverName
+  readonly scope: 'local'
+  readonly subnets: readonly string[]
+  readonly gateways: readonly string[]
+  readonly internal: boolean
+  /** bridge driver: the bridge device's record. */
+  readonly bridge?: RecordId
+}
+
+export type SnapshotRecord = HostRecord | NetnsRecord | InterfaceRecord | SegmentRecord | NetworkRecord
+export type SnapshotRecordKind = SnapshotRecord['kind']
+
+/** The world as the UI sees it at one revision. */
+export type Snapshot = {
+  readonly rev: number
+  readonly records: Readonly<Record<RecordId, SnapshotRecord>>
+}
+
+export type SnapshotDiff = {
+  readonly fromRev: number
+  readonly toRev: number
+  readonly added: readonly SnapshotRecord[]
+  readonly updated: readonly SnapshotRecord[]
+  readonly removed: readonly RecordId[]
+}

@@ -1,0 +1,99 @@
+// World → Snapshot. Records equal to the previous snapshot's are reused as they were, so that
+// `prev.records[id] === next.records[id]` means "unchanged" (see lib/record-diff.ts).
+
+import { diffRecords, plainEqual } from '../../lib/record-diff'
+import { linkEnv, linkFlags, operState } from '../kernel/links'
+import type { Link, Netns } from '../kernel/types'
+import type { Network } from '../daemon/types'
+import { formatCidr, formatIpv4 } from '../model/ipv4'
+import type { Host, World } from '../model/world'
+import type { RecordId, Snapshot, SnapshotDiff, SnapshotRecord } from './records'
+
+export const hostRecordId = (host: string): RecordId => `host:${host}`
+export const netnsRecordId = (host: string, ns: string): RecordId => `netns:${host}/${ns}`
+export const linkRecordId = (host: string, link: string): RecordId => `link:${host}/${link}`
+export const segmentRecordId = (name: string): RecordId => `segment:${name}`
+export const networkRecordId = (host: string, id: string): RecordId => `network:${host}/${id.slice(0, 12)}`
+
+export function toSnapshot(world: World, prev?: Snapshot): Snapshot {
+  const records: Record<RecordId, SnapshotRecord> = {}
+  const put = (r: SnapshotRecord): void => {
+    const old = prev?.records[r.id]
+    records[r.id] = old !== undefined && plainEqual(old, r) ? old : r
+  }
+  for (const s of Object.values(world.segments)) {
+    put({
+      id: segmentRecordId(s.id),
+      kind: 'segment',
+      name: s.id,
+      subnet: formatCidr(s.subnet),
+      gateway: formatIpv4(s.gateway),
+      internet: s.internet,
+    })
+  }
+  Object.values(world.hosts).forEach((host, index) => {
+    put({ id: hostRecordId(host.id), kind: 'host', hostname: host.hostname, index })
+    hostRecords(host, put)
+  })
+  return { rev: world.rev, records }
+}
+
+function hostRecords(host: Host, put: (r: SnapshotRecord) => void): void {
+  const env = linkEnv(host.kernel)
+  for (const ns of Object.values(host.kernel.netns)) {
+    put({
+      id: netnsRecordId(host.id, ns.id),
+      kind: 'netns',
+      host: hostRecordId(host.id),
+      role: ns.role,
+      path: ns.path,
+    })
+    for (const link of Object.values(ns.links)) put(interfaceRecord(host, ns, link, env))
+  }
+  for (const net of Object.values(host.daemon.networks)) put(networkRecord(host, net))
+}
+
+function interfaceRecord(
+  host: Host,
+  ns: Netns,
+  link: Link,
+  env: ReturnType<typeof linkEnv>,
+): SnapshotRecord {
+  return {
+    id: linkRecordId(host.id, link.id),
+    kind: 'interface',
+    host: hostRecordId(host.id),
+    netns: netnsRecordId(host.id, ns.id),
+    name: link.name,
+    linkKind: link.kind,
+    ifindex: link.ifindex,
+    mac: link.mac,
+    mtu: link.mtu,
+    state: operState(env, ns.id, link),
+    flags: linkFlags(env, ns.id, link),
+    addresses: link.addrs.map((a) => formatCidr(a.cidr)),
+    ...(link.master === undefined ? {} : { master: linkRecordId(host.id, link.master) }),
+    ...(link.peer === undefined ? {} : { peer: linkRecordId(host.id, link.peer.link) }),
+    ...(link.segment === undefined ? {} : { segment: segmentRecordId(link.segment) }),
+  }
+}
+
+function networkRecord(host: Host, net: Network): SnapshotRecord {
+  return {
+    id: networkRecordId(host.id, net.id),
+    kind: 'network',
+    host: hostRecordId(host.id),
+    networkId: net.id,
+    name: net.name,
+    driver: net.driver,
+    scope: net.scope,
+    subnets: net.ipamConfig.map((c) => formatCidr(c.subnet)),
+    gateways: net.ipamConfig.flatMap((c) => (c.gateway === undefined ? [] : [formatIpv4(c.gateway)])),
+    internal: net.internal,
+    ...(net.bridge === undefined ? {} : { bridge: linkRecordId(host.id, net.bridge) }),
+  }
+}
+
+export function diffSnapshots(prev: Snapshot, next: Snapshot): SnapshotDiff {
+  return { fromRev: prev.rev, toRev: next.rev, ...diffRecords(prev.records, next.records) }
+}

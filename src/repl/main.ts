@@ -1,0 +1,30 @@
+// `npm run repl`: the headless command runner. Reads command lines from stdin and prints what
+// the terminal would print; with `--json`, exactly one JSON object per input line on stdout:
+// {"command": "...", "stdout": "...", "stderr": "...", "exitCode": 0}.
+
+import { createInterface } from 'node:readline'
+import { parseArgs } from 'node:util'
+import { createEngine, hostId } from '../engine'
+import { createSession } from '../cli'
+import { DEFAULT_SEED, DEFAULT_WORLD } from '../scenarios/default-world'
+
+const { values } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, seed: { type: 'string' } },
+})
+const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed)
+const engine = createEngine({ seed, spec: DEFAULT_WORLD })
+const session = createSession(engine, hostId(DEFAULT_WORLD.hosts[0]?.hostname ?? 'host1'))
+const interactive = process.stdin.isTTY && !values.json
+
+const rl = createInterface({ input: process.stdin, terminal: interactive })
+if (interactive) process.stdout.write(session.prompt())
+rl.on('line', (line) => {
+  const result = session.run(line)
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ command: line, ...result })}\n`)
+  } else {
+    process.stdout.write(result.stdout)
+    process.stderr.write(result.stderr)
+  }
+  if (interactive) process.stdout.write(session.prompt())
+})
