@@ -27,8 +27,18 @@ export type ParseOptions = {
 }
 
 const PARSE_BOOL: Record<string, boolean> = {
-  '1': true, t: true, T: true, TRUE: true, true: true, True: true,
-  '0': false, f: false, F: false, FALSE: false, false: false, False: false,
+  '1': true,
+  t: true,
+  T: true,
+  TRUE: true,
+  true: true,
+  True: true,
+  '0': false,
+  f: false,
+  F: false,
+  FALSE: false,
+  false: false,
+  False: false,
 }
 
 export function parseFlags(
@@ -71,7 +81,7 @@ export function parseFlags(
       let value = eq < 0 ? undefined : a.slice(eq + 1)
       if (value === undefined && spec.type !== 'bool') {
         if (i + 1 >= argv.length) return err(`flag needs an argument: --${name}`)
-        value = argv[++i] as string
+        value = argv[++i]
       }
       const e = set(spec, value ?? 'true', label(spec))
       if (e) return err(e)

@@ -6,7 +6,11 @@ export type CommandOutput = {
   readonly exitCode: number
 }
 
-export const out = (stdout: string, exitCode = 0): CommandOutput => ({ stdout, stderr: '', exitCode })
+export const out = (stdout: string, exitCode = 0): CommandOutput => ({
+  stdout,
+  stderr: '',
+  exitCode,
+})
 export const fail = (stderr: string, exitCode: number, stdout = ''): CommandOutput => ({
   stdout,
   stderr,

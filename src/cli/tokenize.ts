@@ -22,7 +22,11 @@ export function tokenize(line: string): Result<string[], string> {
     } else if (c === '"') {
       let j = i + 1
       for (; j < line.length && line[j] !== '"'; j++) {
-        if (line[j] === '\\' && (line[j + 1] === '"' || line[j + 1] === '\\' || line[j + 1] === '$')) j++
+        if (
+          line[j] === '\\' &&
+          (line[j + 1] === '"' || line[j + 1] === '\\' || line[j + 1] === '$')
+        )
+          j++
         word += line[j]
       }
       if (j >= line.length) return err('unexpected EOF while looking for matching `"\'')

@@ -17,7 +17,12 @@ export function buildWorld(spec: WorldSpec, seed: number): World {
     const gateway = parseIpv4(s.gateway)
     assert(subnet && gateway !== undefined, `segment ${s.name}: bad subnet or gateway`)
     const id = segmentId(s.name)
-    segments[id] = { id, subnet: { addr: networkOf(subnet), len: subnet.len }, gateway, internet: s.internet }
+    segments[id] = {
+      id,
+      subnet: { addr: networkOf(subnet), len: subnet.len },
+      gateway,
+      internet: s.internet,
+    }
   }
   const hosts: Record<string, Host> = {}
   for (const h of spec.hosts) hosts[h.hostname] = emptyHost(h)
@@ -47,7 +52,13 @@ function configureHostNetwork(ctx: OpContext, h: HostSpec): void {
   const netns = INIT_NETNS
   ctx.apply({ kind: 'netns.add', host, netns, role: 'host', path: '' })
   const lo = ctx.newLinkId(host)
-  const loSpec = { name: 'lo', kind: 'loopback', mac: '00:00:00:00:00:00', mtu: 65536, txqlen: 1000 } as const
+  const loSpec = {
+    name: 'lo',
+    kind: 'loopback',
+    mac: '00:00:00:00:00:00',
+    mtu: 65536,
+    txqlen: 1000,
+  } as const
   ctx.apply({ kind: 'link.add', host, netns, link: lo, spec: loSpec })
   const loAddr = { cidr: { addr: 0x7f000001, len: 8 }, scope: 'host' } as const
   ctx.apply({ kind: 'addr.add', host, netns, link: lo, addr: loAddr })
@@ -68,7 +79,13 @@ function configureHostNetwork(ctx: OpContext, h: HostSpec): void {
       segment: segmentId(nic.segment),
     } as const
     ctx.apply({ kind: 'link.add', host, netns, link, spec })
-    ctx.apply({ kind: 'addr.add', host, netns, link, addr: { cidr, brd: broadcastOf(cidr), scope: 'global' } })
+    ctx.apply({
+      kind: 'addr.add',
+      host,
+      netns,
+      link,
+      addr: { cidr, brd: broadcastOf(cidr), scope: 'global' },
+    })
     ctx.apply({ kind: 'link.set-up', host, netns, link, up: true })
   }
   for (const r of h.routes) addSpecRoute(ctx, host, byName, r)

@@ -25,7 +25,11 @@ export type DockerCommand = {
 
 const HELP_FLAG: FlagSpec = { name: 'help', type: 'bool' }
 
-export function usageError(cmd: Pick<DockerCommand, 'path' | 'usage'>, message: string, hint = 'Run'): string {
+export function usageError(
+  cmd: Pick<DockerCommand, 'path' | 'usage'>,
+  message: string,
+  hint = 'Run',
+): string {
   return `${message}\n\nUsage:  ${cmd.usage}\n\n${hint} '${cmd.path} --help' for more information\n`
 }
 

@@ -36,7 +36,10 @@ export function runNetwork(ctx: CommandContext, argv: readonly string[]): Comman
   if (cmd) return runDockerCommand(cmd, ctx, rest)
   if (sub.startsWith('-')) {
     const msg = `unknown ${sub.startsWith('--') ? 'flag' : 'shorthand flag'}: ${sub}`
-    return fail(`${msg}\n\nUsage:  docker network\n\nRun 'docker network --help' for more information\n`, 125)
+    return fail(
+      `${msg}\n\nUsage:  docker network\n\nRun 'docker network --help' for more information\n`,
+      125,
+    )
   }
   return fail(
     `docker: unknown command: docker network ${sub}\n\nUsage:  docker network\n\nRun 'docker network --help' for more information\n`,

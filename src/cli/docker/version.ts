@@ -5,7 +5,8 @@ import { ENGINE_VERSION as V } from '../../engine'
 import { out } from '../output'
 import type { DockerCommand } from './command'
 
-export const dockerShortVersion = (): string => `Docker version ${V.version}, build ${V.clientCommit}\n`
+export const dockerShortVersion = (): string =>
+  `Docker version ${V.version}, build ${V.clientCommit}\n`
 
 /** `Name:` then the value at column 21, as the template's tabwriter aligns them. */
 const field = (indent: string, name: string, value: string): string =>

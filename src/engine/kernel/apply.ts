@@ -12,12 +12,25 @@ export function applyKernelOp(kernel: Kernel, op: KernelOp): Kernel {
   switch (op.kind) {
     case 'netns.add': {
       assert(!kernel.netns[op.netns], `netns ${op.netns} exists`)
-      const ns: Netns = { id: op.netns, role: op.role, path: op.path, nextIfindex: 1, links: {}, routes: [] }
+      const ns: Netns = {
+        id: op.netns,
+        role: op.role,
+        path: op.path,
+        nextIfindex: 1,
+        links: {},
+        routes: [],
+      }
       return { ...kernel, netns: { ...kernel.netns, [op.netns]: ns } }
     }
     case 'link.add':
       return updateNetns(kernel, op.netns, (ns) => {
-        const link: Link = { id: op.link, ifindex: ns.nextIfindex, up: false, addrs: [], ...op.spec }
+        const link: Link = {
+          id: op.link,
+          ifindex: ns.nextIfindex,
+          up: false,
+          addrs: [],
+          ...op.spec,
+        }
         return { ...ns, nextIfindex: ns.nextIfindex + 1, links: { ...ns.links, [op.link]: link } }
       })
     case 'link.set-up':
@@ -57,13 +70,15 @@ export function applyKernelOp(kernel: Kernel, op: KernelOp): Kernel {
  */
 function connectedRoute(dev: LinkId, addr: IfAddr): Route[] {
   if (addr.scope === 'host') return []
-  return [{
-    dst: { addr: networkOf(addr.cidr), len: addr.cidr.len },
-    dev,
-    proto: 'kernel',
-    scope: 'link',
-    src: addr.cidr.addr,
-  }]
+  return [
+    {
+      dst: { addr: networkOf(addr.cidr), len: addr.cidr.len },
+      dev,
+      proto: 'kernel',
+      scope: 'link',
+      src: addr.cidr.addr,
+    },
+  ]
 }
 
 function getLink(ns: Netns, id: LinkId): Link {

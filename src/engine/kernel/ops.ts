@@ -15,9 +15,44 @@ export type NewLink = {
 }
 
 export type KernelOp =
-  | { readonly kind: 'netns.add'; readonly host: HostId; readonly netns: NetnsId; readonly role: NetnsRole; readonly path: string }
-  | { readonly kind: 'link.add'; readonly host: HostId; readonly netns: NetnsId; readonly link: LinkId; readonly spec: NewLink }
-  | { readonly kind: 'link.set-up'; readonly host: HostId; readonly netns: NetnsId; readonly link: LinkId; readonly up: boolean }
-  | { readonly kind: 'link.set-master'; readonly host: HostId; readonly netns: NetnsId; readonly link: LinkId; readonly master: LinkId | null }
-  | { readonly kind: 'addr.add'; readonly host: HostId; readonly netns: NetnsId; readonly link: LinkId; readonly addr: IfAddr }
-  | { readonly kind: 'route.add'; readonly host: HostId; readonly netns: NetnsId; readonly route: Route }
+  | {
+      readonly kind: 'netns.add'
+      readonly host: HostId
+      readonly netns: NetnsId
+      readonly role: NetnsRole
+      readonly path: string
+    }
+  | {
+      readonly kind: 'link.add'
+      readonly host: HostId
+      readonly netns: NetnsId
+      readonly link: LinkId
+      readonly spec: NewLink
+    }
+  | {
+      readonly kind: 'link.set-up'
+      readonly host: HostId
+      readonly netns: NetnsId
+      readonly link: LinkId
+      readonly up: boolean
+    }
+  | {
+      readonly kind: 'link.set-master'
+      readonly host: HostId
+      readonly netns: NetnsId
+      readonly link: LinkId
+      readonly master: LinkId | null
+    }
+  | {
+      readonly kind: 'addr.add'
+      readonly host: HostId
+      readonly netns: NetnsId
+      readonly link: LinkId
+      readonly addr: IfAddr
+    }
+  | {
+      readonly kind: 'route.add'
+      readonly host: HostId
+      readonly netns: NetnsId
+      readonly route: Route
+    }

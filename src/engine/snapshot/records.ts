@@ -73,7 +73,8 @@ export type NetworkRecord = {
   readonly bridge?: RecordId
 }
 
-export type SnapshotRecord = HostRecord | NetnsRecord | InterfaceRecord | SegmentRecord | NetworkRecord
+export type SnapshotRecord =
+  HostRecord | NetnsRecord | InterfaceRecord | SegmentRecord | NetworkRecord
 export type SnapshotRecordKind = SnapshotRecord['kind']
 
 /** The world as the UI sees it at one revision. */

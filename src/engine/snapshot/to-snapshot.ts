@@ -13,7 +13,8 @@ export const hostRecordId = (host: string): RecordId => `host:${host}`
 export const netnsRecordId = (host: string, ns: string): RecordId => `netns:${host}/${ns}`
 export const linkRecordId = (host: string, link: string): RecordId => `link:${host}/${link}`
 export const segmentRecordId = (name: string): RecordId => `segment:${name}`
-export const networkRecordId = (host: string, id: string): RecordId => `network:${host}/${id.slice(0, 12)}`
+export const networkRecordId = (host: string, id: string): RecordId =>
+  `network:${host}/${id.slice(0, 12)}`
 
 export function toSnapshot(world: World, prev?: Snapshot): Snapshot {
   const records: Record<RecordId, SnapshotRecord> = {}
@@ -88,7 +89,9 @@ function networkRecord(host: Host, net: Network): SnapshotRecord {
     driver: net.driver,
     scope: net.scope,
     subnets: net.ipamConfig.map((c) => formatCidr(c.subnet)),
-    gateways: net.ipamConfig.flatMap((c) => (c.gateway === undefined ? [] : [formatIpv4(c.gateway)])),
+    gateways: net.ipamConfig.flatMap((c) =>
+      c.gateway === undefined ? [] : [formatIpv4(c.gateway)],
+    ),
     internal: net.internal,
     ...(net.bridge === undefined ? {} : { bridge: linkRecordId(host.id, net.bridge) }),
   }

@@ -17,7 +17,13 @@ export type BridgeDevice = {
 export function createBridgeDevice(ctx: OpContext, host: HostId, dev: BridgeDevice): LinkId {
   const link = ctx.newLinkId(host)
   const netns = INIT_NETNS
-  const spec = { name: dev.name, kind: 'bridge', mac: ctx.randomMac(), mtu: dev.mtu, txqlen: 0 } as const
+  const spec = {
+    name: dev.name,
+    kind: 'bridge',
+    mac: ctx.randomMac(),
+    mtu: dev.mtu,
+    txqlen: 0,
+  } as const
   ctx.apply({ kind: 'link.add', host, netns, link, spec })
   const addr = { cidr: dev.address, brd: broadcastOf(dev.address), scope: 'global' } as const
   ctx.apply({ kind: 'addr.add', host, netns, link, addr })

@@ -1,0 +1,107 @@
+// Snapshot → what the graph draws (kernel view): hosts as compound nodes holding their network
+// namespaces, namespaces holding their interfaces, NICs cabled to the LAN, bridge ports and
+// veth pairs as edges. Pure: unit-tested without a browser.
+
+import type {
+  InterfaceRecord,
+  NetworkRecord,
+  RecordId,
+  SegmentRecord,
+  Snapshot,
+  SnapshotRecord,
+} from '../../engine'
+
+export type GraphElementKind =
+  'host' | 'netns' | 'interface' | 'segment' | 'cable' | 'port' | 'veth'
+
+/** One drawn element; `id` is the snapshot record id for nodes, derived for edges. */
+export type GraphElement = {
+  readonly id: string
+  readonly kind: GraphElementKind
+  readonly label: string
+  readonly parent?: string
+  readonly source?: string
+  readonly target?: string
+  /** The snapshot record the element stands for (selection and the inspector use it). */
+  readonly record: RecordId
+  /** Style classes, e.g. `link-bridge state-down`. */
+  readonly classes: string
+}
+
+export function toElements(snapshot: Snapshot): GraphElement[] {
+  const records = Object.values(snapshot.records)
+  const networksByBridge = new Map<RecordId, NetworkRecord[]>()
+  for (const r of records) {
+    if (r.kind === 'network' && r.bridge !== undefined) {
+      networksByBridge.set(r.bridge, [...(networksByBridge.get(r.bridge) ?? []), r])
+    }
+  }
+  const out: GraphElement[] = []
+  for (const r of records) out.push(...elementsOf(r, networksByBridge))
+  return out
+}
+
+function elementsOf(
+  r: SnapshotRecord,
+  nets: ReadonlyMap<RecordId, NetworkRecord[]>,
+): GraphElement[] {
+  switch (r.kind) {
+    case 'host':
+      return [{ id: r.id, kind: 'host', label: r.hostname, record: r.id, classes: 'host' }]
+    case 'netns':
+      return [
+        {
+          id: r.id,
+          kind: 'netns',
+          label: r.role === 'host' ? 'host network namespace' : r.path,
+          parent: r.host,
+          record: r.id,
+          classes: `netns netns-${r.role}`,
+        },
+      ]
+    case 'segment':
+      return [
+        { id: r.id, kind: 'segment', label: segmentLabel(r), record: r.id, classes: 'segment' },
+      ]
+    case 'interface':
+      return interfaceElements(r, nets.get(r.id) ?? [])
+    case 'network':
+      return []
+  }
+}
+
+function segmentLabel(s: SegmentRecord): string {
+  return `LAN ${s.subnet}\nrouter ${s.gateway}${s.internet ? ' → Internet' : ''}`
+}
+
+function interfaceElements(r: InterfaceRecord, networks: readonly NetworkRecord[]): GraphElement[] {
+  const lines = [r.state === 'DOWN' ? `${r.name} · DOWN` : r.name, ...r.addresses]
+  for (const n of networks) lines.push(`network “${n.name}”`)
+  const node: GraphElement = {
+    id: r.id,
+    kind: 'interface',
+    label: lines.join('\n'),
+    parent: r.netns,
+    record: r.id,
+    classes: `interface link-${r.linkKind} state-${r.state.toLowerCase()}`,
+  }
+  const edges: GraphElement[] = []
+  if (r.segment !== undefined) {
+    edges.push(edge('cable', `cable:${r.id}`, r.id, r.segment, r.id))
+  }
+  if (r.master !== undefined) edges.push(edge('port', `port:${r.id}`, r.id, r.master, r.id))
+  // One edge per veth pair, from the end with the smaller id.
+  if (r.peer !== undefined && r.id < r.peer)
+    edges.push(edge('veth', `veth:${r.id}`, r.id, r.peer, r.id))
+  return [node, ...edges]
+}
+
+function edge(
+  kind: GraphElementKind,
+  id: string,
+  source: string,
+  target: string,
+  record: RecordId,
+): GraphElement {
+  return { id, kind, label: '', source, target, record, classes: kind }
+}

@@ -1,0 +1,29 @@
+// Headless Chromium for end-to-end tests: CHROME_PATH, else Debian's /usr/bin/chromium, else
+// Playwright's own download. A missing browser is a failure, never a skip (.ci/run installs it).
+
+import { existsSync } from 'node:fs'
+import { chromium, type Browser } from 'playwright-core'
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+]
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', chromium.executablePath()]
+  const found = candidates.find(
+    (p): p is string => typeof p === 'string' && p !== '' && existsSync(p),
+  )
+  if (!found) {
+    throw new Error(
+      "No Chromium found: set CHROME_PATH, or install Debian's chromium (apt-get install chromium).",
+    )
+  }
+  return found
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS })
+}

@@ -1,0 +1,25 @@
+// The test harness: a lab on the default world, driven like a learner's terminal session.
+
+import { createSession, type CommandOutput } from '../../src/cli'
+import { createEngine, hostId, type Engine, type Snapshot, type World } from '../../src/engine'
+import { DEFAULT_SEED, DEFAULT_WORLD } from '../../src/scenarios/default-world'
+
+export type TestLab = {
+  readonly engine: Engine
+  readonly world: World
+  run(line: string): CommandOutput
+  snapshot(): Snapshot
+}
+
+export function createTestLab(options: { seed?: number } = {}): TestLab {
+  const engine = createEngine({ seed: options.seed ?? DEFAULT_SEED, spec: DEFAULT_WORLD })
+  const session = createSession(engine, hostId('host1'))
+  return {
+    engine,
+    get world() {
+      return engine.world
+    },
+    run: (line) => session.run(line),
+    snapshot: () => engine.snapshot(),
+  }
+}
