@@ -1,15 +1,16 @@
 // A root shell on a host of the world: splits a line into words, runs the program and returns
 // what the terminal shows. The REPL, the worker and the tests all drive the engine through it.
 
-import type { Engine, HostId } from '../engine'
+import { INIT_NETNS, type Engine, type HostId } from '../engine'
 import type { CommandContext } from './context'
 import { runDocker } from './docker/docker'
+import { LINUX_PROGRAMS } from './linux/programs'
 import { fail, out, type CommandOutput } from './output'
+import type { Program } from './program'
 import { tokenize } from './tokenize'
 
-type Program = (ctx: CommandContext, argv: readonly string[]) => CommandOutput
-
 const PROGRAMS: Readonly<Record<string, Program>> = {
+  ...LINUX_PROGRAMS,
   docker: runDocker,
   hostname: (ctx) => out(`${ctx.engine.world.hosts[ctx.host]?.hostname ?? ''}\n`),
   echo: (_ctx, argv) => out(`${argv.join(' ')}\n`),
@@ -25,7 +26,7 @@ export interface Session {
 }
 
 export function createSession(engine: Engine, host: HostId): Session {
-  const ctx: CommandContext = { engine, host }
+  const ctx: CommandContext = { engine, host, netns: INIT_NETNS, userland: 'host' }
   return {
     run(line) {
       const words = tokenize(line)

@@ -1,10 +1,11 @@
-// Kernel operations: what the daemon (like libnetwork through netlink) asks the kernel to do.
-// Daemon code builds lists of these (plans); kernel/apply.ts carries them out.
+// Kernel operations: what the daemon (like libnetwork through netlink and iptables) asks the
+// kernel to do. Daemon code builds lists of these (plans); kernel/apply.ts carries them out.
 
 import type { HostId, LinkId, NetnsId, SegmentId } from '../model/ids'
-import type { IfAddr, LinkKind, NetnsRole, Route } from './types'
+import type { Match, Rule, TableName, Target } from './netfilter/types'
+import type { FdbEntry, IfAddr, LinkKind, NeighEntry, NetnsRole, Process, Route, Socket } from './types'
 
-/** A device to create; `ifindex` and `id` are assigned by the kernel. */
+/** A device to create; `ifindex` is assigned by the kernel in the target namespace. */
 export type NewLink = {
   readonly name: string
   readonly kind: Exclude<LinkKind, 'veth'>
@@ -14,45 +15,51 @@ export type NewLink = {
   readonly segment?: SegmentId
 }
 
+/** One end of a new veth pair. */
+export type VethEnd = {
+  readonly netns: NetnsId
+  readonly link: LinkId
+  readonly name: string
+  readonly mac: string
+  readonly mtu: number
+}
+
+type At = { readonly host: HostId; readonly netns: NetnsId }
+type OnLink = At & { readonly link: LinkId }
+type InChain = At & { readonly table: TableName; readonly chain: string }
+
+/** A rule as Docker hands it to iptables: matches and target (counters start at zero). */
+export type RuleSpec = { readonly matches: readonly Match[]; readonly target: Target }
+
 export type KernelOp =
-  | {
-      readonly kind: 'netns.add'
-      readonly host: HostId
-      readonly netns: NetnsId
-      readonly role: NetnsRole
-      readonly path: string
-    }
-  | {
-      readonly kind: 'link.add'
-      readonly host: HostId
-      readonly netns: NetnsId
-      readonly link: LinkId
-      readonly spec: NewLink
-    }
-  | {
-      readonly kind: 'link.set-up'
-      readonly host: HostId
-      readonly netns: NetnsId
-      readonly link: LinkId
-      readonly up: boolean
-    }
-  | {
-      readonly kind: 'link.set-master'
-      readonly host: HostId
-      readonly netns: NetnsId
-      readonly link: LinkId
-      readonly master: LinkId | null
-    }
-  | {
-      readonly kind: 'addr.add'
-      readonly host: HostId
-      readonly netns: NetnsId
-      readonly link: LinkId
-      readonly addr: IfAddr
-    }
-  | {
-      readonly kind: 'route.add'
-      readonly host: HostId
-      readonly netns: NetnsId
-      readonly route: Route
-    }
+  | (At & { readonly kind: 'netns.add'; readonly role: NetnsRole; readonly path: string })
+  | (At & { readonly kind: 'netns.del' })
+  | (OnLink & { readonly kind: 'link.add'; readonly spec: NewLink })
+  /** `ip link add A netns X type veth peer name B netns Y`: both ends at once. */
+  | { readonly kind: 'veth.add'; readonly host: HostId; readonly a: VethEnd; readonly b: VethEnd }
+  /** Deletes a device; deleting one end of a veth deletes its peer. */
+  | (OnLink & { readonly kind: 'link.del' })
+  | (OnLink & { readonly kind: 'link.set-up'; readonly up: boolean })
+  | (OnLink & { readonly kind: 'link.set-master'; readonly master: LinkId | null })
+  | (OnLink & { readonly kind: 'link.rename'; readonly name: string })
+  | (OnLink & { readonly kind: 'addr.add'; readonly addr: IfAddr })
+  | (OnLink & { readonly kind: 'addr.del'; readonly addr: IfAddr })
+  | (At & { readonly kind: 'route.add'; readonly route: Route })
+  | (At & { readonly kind: 'route.del'; readonly route: Route })
+  | (At & { readonly kind: 'neigh.set'; readonly entry: NeighEntry })
+  | (At & { readonly kind: 'fdb.set'; readonly entry: FdbEntry })
+  | (At & { readonly kind: 'sysctl.set'; readonly key: string; readonly value: string })
+  | (InChain & { readonly kind: 'nf.chain.add' })
+  | (InChain & { readonly kind: 'nf.chain.del' })
+  | (InChain & { readonly kind: 'nf.policy'; readonly policy: 'ACCEPT' | 'DROP' })
+  | (InChain & { readonly kind: 'nf.rule.append'; readonly rule: RuleSpec })
+  /** `iptables -I CHAIN [position]`, position 1-based (1 = top). */
+  | (InChain & { readonly kind: 'nf.rule.insert'; readonly rule: RuleSpec; readonly position: number })
+  /** `iptables -D CHAIN rule-spec`: removes the first rule equal to `rule`. */
+  | (InChain & { readonly kind: 'nf.rule.del'; readonly rule: RuleSpec })
+  | { readonly kind: 'proc.start'; readonly host: HostId; readonly process: Process }
+  | { readonly kind: 'proc.stop'; readonly host: HostId; readonly pid: number }
+  | (At & { readonly kind: 'socket.listen'; readonly socket: Socket })
+  | (At & { readonly kind: 'socket.close'; readonly socket: Socket })
+
+export type { Rule }

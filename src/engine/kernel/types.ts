@@ -3,6 +3,7 @@
 
 import type { Cidr, Ipv4 } from '../model/ipv4'
 import type { LinkId, NetnsId, SegmentId } from '../model/ids'
+import type { Netfilter } from './netfilter/types'
 
 /** Device types, as `ip -d link` names them (`ether` is a physical NIC). */
 export type LinkKind = 'loopback' | 'ether' | 'bridge' | 'veth'
@@ -57,6 +58,34 @@ export type Route = {
 /** What a namespace is for; the kernel does not care, the picture and the shell do. */
 export type NetnsRole = 'host' | 'container'
 
+/** An ARP (neighbour) cache entry: `ip neigh` → `172.17.0.3 dev docker0 lladdr … REACHABLE`. */
+export type NeighEntry = {
+  readonly ip: Ipv4
+  readonly dev: LinkId
+  readonly mac: string
+  readonly state: 'REACHABLE' | 'STALE' | 'PERMANENT' | 'INCOMPLETE' | 'FAILED'
+}
+
+/** A bridge forwarding database entry: `bridge fdb` → which port a MAC was learnt on. */
+export type FdbEntry = {
+  readonly bridge: LinkId
+  readonly port: LinkId
+  readonly mac: string
+  /** `permanent` for the ports' own MACs; learnt entries are dynamic. */
+  readonly permanent: boolean
+}
+
+/** A listening socket, as `ss -ltnp` / `netstat -plnt` show it. */
+export type Socket = {
+  readonly proto: 'tcp' | 'udp'
+  readonly family: 4 | 6
+  /** Bound address as text: `0.0.0.0`, `::`, `127.0.0.1`, `172.17.0.2`. */
+  readonly local: string
+  readonly port: number
+  /** Owning process (see Kernel.processes). */
+  readonly pid: number
+}
+
 export type Netns = {
   readonly id: NetnsId
   readonly role: NetnsRole
@@ -67,10 +96,27 @@ export type Netns = {
   readonly links: Readonly<Record<LinkId, Link>>
   /** Main routing table, in insertion order; `ip route` sorts on output. */
   readonly routes: readonly Route[]
+  readonly neigh: readonly NeighEntry[]
+  readonly fdb: readonly FdbEntry[]
+  readonly netfilter: Netfilter
+  readonly sockets: readonly Socket[]
+  /** `net.ipv4.ip_forward` and friends, as the text `sysctl` prints (`1`). */
+  readonly sysctl: Readonly<Record<string, string>>
+}
+
+/** A process of the host, for `ps`, `netstat -p` and the sockets it owns. */
+export type Process = {
+  readonly pid: number
+  /** `comm`, e.g. `docker-proxy`, `nginx`. */
+  readonly name: string
+  readonly args: readonly string[]
+  readonly netns: NetnsId
 }
 
 export type Kernel = {
   readonly netns: Readonly<Record<NetnsId, Netns>>
+  readonly processes: Readonly<Record<number, Process>>
+  readonly nextPid: number
   /** Sequence for new LinkIds and NetnsIds of this host. */
   readonly nextLinkSeq: number
   readonly nextNetnsSeq: number
