@@ -2,7 +2,7 @@
 // the distribution's network configuration leaves them, then dockerd's start-up on top.
 
 import { assert } from '../lib/assert'
-import { startDaemon } from './daemon/daemon'
+import { emptyDaemon, startDaemon } from './daemon/daemon'
 import { OpContext } from './model/context'
 import { INIT_NETNS, hostId, segmentId, type HostId, type LinkId } from './model/ids'
 import { broadcastOf, networkOf, parseCidr, parseIpv4 } from './model/ipv4'
@@ -42,7 +42,7 @@ function emptyHost(h: HostSpec): Host {
     hostname: h.hostname,
     kernel: { netns: {}, processes: {}, nextPid: 1, nextLinkSeq: 0, nextNetnsSeq: 1 },
     files: { resolvConf: h.resolvConf, etcHosts: h.etcHosts },
-    daemon: { config: h.daemon, networks: {} },
+    daemon: emptyDaemon(h.daemon),
   }
 }
 

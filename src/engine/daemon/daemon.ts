@@ -1,18 +1,40 @@
-// dockerd starting on a host: the predefined networks `none`, `host` and `bridge` (docker0).
-// Mirrors moby daemon/daemon_unix.go initNetworkController → configureNetworking (null, host,
-// then initBridgeDriver: docker0 takes the first free predefined pool, 172.17.0.0/16 on a
-// clean host, and the pool's first address as gateway, 172.17.0.1).
+// dockerd starting on a host: its iptables chains, then the predefined networks `none`, `host`
+// and `bridge` (docker0). Mirrors moby daemon/daemon_unix.go initNetworkController →
+// configureNetworking (null, host, then initBridgeDriver: docker0 takes the first free predefined
+// pool, 172.17.0.0/16 on a clean host, and the pool's first address, 172.17.0.1).
 
 import { assert } from '../../lib/assert'
 import type { OpContext } from '../model/context'
 import type { HostId, NetworkId } from '../model/ids'
-import { networkOf } from '../model/ipv4'
 import { createBridgeDevice } from './drivers/bridge'
+import { planDockerChains, planNetworkRules } from './iptables/docker-rules'
+import { newPool } from './ipam/allocate'
 import { firstFreePredefined } from './ipam/pools'
 import { reservedPrefixes } from './ipam/reserved'
-import type { Network } from './types'
+import { BRIDGE_OPT, bridgeOptions, ruleConfig } from './networks'
+import type { Daemon, Network } from './types'
 
 const DEFAULT_BRIDGE = 'docker0'
+
+/** The ephemeral port range Docker reads from ip_local_port_range (32768-60999). */
+export const EPHEMERAL_PORTS = { first: 32768, last: 60999 } as const
+
+export function emptyDaemon(config: Daemon['config']): Daemon {
+  return {
+    config,
+    networks: {},
+    containers: {},
+    endpoints: {},
+    ports: {
+      used: {},
+      lastEphemeral: {
+        tcp: EPHEMERAL_PORTS.last,
+        udp: EPHEMERAL_PORTS.last,
+        sctp: EPHEMERAL_PORTS.last,
+      },
+    },
+  }
+}
 
 function predefined(ctx: OpContext, name: string, driver: Network['driver']): Network {
   return {
@@ -28,38 +50,48 @@ function predefined(ctx: OpContext, name: string, driver: Network['driver']): Ne
     enableIPv6: false,
     ipamDriver: 'default',
     ipamOptions: null,
-    ipamConfig: [],
+    pools: [],
     options: {},
     labels: {},
+    predefined: true,
   }
 }
 
 export function startDaemon(ctx: OpContext, host: HostId): void {
+  const config = ctx.host(host).daemon.config
+  for (const op of planDockerChains(host, config.userlandProxy)) ctx.apply(op)
+
   const none = predefined(ctx, 'none', 'null')
   const hostNet = predefined(ctx, 'host', 'host')
 
   const subnet = firstFreePredefined([], reservedPrefixes(ctx.host(host)))
   assert(subnet, 'no predefined pool for docker0')
-  const gateway = (networkOf(subnet) + 1) >>> 0
-  const mtu = ctx.host(host).daemon.config.mtu
-  const bridgeLink = createBridgeDevice(ctx, host, {
+  const pool = newPool({ subnet, auxAddresses: {}, userSubnet: false }, true)
+  assert(pool.ok && pool.value.gateway !== undefined, 'no gateway for docker0')
+  const base = predefined(ctx, 'bridge', 'bridge')
+  const options: Record<string, string> = {
+    [BRIDGE_OPT.defaultBridge]: 'true',
+    [BRIDGE_OPT.icc]: 'true',
+    [BRIDGE_OPT.masquerade]: 'true',
+    [BRIDGE_OPT.hostBinding]: '0.0.0.0',
+    [BRIDGE_OPT.name]: DEFAULT_BRIDGE,
+    [BRIDGE_OPT.mtu]: String(config.mtu),
+  }
+  const parsed = bridgeOptions(base.id, options, config.mtu)
+  const link = createBridgeDevice(ctx, host, {
     name: DEFAULT_BRIDGE,
-    mtu,
-    address: { addr: gateway, len: subnet.len },
+    mtu: config.mtu,
+    address: { addr: pool.value.gateway, len: subnet.len },
   })
   const bridge: Network = {
-    ...predefined(ctx, 'bridge', 'bridge'),
-    ipamConfig: [{ subnet, gateway, userSubnet: false }],
-    options: {
-      'com.docker.network.bridge.default_bridge': 'true',
-      'com.docker.network.bridge.enable_icc': 'true',
-      'com.docker.network.bridge.enable_ip_masquerade': 'true',
-      'com.docker.network.bridge.host_binding_ipv4': '0.0.0.0',
-      'com.docker.network.bridge.name': DEFAULT_BRIDGE,
-      'com.docker.network.driver.mtu': String(mtu),
-    },
-    bridge: bridgeLink,
+    ...base,
+    pools: [pool.value],
+    options,
+    bridge: { link, options: parsed },
   }
+  const rules = ruleConfig(bridge, config.userlandProxy)
+  if (rules) for (const op of planNetworkRules(host, rules, true)) ctx.apply(op)
+
   ctx.updateDaemon(host, (d) => ({
     ...d,
     networks: { ...d.networks, [none.id]: none, [hostNet.id]: hostNet, [bridge.id]: bridge },

@@ -1,19 +1,40 @@
-// The Docker daemon model of one host: its configuration and the networks it manages.
-// Mirrors moby's libnetwork records (network.go) in the fields `docker network inspect` shows.
+// The Docker daemon model of one host: configuration, networks (with their IPAM state),
+// containers, endpoints and published ports. Mirrors the records of moby's daemon and
+// libnetwork in the fields `docker inspect` and the data plane need.
 
 import type { Cidr, Ipv4 } from '../model/ipv4'
-import type { LinkId, NetworkId } from '../model/ids'
+import type { LinkId, NetnsId, NetworkId } from '../model/ids'
 import type { DaemonSpec } from '../model/spec'
 
 /** Built-in network drivers; `null` is the driver of the `none` network. */
 export type DriverName = 'bridge' | 'host' | 'null'
 
-export type IpamPoolConfig = {
+export type ContainerId = string
+export type EndpointId = string
+
+/** One IPAM pool of a network (an entry of IPAM.Config) and its allocation state. */
+export type IpamPool = {
   readonly subnet: Cidr
-  /** Set when IPAM chose the gateway or the user gave `--gateway` (inspect shows it then). */
+  /** `--ip-range`: dynamic addresses come from here. */
+  readonly ipRange?: Cidr
+  /** The gateway IPAM reserved, if any. */
   readonly gateway?: Ipv4
-  /** Whether the user configured this subnet (affects what inspect prints). */
+  /** Whether the user configured the subnet / the gateway (inspect prints only what is set). */
   readonly userSubnet: boolean
+  readonly userGateway: boolean
+  /** `--aux-address name=ip`, in the order given. */
+  readonly auxAddresses: Readonly<Record<string, Ipv4>>
+  /** Addresses in use (gateway, aux, endpoints), ascending. */
+  readonly used: readonly Ipv4[]
+}
+
+/** Options of a bridge network, parsed from `-o com.docker.network.bridge.*`. */
+export type BridgeOptions = {
+  readonly name: string
+  readonly icc: boolean
+  readonly masquerade: boolean
+  readonly mtu: number
+  readonly hostBindingIpv4: Ipv4
 }
 
 export type Network = {
@@ -31,14 +52,129 @@ export type Network = {
   readonly ipamDriver: 'default'
   /** `null` for predefined networks, `{}` for created ones (what inspect prints). */
   readonly ipamOptions: Readonly<Record<string, string>> | null
-  readonly ipamConfig: readonly IpamPoolConfig[]
+  readonly pools: readonly IpamPool[]
+  /** The driver options as given (inspect's `Options`). */
   readonly options: Readonly<Record<string, string>>
   readonly labels: Readonly<Record<string, string>>
-  /** bridge driver: the Linux bridge device in the host namespace. */
-  readonly bridge?: LinkId
+  /** bridge driver: the Linux bridge device in the host namespace, and its parsed options. */
+  readonly bridge?: { readonly link: LinkId; readonly options: BridgeOptions }
+  /** The predefined networks (bridge, host, none) cannot be removed. */
+  readonly predefined: boolean
+}
+
+export type Proto = 'tcp' | 'udp' | 'sctp'
+
+/** `-p [ip:][hostPort[-end]:]containerPort[-end][/proto]`, one container port each. */
+export type PortBinding = {
+  readonly proto: Proto
+  readonly containerPort: number
+  /** Empty string: all addresses (0.0.0.0 and ::). */
+  readonly hostIp: string
+  /** 0: an ephemeral port; a range picks the first free port in it. */
+  readonly hostPort: number
+  readonly hostPortEnd: number
+}
+
+/** A published port as programmed on the host (what `docker port` and `docker ps` show). */
+export type PortMapping = {
+  readonly proto: Proto
+  readonly containerPort: number
+  /** `0.0.0.0`, `::`, or the given address. */
+  readonly hostIp: string
+  readonly hostPort: number
+  /** The docker-proxy process serving it (userland proxy), if any. */
+  readonly proxyPid?: number
+}
+
+/** A container's wish to be on a network: kept across stop/start (EndpointSettings). */
+export type Attachment = {
+  readonly network: NetworkId
+  readonly aliases: readonly string[]
+  /** `--ip` / `--ip` on connect. */
+  readonly ipv4?: Ipv4
+  /** `--link` on a user-defined network: `name:alias` pairs (aliases for this container only). */
+  readonly links: readonly string[]
+  readonly gwPriority: number
+}
+
+/** A container's attachment while it runs: the veth pair, address and MAC (libnetwork Endpoint). */
+export type Endpoint = {
+  readonly id: EndpointId
+  readonly network: NetworkId
+  readonly container: ContainerId
+  /** Interface name inside the container (eth0…). */
+  readonly ifname: string
+  readonly mac: string
+  readonly ipv4?: Cidr
+  readonly gateway?: Ipv4
+  /** Host end (on the bridge) and container end of the veth pair. */
+  readonly hostLink: LinkId
+  readonly containerLink: LinkId
+  /** Published ports programmed on this endpoint (only on the gateway endpoint). */
+  readonly ports: readonly PortMapping[]
+}
+
+export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead'
+
+/** How the container's network namespace is chosen (HostConfig.NetworkMode). */
+export type NetworkMode =
+  | { readonly kind: 'default' }
+  | { readonly kind: 'host' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'container'; readonly container: ContainerId }
+  | { readonly kind: 'network'; readonly name: string }
+
+export type Container = {
+  readonly id: ContainerId
+  /** Without the leading `/`. */
+  readonly name: string
+  /** The image as the user wrote it (`nginx`, `nginx:alpine`). */
+  readonly image: string
+  readonly imageId: string
+  readonly entrypoint: readonly string[]
+  readonly cmd: readonly string[]
+  readonly created: number
+  readonly status: ContainerStatus
+  readonly startedAt?: number
+  readonly finishedAt?: number
+  readonly exitCode: number
+  readonly restartCount: number
+  readonly hostname: string
+  readonly domainname: string
+  readonly env: readonly string[]
+  readonly tty: boolean
+  readonly openStdin: boolean
+  readonly autoRemove: boolean
+  readonly labels: Readonly<Record<string, string>>
+  /** `80/tcp` … from the image and `--expose`. */
+  readonly exposedPorts: readonly string[]
+  readonly networkMode: NetworkMode
+  readonly portBindings: readonly PortBinding[]
+  readonly publishAll: boolean
+  readonly dns: readonly string[]
+  readonly dnsSearch: readonly string[]
+  readonly dnsOptions: readonly string[]
+  /** `--add-host name:ip`, as given. */
+  readonly extraHosts: readonly string[]
+  /** Legacy links on the default bridge: `{ name: 'db', alias: 'database' }`. */
+  readonly legacyLinks: readonly { readonly container: ContainerId; readonly alias: string }[]
+  /** Networks to join, in the order they were given or connected. */
+  readonly attachments: readonly Attachment[]
+  /** While running: the sandbox (network namespace) and the main process. */
+  readonly sandbox?: { readonly id: string; readonly netns: NetnsId; readonly key: string }
+  readonly pid?: number
+  /** Files Docker generated for the container (kept while it exists). */
+  readonly files: { readonly hosts: string; readonly resolvConf: string; readonly hostname: string }
 }
 
 export type Daemon = {
   readonly config: DaemonSpec
   readonly networks: Readonly<Record<NetworkId, Network>>
+  readonly containers: Readonly<Record<ContainerId, Container>>
+  readonly endpoints: Readonly<Record<EndpointId, Endpoint>>
+  /** Host ports in use, keyed `proto/hostIp/port`, and the serial ephemeral allocator. */
+  readonly ports: {
+    readonly used: Readonly<Record<string, ContainerId>>
+    readonly lastEphemeral: Readonly<Record<Proto, number>>
+  }
 }

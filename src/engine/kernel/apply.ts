@@ -37,12 +37,15 @@ export function applyKernelOp(kernel: Kernel, op: KernelOp): Kernel {
       // Devices die with their namespace; so do the peers of its veths, wherever they are.
       let next: Kernel = { ...kernel, netns: rest }
       for (const link of Object.values(gone.links)) {
-        if (link.peer && next.netns[link.peer.netns]) next = removeLink(next, link.peer.netns, link.peer.link)
+        if (link.peer && next.netns[link.peer.netns])
+          next = removeLink(next, link.peer.netns, link.peer.link)
       }
       return next
     }
     case 'link.add':
-      return updateNetns(kernel, op.netns, (ns) => addLink(ns, { id: op.link, up: false, addrs: [], ...op.spec }))
+      return updateNetns(kernel, op.netns, (ns) =>
+        addLink(ns, { id: op.link, up: false, addrs: [], ...op.spec }),
+      )
     case 'veth.add': {
       const end = (self: VethEnd, peer: VethEnd): Omit<Link, 'ifindex'> => ({
         id: self.link,
@@ -61,7 +64,9 @@ export function applyKernelOp(kernel: Kernel, op: KernelOp): Kernel {
     case 'link.del': {
       const link = getLink(kernel, op.netns, op.link)
       const k = removeLink(kernel, op.netns, op.link)
-      return link.peer && k.netns[link.peer.netns] ? removeLink(k, link.peer.netns, link.peer.link) : k
+      return link.peer && k.netns[link.peer.netns]
+        ? removeLink(k, link.peer.netns, link.peer.link)
+        : k
     }
     case 'link.set-up':
       return updateNetns(kernel, op.netns, (ns) => {
@@ -95,7 +100,9 @@ export function applyKernelOp(kernel: Kernel, op: KernelOp): Kernel {
         assert(link, `no link ${op.link}`)
         const addrs = link.addrs.filter((a) => !plainEqual(a.cidr, op.addr.cidr))
         const src = op.addr.cidr.addr
-        const routes = ns.routes.filter((r) => !(r.dev === op.link && r.proto === 'kernel' && r.src === src))
+        const routes = ns.routes.filter(
+          (r) => !(r.dev === op.link && r.proto === 'kernel' && r.src === src),
+        )
         return { ...ns, links: { ...ns.links, [op.link]: { ...link, addrs } }, routes }
       })
     case 'route.add':
@@ -108,22 +115,34 @@ export function applyKernelOp(kernel: Kernel, op: KernelOp): Kernel {
     case 'neigh.set':
       return updateNetns(kernel, op.netns, (ns) => ({
         ...ns,
-        neigh: [...ns.neigh.filter((n) => !(n.ip === op.entry.ip && n.dev === op.entry.dev)), op.entry],
+        neigh: [
+          ...ns.neigh.filter((n) => !(n.ip === op.entry.ip && n.dev === op.entry.dev)),
+          op.entry,
+        ],
       }))
     case 'fdb.set':
       return updateNetns(kernel, op.netns, (ns) => ({
         ...ns,
-        fdb: [...ns.fdb.filter((f) => !(f.bridge === op.entry.bridge && f.mac === op.entry.mac)), op.entry],
+        fdb: [
+          ...ns.fdb.filter((f) => !(f.bridge === op.entry.bridge && f.mac === op.entry.mac)),
+          op.entry,
+        ],
       }))
     case 'sysctl.set':
-      return updateNetns(kernel, op.netns, (ns) => ({ ...ns, sysctl: { ...ns.sysctl, [op.key]: op.value } }))
+      return updateNetns(kernel, op.netns, (ns) => ({
+        ...ns,
+        sysctl: { ...ns.sysctl, [op.key]: op.value },
+      }))
     case 'nf.chain.add':
     case 'nf.chain.del':
     case 'nf.policy':
     case 'nf.rule.append':
     case 'nf.rule.insert':
     case 'nf.rule.del':
-      return updateNetns(kernel, op.netns, (ns) => ({ ...ns, netfilter: applyNetfilterOp(ns.netfilter, op) }))
+      return updateNetns(kernel, op.netns, (ns) => ({
+        ...ns,
+        netfilter: applyNetfilterOp(ns.netfilter, op),
+      }))
     case 'proc.start':
       assert(!kernel.processes[op.process.pid], `pid ${op.process.pid} in use`)
       return {

@@ -3,7 +3,16 @@
 
 import type { HostId, LinkId, NetnsId, SegmentId } from '../model/ids'
 import type { Match, Rule, TableName, Target } from './netfilter/types'
-import type { FdbEntry, IfAddr, LinkKind, NeighEntry, NetnsRole, Process, Route, Socket } from './types'
+import type {
+  FdbEntry,
+  IfAddr,
+  LinkKind,
+  NeighEntry,
+  NetnsRole,
+  Process,
+  Route,
+  Socket,
+} from './types'
 
 /** A device to create; `ifindex` is assigned by the kernel in the target namespace. */
 export type NewLink = {
@@ -54,7 +63,11 @@ export type KernelOp =
   | (InChain & { readonly kind: 'nf.policy'; readonly policy: 'ACCEPT' | 'DROP' })
   | (InChain & { readonly kind: 'nf.rule.append'; readonly rule: RuleSpec })
   /** `iptables -I CHAIN [position]`, position 1-based (1 = top). */
-  | (InChain & { readonly kind: 'nf.rule.insert'; readonly rule: RuleSpec; readonly position: number })
+  | (InChain & {
+      readonly kind: 'nf.rule.insert'
+      readonly rule: RuleSpec
+      readonly position: number
+    })
   /** `iptables -D CHAIN rule-spec`: removes the first rule equal to `rule`. */
   | (InChain & { readonly kind: 'nf.rule.del'; readonly rule: RuleSpec })
   | { readonly kind: 'proc.start'; readonly host: HostId; readonly process: Process }

@@ -88,12 +88,10 @@ function networkRecord(host: Host, net: Network): SnapshotRecord {
     name: net.name,
     driver: net.driver,
     scope: net.scope,
-    subnets: net.ipamConfig.map((c) => formatCidr(c.subnet)),
-    gateways: net.ipamConfig.flatMap((c) =>
-      c.gateway === undefined ? [] : [formatIpv4(c.gateway)],
-    ),
+    subnets: net.pools.map((c) => formatCidr(c.subnet)),
+    gateways: net.pools.flatMap((c) => (c.gateway === undefined ? [] : [formatIpv4(c.gateway)])),
     internal: net.internal,
-    ...(net.bridge === undefined ? {} : { bridge: linkRecordId(host.id, net.bridge) }),
+    ...(net.bridge === undefined ? {} : { bridge: linkRecordId(host.id, net.bridge.link) }),
   }
 }
 

@@ -4,13 +4,31 @@
 
 import { assert } from '../../../lib/assert'
 import { plainEqual } from '../../../lib/record-diff'
-import { BUILTIN_CHAINS, ZERO, type Chain, type Netfilter, type Rule, type Table, type TableName } from './types'
+import {
+  BUILTIN_CHAINS,
+  ZERO,
+  type Chain,
+  type Netfilter,
+  type Rule,
+  type Table,
+  type TableName,
+} from './types'
 
 export type NetfilterOp =
   | { readonly kind: 'nf.chain.add'; readonly table: TableName; readonly chain: string }
   | { readonly kind: 'nf.chain.del'; readonly table: TableName; readonly chain: string }
-  | { readonly kind: 'nf.policy'; readonly table: TableName; readonly chain: string; readonly policy: 'ACCEPT' | 'DROP' }
-  | { readonly kind: 'nf.rule.append'; readonly table: TableName; readonly chain: string; readonly rule: RuleLike }
+  | {
+      readonly kind: 'nf.policy'
+      readonly table: TableName
+      readonly chain: string
+      readonly policy: 'ACCEPT' | 'DROP'
+    }
+  | {
+      readonly kind: 'nf.rule.append'
+      readonly table: TableName
+      readonly chain: string
+      readonly rule: RuleLike
+    }
   | {
       readonly kind: 'nf.rule.insert'
       readonly table: TableName
@@ -18,7 +36,12 @@ export type NetfilterOp =
       readonly rule: RuleLike
       readonly position: number
     }
-  | { readonly kind: 'nf.rule.del'; readonly table: TableName; readonly chain: string; readonly rule: RuleLike }
+  | {
+      readonly kind: 'nf.rule.del'
+      readonly table: TableName
+      readonly chain: string
+      readonly rule: RuleLike
+    }
 
 type RuleLike = Pick<Rule, 'matches' | 'target'>
 
@@ -26,11 +49,17 @@ function loadTable(nf: Netfilter, name: TableName): Table {
   const existing = nf.tables[name]
   if (existing) return existing
   const chains: Record<string, Chain> = {}
-  for (const c of BUILTIN_CHAINS[name]) chains[c] = { name: c, policy: 'ACCEPT', counters: ZERO, rules: [] }
+  for (const c of BUILTIN_CHAINS[name])
+    chains[c] = { name: c, policy: 'ACCEPT', counters: ZERO, rules: [] }
   return { chains }
 }
 
-function withChain(nf: Netfilter, table: TableName, chain: string, fn: (c: Chain) => Chain): Netfilter {
+function withChain(
+  nf: Netfilter,
+  table: TableName,
+  chain: string,
+  fn: (c: Chain) => Chain,
+): Netfilter {
   const t = loadTable(nf, table)
   const c = t.chains[chain]
   assert(c, `iptables: chain ${chain} does not exist in table ${table}`)
@@ -43,7 +72,9 @@ export function applyNetfilterOp(nf: Netfilter, op: NetfilterOp): Netfilter {
       const t = loadTable(nf, op.table)
       if (t.chains[op.chain]) return { tables: { ...nf.tables, [op.table]: t } }
       const chain: Chain = { name: op.chain, counters: ZERO, rules: [] }
-      return { tables: { ...nf.tables, [op.table]: { chains: { ...t.chains, [op.chain]: chain } } } }
+      return {
+        tables: { ...nf.tables, [op.table]: { chains: { ...t.chains, [op.chain]: chain } } },
+      }
     }
     case 'nf.chain.del': {
       const t = loadTable(nf, op.table)
@@ -53,7 +84,10 @@ export function applyNetfilterOp(nf: Netfilter, op: NetfilterOp): Netfilter {
     case 'nf.policy':
       return withChain(nf, op.table, op.chain, (c) => ({ ...c, policy: op.policy }))
     case 'nf.rule.append':
-      return withChain(nf, op.table, op.chain, (c) => ({ ...c, rules: [...c.rules, newRule(op.rule)] }))
+      return withChain(nf, op.table, op.chain, (c) => ({
+        ...c,
+        rules: [...c.rules, newRule(op.rule)],
+      }))
     case 'nf.rule.insert':
       return withChain(nf, op.table, op.chain, (c) => {
         const at = Math.min(Math.max(op.position - 1, 0), c.rules.length)

@@ -27,7 +27,12 @@ export type Match =
   | { readonly kind: 'out'; readonly iface: string; readonly not?: boolean }
   | { readonly kind: 'proto'; readonly proto: L4Proto; readonly not?: boolean }
   /** `-m tcp --dport 80` / `-m udp --dport 53:54`; `to` set for a range. */
-  | { readonly kind: 'dport'; readonly proto: 'tcp' | 'udp'; readonly port: number; readonly to?: number }
+  | {
+      readonly kind: 'dport'
+      readonly proto: 'tcp' | 'udp'
+      readonly port: number
+      readonly to?: number
+    }
   | { readonly kind: 'ctstate'; readonly states: readonly CtState[] }
   | { readonly kind: 'addrtype'; readonly srcType?: AddrType; readonly dstType?: AddrType }
 
