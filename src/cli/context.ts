@@ -1,9 +1,22 @@
-// What a command runs against: the engine, the host, and where on it the shell runs.
+// What a command runs against: the engine, the host, where on it the shell runs, and the shell
+// itself (for commands that run programs in containers or open nested shells).
 
 import type { Engine, HostId, NetnsId } from '../engine'
+import type { CommandOutput } from './output'
 
 /** Which userland answers: the host's (iproute2, net-tools), busybox applets or Debian tools. */
 export type Userland = 'host' | 'busybox' | 'debian'
+
+export interface ShellControl {
+  /** Runs a command line inside a running container (`docker exec`, a one-shot `docker run`). */
+  execIn(containerId: string, argv: readonly string[]): CommandOutput
+  /**
+   * Opens an interactive shell inside a running container (`docker exec -it C sh`,
+   * `docker run -it IMAGE sh`); `main`: the shell is the container's main process, so leaving
+   * it stops the container.
+   */
+  enter(containerId: string, shell: string, main: boolean): void
+}
 
 export type CommandContext = {
   readonly engine: Engine
@@ -13,4 +26,5 @@ export type CommandContext = {
   /** Inside a container shell: the container's ID. */
   readonly container?: string
   readonly userland: Userland
+  readonly shell: ShellControl
 }

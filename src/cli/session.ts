@@ -1,44 +1,172 @@
-// A root shell on a host of the world: splits a line into words, runs the program and returns
-// what the terminal shows. The REPL, the worker and the tests all drive the engine through it.
+// A root shell on a host of the world, and the shells nested in it (`docker exec -it C sh`,
+// `docker run -it IMAGE sh`): splits a line into words, runs the program where the current shell
+// is, and returns what the terminal shows. The REPL, the worker and the tests all drive the
+// engine through it.
 
-import { INIT_NETNS, type Engine, type HostId } from '../engine'
-import type { CommandContext } from './context'
+import { daemon, INIT_NETNS, type Engine, type HostId, type NetnsId } from '../engine'
+import type { CommandContext, ShellControl, Userland } from './context'
 import { runDocker } from './docker/docker'
 import { LINUX_PROGRAMS } from './linux/programs'
 import { fail, out, type CommandOutput } from './output'
 import type { Program } from './program'
+import { BUILTINS } from './shell/builtins'
 import { tokenize } from './tokenize'
 
-const PROGRAMS: Readonly<Record<string, Program>> = {
+/** Where a shell runs: the host, or inside a container. */
+type Frame =
+  | { readonly kind: 'host'; readonly host: HostId }
+  | {
+      readonly kind: 'container'
+      readonly host: HostId
+      readonly container: string
+      readonly shell: string
+      /** The shell is the container's main process: `exit` stops the container. */
+      readonly main: boolean
+    }
+
+const HOST_PROGRAMS: Readonly<Record<string, Program>> = {
+  ...BUILTINS,
   ...LINUX_PROGRAMS,
   docker: runDocker,
-  hostname: (ctx) => out(`${ctx.engine.world.hosts[ctx.host]?.hostname ?? ''}\n`),
-  echo: (_ctx, argv) => out(`${argv.join(' ')}\n`),
-  true: () => out(''),
-  false: () => fail('', 1),
+}
+
+/** Applets busybox (busybox, alpine images) provides, of the programs the simulator knows. */
+const BUSYBOX_APPLETS = new Set([
+  ...Object.keys(BUILTINS),
+  'ip',
+  'ifconfig',
+  'route',
+  'netstat',
+  'ping',
+  'nc',
+  'wget',
+  'nslookup',
+  'arp',
+  'traceroute',
+])
+
+function programsFor(userland: Userland): (name: string) => Program | undefined {
+  if (userland === 'host') return (name) => HOST_PROGRAMS[name]
+  if (userland === 'busybox')
+    return (name) => (BUSYBOX_APPLETS.has(name) ? HOST_PROGRAMS[name] : undefined)
+  return (name) => BUILTINS[name]
 }
 
 export interface Session {
-  /** Runs one command line. */
+  /** Runs one command line in the current shell. */
   run(line: string): CommandOutput
-  /** The prompt the terminal shows before the next line, e.g. `root@host1:~# `. */
+  /** The prompt the terminal shows before the next line, e.g. `root@host1:~# ` or `/ # `. */
   prompt(): string
 }
 
 export function createSession(engine: Engine, host: HostId): Session {
-  const ctx: CommandContext = { engine, host, netns: INIT_NETNS, userland: 'host' }
+  const frames: Frame[] = [{ kind: 'host', host }]
+  const top = (): Frame => frames[frames.length - 1] ?? { kind: 'host', host }
+
+  const userlandOf = (h: HostId, containerId: string): Userland => {
+    const c = engine.world.hosts[h]?.daemon.containers[containerId]
+    return c ? daemon.resolveImage(c.image).userland : 'debian'
+  }
+
+  const netnsOf = (h: HostId, containerId: string): NetnsId | undefined => {
+    const c = engine.world.hosts[h]?.daemon.containers[containerId]
+    return c ? daemon.containerNetns(c) : undefined
+  }
+
+  const contextFor = (frame: Frame): CommandContext => {
+    if (frame.kind === 'host')
+      return { engine, host: frame.host, netns: INIT_NETNS, userland: 'host', shell: control }
+    return {
+      engine,
+      host: frame.host,
+      netns: netnsOf(frame.host, frame.container) ?? INIT_NETNS,
+      container: frame.container,
+      userland: userlandOf(frame.host, frame.container),
+      shell: control,
+    }
+  }
+
+  const notFound = (userland: Userland, shell: string, name: string): CommandOutput =>
+    userland === 'busybox'
+      ? fail(`${shell}: ${name}: not found\n`, 127)
+      : fail(`bash: ${name}: command not found\n`, 127)
+
+  const runArgv = (ctx: CommandContext, argv: readonly string[], shell: string): CommandOutput => {
+    const [name, ...args] = argv
+    if (name === undefined) return out('')
+    const program =
+      programsFor(ctx.userland)(name) ?? programsFor(ctx.userland)(name.split('/').pop() ?? name)
+    if (!program) return notFound(ctx.userland, shell, name)
+    return program(ctx, args)
+  }
+
+  const control: ShellControl = {
+    execIn(containerId, argv) {
+      const frame: Frame = {
+        kind: 'container',
+        host: top().host,
+        container: containerId,
+        shell: 'sh',
+        main: false,
+      }
+      const ctx = contextFor(frame)
+      if (ctx.userland !== 'busybox' && argv[0] !== undefined && !BUILTINS[argv[0]]) {
+        // OCI runtime error for a program the image does not have.
+        return fail(
+          `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown\n`,
+          127,
+        )
+      }
+      return runArgv(ctx, argv, 'sh')
+    },
+    enter(containerId, shell, main) {
+      frames.push({ kind: 'container', host: top().host, container: containerId, shell, main })
+    },
+  }
+
+  const leave = (frame: Frame & { kind: 'container' }, code: number): void => {
+    frames.pop()
+    if (!frame.main) return
+    engine.transact((ctx) => {
+      const stopped = daemon.stopContainer(ctx, frame.host, frame.container, code)
+      if (!stopped.ok || !stopped.value.autoRemove) return stopped
+      return daemon.removeContainer(ctx, frame.host, frame.container, true)
+    })
+  }
+
   return {
     run(line) {
       const words = tokenize(line)
-      if (!words.ok) return fail(`bash: ${words.error}\n`, 2)
-      const [name, ...argv] = words.value
+      const frame = top()
+      if (!words.ok) return fail(`${frame.kind === 'host' ? 'bash' : 'sh'}: ${words.error}\n`, 2)
+      const [name] = words.value
       if (name === undefined) return out('')
-      const program = PROGRAMS[name]
-      if (!program) return fail(`bash: ${name}: command not found\n`, 127)
-      return program(ctx, argv)
+      if (frame.kind === 'container') {
+        // The container may have stopped under the shell (docker stop from elsewhere).
+        const c = engine.world.hosts[frame.host]?.daemon.containers[frame.container]
+        if (!c || c.status !== 'running') {
+          frames.pop()
+          return out('')
+        }
+        if (name === 'exit') {
+          leave(frame, Number(words.value[1] ?? 0) || 0)
+          return out('')
+        }
+      }
+      if (frame.kind === 'host' && name === 'exit') return out('logout\n')
+      return runArgv(
+        contextFor(frame),
+        words.value,
+        frame.kind === 'container' ? frame.shell : 'bash',
+      )
     },
     prompt() {
-      return `root@${engine.world.hosts[host]?.hostname ?? host}:~# `
+      const frame = top()
+      if (frame.kind === 'host')
+        return `root@${engine.world.hosts[frame.host]?.hostname ?? frame.host}:~# `
+      if (userlandOf(frame.host, frame.container) === 'busybox') return '/ # '
+      const c = engine.world.hosts[frame.host]?.daemon.containers[frame.container]
+      return `root@${c?.hostname ?? frame.container.slice(0, 12)}:/# `
     },
   }
 }

@@ -3,9 +3,66 @@
 
 import { fail, out, type CommandOutput } from '../output'
 import type { CommandContext } from '../context'
-import { helpText, runDockerCommand } from './command'
+import { helpText, runDockerCommand, type DockerCommand } from './command'
+import {
+  execCommand,
+  killCommand,
+  pauseCommand,
+  renameCommand,
+  restartCommand,
+  rmCommand,
+  startCommand,
+  stopCommand,
+  unpauseCommand,
+} from './container-commands'
 import { runNetwork } from './network'
+import { createCommand, runCommand } from './run'
 import { dockerShortVersion, versionCommand } from './version'
+
+const COMMANDS: Readonly<Record<string, DockerCommand>> = {
+  run: runCommand,
+  create: createCommand,
+  start: startCommand,
+  stop: stopCommand,
+  restart: restartCommand,
+  kill: killCommand,
+  rm: rmCommand,
+  rename: renameCommand,
+  pause: pauseCommand,
+  unpause: unpauseCommand,
+  exec: execCommand,
+  version: versionCommand,
+}
+
+/** `docker container X` is the long form of `docker X` for these. */
+const CONTAINER_SUBCOMMANDS: Readonly<Record<string, DockerCommand>> = {
+  ...COMMANDS,
+  remove: rmCommand,
+}
+
+function unknownFlag(first: string, usage: string, path: string): CommandOutput {
+  const msg = first.startsWith('--')
+    ? `unknown flag: ${first.split('=')[0] ?? first}`
+    : `unknown shorthand flag: '${first[1] ?? ''}' in ${first}`
+  return fail(`${msg}\n\nUsage:  ${usage}\n\nRun '${path} --help' for more information\n`, 125)
+}
+
+function runContainer(ctx: CommandContext, argv: readonly string[]): CommandOutput {
+  const [sub, ...rest] = argv
+  if (sub === undefined || sub === '--help') return out(helpText('docker container'))
+  const cmd = CONTAINER_SUBCOMMANDS[sub]
+  if (cmd)
+    return runDockerCommand(
+      { ...cmd, path: cmd.path.replace('docker ', 'docker container ') },
+      ctx,
+      rest,
+    )
+  if (sub.startsWith('-')) return unknownFlag(sub, 'docker container', 'docker container')
+  return fail(
+    `docker: unknown command: docker container ${sub}\n\nUsage:  docker container\n\nRun 'docker container --help' for more information\n`,
+    1,
+  )
+}
 
 export function runDocker(ctx: CommandContext, argv: readonly string[]): CommandOutput {
   const [first, ...rest] = argv
@@ -18,23 +75,19 @@ export function runDocker(ctx: CommandContext, argv: readonly string[]): Command
     case '--version':
     case '-v':
       return out(dockerShortVersion())
-    case 'version':
-      return runDockerCommand(versionCommand, ctx, rest)
     case 'network':
       return runNetwork(ctx, rest)
-    default:
-      if (first.startsWith('-')) {
-        const msg = first.startsWith('--')
-          ? `unknown flag: ${first.split('=')[0] ?? first}`
-          : `unknown shorthand flag: '${first[1] ?? ''}' in ${first}`
-        return fail(
-          `${msg}\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information\n`,
-          125,
-        )
-      }
+    case 'container':
+      return runContainer(ctx, rest)
+    default: {
+      const cmd = COMMANDS[first]
+      if (cmd) return runDockerCommand(cmd, ctx, rest)
+      if (first.startsWith('-'))
+        return unknownFlag(first, 'docker [OPTIONS] COMMAND [ARG...]', 'docker')
       return fail(
         `docker: unknown command: docker ${first}\n\nRun 'docker --help' for more information\n`,
         1,
       )
+    }
   }
 }

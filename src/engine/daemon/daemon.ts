@@ -12,12 +12,10 @@ import { newPool } from './ipam/allocate'
 import { firstFreePredefined } from './ipam/pools'
 import { reservedPrefixes } from './ipam/reserved'
 import { BRIDGE_OPT, bridgeOptions, ruleConfig } from './networks'
+import { EPHEMERAL_PORTS } from './ports'
 import type { Daemon, Network } from './types'
 
 const DEFAULT_BRIDGE = 'docker0'
-
-/** The ephemeral port range Docker reads from ip_local_port_range (32768-60999). */
-export const EPHEMERAL_PORTS = { first: 32768, last: 60999 } as const
 
 export function emptyDaemon(config: Daemon['config']): Daemon {
   return {

@@ -160,6 +160,16 @@ export const dockerErrors = {
       cause.kind,
       `invalid config for network ${network}: invalid endpoint settings:\n${cause.message}`,
     ),
+  /** daemon/container_operations.go getNetworkedContainer */
+  joinOwnNetns: () => e('join-own-netns', 'cannot join own network namespace'),
+  joinNonRunning: (name: string, state: string) =>
+    e(
+      'join-non-running',
+      `cannot join network namespace of a non running container: container ${name} is ${state}`,
+    ),
+  /** container/view.go: an ID prefix matching several containers */
+  ambiguousContainer: (ref: string) =>
+    e('ambiguous', `multiple IDs found with provided prefix: ${ref}`),
   /** Unknown image in the built-in catalogue is fine; a bad reference is not. */
   invalidReference: (ref: string) =>
     e('invalid-reference', `invalid reference format: repository name (${ref}) must be lowercase`),

@@ -1,0 +1,32 @@
+// The daemon's operations, as the CLI (and later the compose importer and the UI's palette)
+// call them inside `engine.transact`. Each takes the command's OpContext and the host.
+
+export {
+  connectContainer,
+  containerNetns,
+  createContainer,
+  disconnectContainer,
+  findContainer,
+  pauseContainer,
+  removeContainer,
+  renameContainer,
+  startContainer,
+  stopContainer,
+  type ContainerCreateRequest,
+  type NetworkRequest,
+} from './containers'
+export {
+  activeEndpoints,
+  createNetwork,
+  findNetwork,
+  primaryPool,
+  pruneNetworks,
+  removeNetwork,
+  requireNetwork,
+  type IpamRequest,
+  type NetworkCreateRequest,
+} from './networks'
+export { endpointsOf, gatewayEndpoint } from './endpoints'
+export { requestedBindings } from './ports'
+export { resolveName, usesEmbeddedDns, dnsNames, type DnsAnswer } from './dns/embedded-dns'
+export { resolveImage, psImageColumn, containerCommand, type ImageInfo } from './images'

@@ -1,0 +1,54 @@
+// Docker's embedded DNS server (127.0.0.11), which answers for containers attached to at least
+// one user-defined network. Mirrors moby libnetwork/sandbox_dns_unix.go and sandbox.go
+// ResolveName (v28.5.2): per network the querier is on, the names of running containers there
+// are the container name, its network aliases, the 12-char short ID and the hostname
+// (daemon/container_operations.go buildEndpointDNSNames); `name.network` also resolves.
+// Several containers with one alias answer with all their addresses.
+
+import type { Ipv4 } from '../../model/ipv4'
+import type { Host } from '../../model/world'
+import type { Container, Network } from '../types'
+
+/** Whether a container uses the embedded DNS (it is on a user-defined network). */
+export function usesEmbeddedDns(host: Host, c: Container): boolean {
+  return c.attachments.some((a) => {
+    const n = host.daemon.networks[a.network]
+    return n !== undefined && !n.predefined
+  })
+}
+
+/** The names a container answers to on one network, in Docker's order. */
+export function dnsNames(c: Container, net: Network): string[] {
+  const a = c.attachments.find((x) => x.network === net.id)
+  const names = [c.name, ...(a?.aliases ?? []), c.id.slice(0, 12), c.hostname]
+  return [...new Set(names)]
+}
+
+export type DnsAnswer =
+  | { readonly kind: 'answer'; readonly ips: readonly Ipv4[]; readonly network: Network }
+  | { readonly kind: 'nxdomain' }
+  /** The container does not use the embedded DNS: the query goes to the host's nameservers. */
+  | { readonly kind: 'external' }
+
+export function resolveName(host: Host, from: Container, query: string): DnsAnswer {
+  if (!usesEmbeddedDns(host, from)) return { kind: 'external' }
+  const name = query.replace(/\.$/, '').toLowerCase()
+  for (const a of from.attachments) {
+    const net = host.daemon.networks[a.network]
+    if (!net || net.predefined) continue
+    // `--link other:alias` on a user network: an alias only this container sees.
+    const linked = a.links.find((l) => (l.split(':')[1] ?? l.split(':')[0])?.toLowerCase() === name)
+    const wanted = linked ? (linked.split(':')[0] ?? name).toLowerCase() : name
+    const short = wanted.endsWith(`.${net.name.toLowerCase()}`)
+      ? wanted.slice(0, -net.name.length - 1)
+      : wanted
+    const ips: Ipv4[] = []
+    for (const ep of Object.values(host.daemon.endpoints)) {
+      if (ep.network !== net.id || !ep.ipv4) continue
+      const c = host.daemon.containers[ep.container]
+      if (c && dnsNames(c, net).some((n) => n.toLowerCase() === short)) ips.push(ep.ipv4.addr)
+    }
+    if (ips.length) return { kind: 'answer', ips: ips.sort((x, y) => x - y), network: net }
+  }
+  return { kind: 'nxdomain' }
+}

@@ -1,0 +1,176 @@
+// A container joining and leaving networks, as libnetwork does it with the bridge driver
+// (drivers/bridge/bridge_linux.go CreateEndpoint/Join, osl/interface_linux.go): an address from
+// IPAM, a random MAC (28.x), a veth pair whose host end `veth` + 7 hex joins the bridge and whose
+// other end is created directly in the container's namespace as the lowest free `ethN`, the
+// direct-access filter rule, and the sandbox's default route through the gateway endpoint.
+
+import { err, ok, type Result } from '../../lib/result'
+import type { OpContext } from '../model/context'
+import { INIT_NETNS, type HostId, type NetnsId } from '../model/ids'
+import { broadcastOf, type Ipv4 } from '../model/ipv4'
+import { dockerErrors, type DockerError } from './errors'
+import { planEndpointRules } from './iptables/docker-rules'
+import { releaseAddress, requestAddress } from './ipam/allocate'
+import { ruleConfig } from './networks'
+import { programPorts, revokePorts } from './ports'
+import type { Attachment, Container, Endpoint, Network } from './types'
+
+const byteCompare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The lowest `ethN` not used in the namespace (28.x generateIfaceName). */
+function nextIfname(ctx: OpContext, host: HostId, netns: NetnsId): string {
+  const names = new Set(
+    Object.values(ctx.host(host).kernel.netns[netns]?.links ?? {}).map((l) => l.name),
+  )
+  let i = 0
+  while (names.has(`eth${i}`)) i++
+  return `eth${i}`
+}
+
+export function endpointsOf(ctx: OpContext, host: HostId, container: string): Endpoint[] {
+  return Object.values(ctx.host(host).daemon.endpoints).filter((ep) => ep.container === container)
+}
+
+export function joinNetwork(
+  ctx: OpContext,
+  host: HostId,
+  c: Container,
+  netns: NetnsId,
+  a: Attachment,
+): Result<Endpoint, DockerError> {
+  const net = ctx.host(host).daemon.networks[a.network]
+  if (!net) return err(dockerErrors.networkNotFound(a.network))
+  if (!net.bridge) return err(dockerErrors.networkNotFound(net.name))
+  const poolIndex = 0
+  const pool = net.pools[poolIndex]
+  if (!pool) return err(dockerErrors.noAvailableIps({ addr: 0, len: 0 }))
+  const got = requestAddress(pool, a.ipv4)
+  if (!got.ok) return got
+  const ip = got.value.ip
+  const pools = net.pools.map((p, i) => (i === poolIndex ? got.value.pool : p))
+  ctx.updateDaemon(host, (d) => ({
+    ...d,
+    networks: { ...d.networks, [net.id]: { ...net, pools } },
+  }))
+
+  const id = ctx.randomId()
+  const mac = ctx.randomMac()
+  const hostLink = ctx.newLinkId(host)
+  const containerLink = ctx.newLinkId(host)
+  const hostName = `veth${ctx.rng.hex('veth', 7)}`
+  const ifname = nextIfname(ctx, host, netns)
+  const mtu = net.bridge.options.mtu
+  ctx.apply({
+    kind: 'veth.add',
+    host,
+    a: { netns: INIT_NETNS, link: hostLink, name: hostName, mac: ctx.randomMac(), mtu },
+    b: { netns, link: containerLink, name: ifname, mac, mtu },
+  })
+  ctx.apply({
+    kind: 'link.set-master',
+    host,
+    netns: INIT_NETNS,
+    link: hostLink,
+    master: net.bridge.link,
+  })
+  ctx.apply({ kind: 'link.set-up', host, netns: INIT_NETNS, link: hostLink, up: true })
+  const cidr = { addr: ip, len: pool.subnet.len }
+  ctx.apply({
+    kind: 'addr.add',
+    host,
+    netns,
+    link: containerLink,
+    addr: { cidr, brd: broadcastOf(cidr), scope: 'global' },
+  })
+  ctx.apply({ kind: 'link.set-up', host, netns, link: containerLink, up: true })
+  const rules = ruleConfig(net, ctx.host(host).daemon.config.userlandProxy)
+  if (rules) for (const op of planEndpointRules(host, rules, ip, true)) ctx.apply(op)
+
+  const ep: Endpoint = {
+    id,
+    network: net.id,
+    container: c.id,
+    ifname,
+    mac,
+    ipv4: cidr,
+    ...(pool.gateway === undefined || net.internal ? {} : { gateway: pool.gateway }),
+    hostLink,
+    containerLink,
+    ports: [],
+  }
+  ctx.updateDaemon(host, (d) => ({ ...d, endpoints: { ...d.endpoints, [id]: ep } }))
+  return ok(ep)
+}
+
+export function leaveNetwork(ctx: OpContext, host: HostId, ep: Endpoint, netns: NetnsId): void {
+  revokePorts(ctx, host, ep)
+  const net = ctx.host(host).daemon.networks[ep.network]
+  if (net && ep.ipv4) {
+    const rules = ruleConfig(net, ctx.host(host).daemon.config.userlandProxy)
+    if (rules) for (const op of planEndpointRules(host, rules, ep.ipv4.addr, false)) ctx.apply(op)
+    const ip = ep.ipv4.addr
+    const pools = net.pools.map((p) => releaseAddress(p, ip))
+    ctx.updateDaemon(host, (d) => ({
+      ...d,
+      networks: { ...d.networks, [net.id]: { ...net, pools } },
+    }))
+  }
+  if (ctx.host(host).kernel.netns[netns]?.links[ep.containerLink]) {
+    ctx.apply({ kind: 'link.del', host, netns, link: ep.containerLink })
+  }
+  ctx.updateDaemon(host, (d) => {
+    const { [ep.id]: _gone, ...endpoints } = d.endpoints
+    return { ...d, endpoints }
+  })
+}
+
+/**
+ * The endpoint that provides the default gateway (libnetwork/sandbox.go Endpoint.Less):
+ * higher --gw-priority, not internal, has a gateway, then network name.
+ */
+export function gatewayEndpoint(ctx: OpContext, host: HostId, c: Container): Endpoint | undefined {
+  const nets = ctx.host(host).daemon.networks
+  const prio = (ep: Endpoint): number =>
+    c.attachments.find((a) => a.network === ep.network)?.gwPriority ?? 0
+  const net = (ep: Endpoint): Network | undefined => nets[ep.network]
+  const sorted = endpointsOf(ctx, host, c.id).sort(
+    (x, y) =>
+      prio(y) - prio(x) ||
+      Number(net(x)?.internal ?? false) - Number(net(y)?.internal ?? false) ||
+      Number(y.gateway !== undefined) - Number(x.gateway !== undefined) ||
+      byteCompare(net(x)?.name ?? '', net(y)?.name ?? ''),
+  )
+  const first = sorted[0]
+  return first && first.gateway !== undefined ? first : undefined
+}
+
+/**
+ * Points the sandbox's default route at the gateway endpoint and moves the published ports to
+ * it (libnetwork/endpoint.go sbJoin: external connectivity lives on the gateway endpoint).
+ */
+export function updateGateway(
+  ctx: OpContext,
+  host: HostId,
+  c: Container,
+  netns: NetnsId,
+): Result<void, DockerError> {
+  const gw = gatewayEndpoint(ctx, host, c)
+  const ns = ctx.host(host).kernel.netns[netns]
+  for (const r of ns?.routes ?? []) {
+    if (r.dst.len === 0) ctx.apply({ kind: 'route.del', host, netns, route: r })
+  }
+  for (const ep of endpointsOf(ctx, host, c.id)) {
+    if (ep.id !== gw?.id && ep.ports.length) revokePorts(ctx, host, ep)
+  }
+  if (!gw || gw.gateway === undefined) return ok(undefined)
+  const via: Ipv4 = gw.gateway
+  ctx.apply({
+    kind: 'route.add',
+    host,
+    netns,
+    route: { dst: { addr: 0, len: 0 }, via, dev: gw.containerLink, proto: 'boot', scope: 'global' },
+  })
+  const current = ctx.host(host).daemon.endpoints[gw.id]
+  if (current && current.ports.length === 0) return programPorts(ctx, host, c, current)
+  return ok(undefined)
+}

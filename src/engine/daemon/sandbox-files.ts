@@ -1,0 +1,66 @@
+// The files Docker writes into a container's sandbox: /etc/hosts, /etc/resolv.conf and
+// /etc/hostname, regenerated when its networks change (libnetwork sandbox_dns_unix.go).
+
+import type { OpContext } from '../model/context'
+import type { HostId } from '../model/ids'
+import { formatIpv4 } from '../model/ipv4'
+import { containerHosts, linkHostsEntry } from './dns/hosts-file'
+import { containerResolvConf } from './dns/resolv-conf'
+import { usesEmbeddedDns } from './dns/embedded-dns'
+import type { Container } from './types'
+
+export function writeContainerFiles(ctx: OpContext, host: HostId, id: string): void {
+  const h = ctx.host(host)
+  const c = h.daemon.containers[id]
+  if (!c) return
+  let files: Container['files']
+  if (c.networkMode.kind === 'host') {
+    // Host mode: the host's /etc/hosts as is; resolv.conf regenerated from the host's file.
+    files = {
+      hosts: h.files.etcHosts,
+      resolvConf: containerResolvConf(h.files.resolvConf, 'host', {
+        dns: c.dns,
+        dnsSearch: c.dnsSearch,
+        dnsOptions: c.dnsOptions,
+      }),
+      hostname: `${h.hostname}\n`,
+    }
+  } else {
+    const eps = Object.values(h.daemon.endpoints).filter((ep) => ep.container === c.id)
+    const addresses = eps.flatMap((ep) => (ep.ipv4 ? [formatIpv4(ep.ipv4.addr)] : []))
+    const extraHosts = c.extraHosts.map((spec) => {
+      const i = spec.indexOf(':')
+      return { name: spec.slice(0, i), ip: spec.slice(i + 1) }
+    })
+    const links = c.legacyLinks.flatMap((l) => {
+      const child = h.daemon.containers[l.container]
+      const ep = Object.values(h.daemon.endpoints).find(
+        (e) => e.container === l.container && e.ipv4,
+      )
+      if (!child || !ep?.ipv4) return []
+      return [linkHostsEntry(formatIpv4(ep.ipv4.addr), l.alias, child.hostname, child.name)]
+    })
+    const mode = usesEmbeddedDns(h, c) ? 'internal' : 'legacy'
+    files = {
+      hosts: containerHosts({
+        hostname: c.hostname,
+        ...(c.domainname ? { domainname: c.domainname } : {}),
+        addresses,
+        extraHosts,
+        links,
+        // lo keeps ::1 on IPv4-only networks, so Docker keeps the IPv6 lines (Sandbox.IPv6Enabled).
+        ipv6: true,
+      }),
+      resolvConf: containerResolvConf(h.files.resolvConf, mode, {
+        dns: c.dns,
+        dnsSearch: c.dnsSearch,
+        dnsOptions: c.dnsOptions,
+      }),
+      hostname: `${c.hostname}\n`,
+    }
+  }
+  ctx.updateDaemon(host, (d) => ({
+    ...d,
+    containers: { ...d.containers, [c.id]: { ...c, files } },
+  }))
+}
