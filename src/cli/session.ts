@@ -69,8 +69,9 @@ export function createSession(engine: Engine, host: HostId): Session {
   }
 
   const netnsOf = (h: HostId, containerId: string): NetnsId | undefined => {
-    const c = engine.world.hosts[h]?.daemon.containers[containerId]
-    return c ? daemon.containerNetns(c) : undefined
+    const d = engine.world.hosts[h]?.daemon
+    const c = d?.containers[containerId]
+    return d && c ? daemon.containerNetns(d, c) : undefined
   }
 
   const contextFor = (frame: Frame): CommandContext => {

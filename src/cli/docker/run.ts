@@ -43,7 +43,9 @@ function buildRequest(
   p: ParsedArgs,
 ): daemon.ContainerCreateRequest | CommandOutput {
   const [image, ...cmd] = p.args
-  const networks = [...all(p, 'network'), ...all(p, 'net')]
+  const given = [...all(p, 'network'), ...all(p, 'net')]
+  // --ip without --network asks the default network for it (and the daemon refuses it there).
+  const networks = given.length === 0 && last(p, 'ip') !== undefined ? ['bridge'] : given
   const mode = networks[0] ?? ''
   const aliases = [...all(p, 'network-alias'), ...all(p, 'net-alias')]
   const isDefault = mode === '' || mode === 'bridge' || mode === 'default'

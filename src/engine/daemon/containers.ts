@@ -14,7 +14,7 @@ import { resolveImage } from './images'
 import { randomName } from './names'
 import { findNetwork, primaryPool } from './networks'
 import { writeContainerFiles } from './sandbox-files'
-import type { Attachment, Container, NetworkMode, PortBinding } from './types'
+import type { Attachment, Container, Daemon, NetworkMode, PortBinding } from './types'
 
 const VALID_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/
 
@@ -197,11 +197,22 @@ export function createContainer(
   return ok(put(ctx, host, c))
 }
 
-/** The namespace a running container's processes see. */
-export function containerNetns(c: Container): NetnsId | undefined {
-  if (c.networkMode.kind === 'host')
-    return c.status === 'running' || c.status === 'paused' ? INIT_NETNS : undefined
-  return c.sandbox?.netns
+/** The namespace a running container's processes see (the host's, its own, or another's). */
+export function containerNetns(d: Daemon, c: Container): NetnsId | undefined {
+  if (c.status !== 'running' && c.status !== 'paused') return undefined
+  switch (c.networkMode.kind) {
+    case 'host':
+      return INIT_NETNS
+    case 'container': {
+      const ref = c.networkMode.container
+      const other =
+        d.containers[ref] ??
+        Object.values(d.containers).find((x) => x.name === ref || x.id.startsWith(ref))
+      return other && other.id !== c.id ? containerNetns(d, other) : undefined
+    }
+    default:
+      return c.sandbox?.netns
+  }
 }
 
 function createSandbox(ctx: OpContext, host: HostId): { id: string; netns: NetnsId; key: string } {
@@ -270,7 +281,7 @@ export function startContainer(
       const other = findContainer(ctx, host, c.networkMode.container)
       if (!other.ok) return other
       if (other.value.id === c.id) return err(dockerErrors.joinOwnNetns())
-      const otherNs = containerNetns(other.value)
+      const otherNs = containerNetns(ctx.host(host).daemon, other.value)
       if (other.value.status !== 'running' || otherNs === undefined) {
         return err(dockerErrors.joinNonRunning(other.value.name, other.value.status))
       }
@@ -318,7 +329,7 @@ export function stopContainer(
   const c = found.value
   if (c.status !== 'running' && c.status !== 'paused') return ok(c)
   // Containers sharing this one's namespace lose their network with it.
-  const netns = containerNetns(c)
+  const netns = containerNetns(ctx.host(host).daemon, c)
   if (c.pid !== undefined) ctx.apply({ kind: 'proc.stop', host, pid: c.pid })
   if (c.sandbox) {
     for (const ep of endpointsOf(ctx, host, c.id)) leaveNetwork(ctx, host, ep, c.sandbox.netns)

@@ -280,12 +280,13 @@ export function removeNetwork(
   return ok(net)
 }
 
-/** Networks no container uses (running or not), except the predefined ones. */
+/**
+ * Networks without active endpoints, except the predefined ones (daemon/prune.go
+ * localNetworksPrune): a network only stopped containers use is removed too.
+ */
 export function pruneNetworks(ctx: OpContext, hostId: HostId): Network[] {
   const host = ctx.host(hostId)
-  const inUse = new Set(
-    Object.values(host.daemon.containers).flatMap((c) => c.attachments.map((a) => a.network)),
-  )
+  const inUse = new Set(Object.values(host.daemon.endpoints).map((ep) => ep.network))
   const removed: Network[] = []
   for (const n of Object.values(host.daemon.networks)) {
     if (n.predefined || inUse.has(n.id)) continue
