@@ -6,7 +6,8 @@ import type { DriverName } from '../daemon/types'
 import type { OperState } from '../kernel/links'
 import type { LinkKind, NetnsRole } from '../kernel/types'
 
-/** Record ids: `host:<host>`, `netns:<host>/<ns>`, `link:<host>/<link>`, `segment:<name>`, `network:<host>/<id12>`. */
+/** Record ids: `host:<host>`, `netns:<host>/<ns>`, `link:<host>/<link>`, `segment:<name>`, `network:<host>/<id12>`,
+ * `container:<host>/<id12>`. */
 export type RecordId = string
 
 export type HostRecord = {
@@ -73,8 +74,31 @@ export type NetworkRecord = {
   readonly bridge?: RecordId
 }
 
+export type ContainerRecord = {
+  readonly id: RecordId
+  readonly kind: 'container'
+  readonly host: RecordId
+  readonly containerId: string
+  readonly name: string
+  readonly image: string
+  readonly status: string
+  /** The namespace the container's processes see (its own, the host's, another's), if running. */
+  readonly netns?: RecordId
+  /** `host`, `none`, `container:NAME`, or `default`/the networks it is on. */
+  readonly networkMode: string
+  /** Names of the networks it is attached to (configured, running or not). */
+  readonly networks: readonly string[]
+  /** Published ports as `docker ps` shows them: `0.0.0.0:8080->80/tcp`. */
+  readonly ports: readonly string[]
+}
+
 export type SnapshotRecord =
-  HostRecord | NetnsRecord | InterfaceRecord | SegmentRecord | NetworkRecord
+  | HostRecord
+  | NetnsRecord
+  | InterfaceRecord
+  | SegmentRecord
+  | NetworkRecord
+  | ContainerRecord
 export type SnapshotRecordKind = SnapshotRecord['kind']
 
 /** The world as the UI sees it at one revision. */

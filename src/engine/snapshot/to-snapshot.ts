@@ -4,7 +4,8 @@
 import { diffRecords, plainEqual } from '../../lib/record-diff'
 import { linkEnv, linkFlags, operState } from '../kernel/links'
 import type { Link, Netns } from '../kernel/types'
-import type { Network } from '../daemon/types'
+import { containerNetns } from '../daemon/containers'
+import type { Container, Network } from '../daemon/types'
 import { formatCidr, formatIpv4 } from '../model/ipv4'
 import type { Host, World } from '../model/world'
 import type { RecordId, Snapshot, SnapshotDiff, SnapshotRecord } from './records'
@@ -13,6 +14,7 @@ export const hostRecordId = (host: string): RecordId => `host:${host}`
 export const netnsRecordId = (host: string, ns: string): RecordId => `netns:${host}/${ns}`
 export const linkRecordId = (host: string, link: string): RecordId => `link:${host}/${link}`
 export const segmentRecordId = (name: string): RecordId => `segment:${name}`
+export const containerRecordId = (host: string, id: string): RecordId => `container:${host}/${id.slice(0, 12)}`
 export const networkRecordId = (host: string, id: string): RecordId =>
   `network:${host}/${id.slice(0, 12)}`
 
@@ -52,6 +54,7 @@ function hostRecords(host: Host, put: (r: SnapshotRecord) => void): void {
     for (const link of Object.values(ns.links)) put(interfaceRecord(host, ns, link, env))
   }
   for (const net of Object.values(host.daemon.networks)) put(networkRecord(host, net))
+  for (const c of Object.values(host.daemon.containers)) put(containerRecord(host, c))
 }
 
 function interfaceRecord(
@@ -92,6 +95,44 @@ function networkRecord(host: Host, net: Network): SnapshotRecord {
     gateways: net.pools.flatMap((c) => (c.gateway === undefined ? [] : [formatIpv4(c.gateway)])),
     internal: net.internal,
     ...(net.bridge === undefined ? {} : { bridge: linkRecordId(host.id, net.bridge.link) }),
+  }
+}
+
+function modeText(host: Host, c: Container): string {
+  switch (c.networkMode.kind) {
+    case 'host':
+    case 'none':
+    case 'default':
+      return c.networkMode.kind
+    case 'network':
+      return c.networkMode.name
+    case 'container': {
+      const ref = c.networkMode.container
+      const other = host.daemon.containers[ref]
+      return `container:${other?.name ?? ref}`
+    }
+  }
+}
+
+function containerRecord(host: Host, c: Container): SnapshotRecord {
+  const netns = containerNetns(host.daemon, c)
+  const ports = Object.values(host.daemon.endpoints)
+    .filter((ep) => ep.container === c.id)
+    .flatMap((ep) =>
+      ep.ports.map((m) => `${m.hostIp.includes(':') ? `[${m.hostIp}]` : m.hostIp}:${m.hostPort}->${m.containerPort}/${m.proto}`),
+    )
+  return {
+    id: containerRecordId(host.id, c.id),
+    kind: 'container',
+    host: hostRecordId(host.id),
+    containerId: c.id,
+    name: c.name,
+    image: c.image,
+    status: c.status,
+    ...(netns === undefined ? {} : { netns: netnsRecordId(host.id, netns) }),
+    networkMode: modeText(host, c),
+    networks: c.attachments.map((a) => host.daemon.networks[a.network]?.name ?? a.network),
+    ports,
   }
 }
 

@@ -53,7 +53,16 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
     autoungrabify: false,
   })
   let drawn = new Map<string, GraphElement>()
-  let fitted = false
+  // Keep the whole world in view as it grows, until the user pans or zooms on their own.
+  let userMoved = false
+  cy.on('dragpan scrollzoom pinchzoom', () => {
+    userMoved = true
+  })
+  // Nodes the user dragged keep their place; the others follow the deterministic layout.
+  const dragged = new Set<string>()
+  cy.on('dragfree', 'node', (evt) => {
+    dragged.add(String((evt.target as cytoscape.NodeSingular).id()))
+  })
 
   cy.on('tap', (evt) => {
     const target = evt.target as Core | cytoscape.SingularElementArgument
@@ -79,6 +88,14 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
                 : 2
         added.sort((a, b) => rank(a) - rank(b))
         for (const e of added) cy.add(toDefinition(e, positions.get(e.id)))
+        for (const [id, p] of positions) {
+          if (dragged.has(id)) continue
+          const node = cy.getElementById(id)
+          if (node.nonempty() && node.isChildless()) {
+            const cur = node.position()
+            if (cur.x !== p.x || cur.y !== p.y) node.position({ x: p.x, y: p.y })
+          }
+        }
         for (const [id, e] of next) {
           const old = drawn.get(id)
           if (!old || plainEqual(old, e)) continue
@@ -87,11 +104,9 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
           ele.classes(e.classes)
         }
       })
+      const grew = [...next.keys()].some((id) => !drawn.has(id))
       drawn = next
-      if (!fitted && next.size > 0) {
-        cy.fit(undefined, 40)
-        fitted = true
-      }
+      if (grew && !userMoved) cy.fit(undefined, 40)
     },
     select(record) {
       cy.batch(() => {
@@ -110,6 +125,7 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
       return { x: origin.left + bb.x1, y: origin.top + bb.y1, width: bb.w, height: bb.h }
     },
     fit() {
+      userMoved = false
       cy.fit(undefined, 40)
     },
     destroy() {

@@ -1,45 +1,99 @@
-// Deterministic placement (same snapshot ⇒ same picture): hosts side by side, the LAN above
-// them, each host namespace's devices in a row: NICs first (under the LAN, so the cable misses
-// the compound titles), then bridges, other devices by index, loopback last.
-// O(n); no generic force layout.
+// Deterministic placement (same snapshot ⇒ same picture), O(n), no generic force layout. Per
+// host, three rows: the host namespace's NICs, bridges and lo; the host ends of the veth pairs;
+// the container namespaces, each a row of its interfaces. A veth's two ends sit one above the
+// other, and each bridge sits above the middle of its ports, so the cables do not cross. The LAN
+// floats above the NICs cabled to it.
 
-import type { Snapshot } from '../../engine'
+import type { InterfaceRecord, NetnsRecord, Snapshot } from '../../engine'
 
 export type Position = { readonly x: number; readonly y: number }
 
-const IFACE_GAP = 170
-const HOST_GAP = 260
+const SLOT = 150
+const HOST_GAP = 220
+const ROW_VETH = 130
+const ROW_CONTAINERS = 300
 const LAN_Y = -190
-
-const ORDER: Readonly<Record<string, number>> = { ether: 0, bridge: 1, veth: 2, loopback: 3 }
 
 export function layout(snapshot: Snapshot): ReadonlyMap<string, Position> {
   const pos = new Map<string, Position>()
   const records = Object.values(snapshot.records)
-  const hosts = records
-    .flatMap((r) => (r.kind === 'host' ? [r] : []))
-    .sort((a, b) => a.index - b.index)
-  const hostNetns = new Set(
-    records.flatMap((r) => (r.kind === 'netns' && r.role === 'host' ? [r.id] : [])),
-  )
-  let x = 0
+  const hosts = records.flatMap((r) => (r.kind === 'host' ? [r] : [])).sort((a, b) => a.index - b.index)
+  const ifaces = records.flatMap((r) => (r.kind === 'interface' ? [r] : []))
+  const netns = records.flatMap((r) => (r.kind === 'netns' ? [r] : []))
+  let origin = 0
   for (const host of hosts) {
-    const ifaces = records
-      .flatMap((r) =>
-        r.kind === 'interface' && r.host === host.id && hostNetns.has(r.netns) ? [r] : [],
-      )
-      .sort((a, b) => (ORDER[a.linkKind] ?? 9) - (ORDER[b.linkKind] ?? 9) || a.ifindex - b.ifindex)
-    ifaces.forEach((r, i) => pos.set(r.id, { x: x + i * IFACE_GAP, y: 0 }))
-    x += Math.max(ifaces.length, 1) * IFACE_GAP + HOST_GAP
+    const width = placeHost(
+      pos,
+      origin,
+      netns.filter((n) => n.host === host.id),
+      ifaces.filter((i) => i.host === host.id),
+    )
+    origin += width + HOST_GAP
   }
-  const segments = records.filter((r) => r.kind === 'segment')
-  const nics = records.flatMap((r) =>
-    r.kind === 'interface' && r.segment !== undefined ? [r] : [],
-  )
-  segments.forEach((s, i) => {
-    const cabled = nics.filter((n) => n.segment === s.id).map((n) => pos.get(n.id)?.x ?? 0)
-    const cx = cabled.length ? cabled.reduce((a, b) => a + b, 0) / cabled.length : i * 300
-    pos.set(s.id, { x: cx, y: LAN_Y })
-  })
+  for (const s of records) {
+    if (s.kind !== 'segment') continue
+    const xs = ifaces.filter((n) => n.segment === s.id).flatMap((n) => pos.get(n.id)?.x ?? [])
+    pos.set(s.id, { x: xs.length ? Math.min(...xs) : 0, y: LAN_Y })
+  }
   return pos
+}
+
+const seq = (id: string): number => Number(/(\d+)$/.exec(id)?.[1] ?? 0)
+
+/** Places one host's interfaces from x = origin; returns the width used. */
+function placeHost(
+  pos: Map<string, Position>,
+  origin: number,
+  namespaces: readonly NetnsRecord[],
+  ifaces: readonly InterfaceRecord[],
+): number {
+  const hostNs = new Set(namespaces.filter((n) => n.role === 'host').map((n) => n.id))
+  const containerNs = namespaces.filter((n) => n.role !== 'host').sort((a, b) => seq(a.id) - seq(b.id))
+  const byNs = new Map<string, InterfaceRecord[]>()
+  for (const i of ifaces) byNs.set(i.netns, [...(byNs.get(i.netns) ?? []), i])
+  const inHost = ifaces.filter((i) => hostNs.has(i.netns))
+  const nics = inHost.filter((i) => i.linkKind === 'ether').sort((a, b) => a.ifindex - b.ifindex)
+  const bridges = inHost.filter((i) => i.linkKind === 'bridge').sort((a, b) => a.ifindex - b.ifindex)
+  const others = inHost.filter((i) => !['ether', 'bridge', 'veth', 'loopback'].includes(i.linkKind))
+  const loopbacks = inHost.filter((i) => i.linkKind === 'loopback')
+  const hostVeths = new Map(inHost.filter((i) => i.linkKind === 'veth').map((i) => [i.id, i]))
+
+  // Row C first: container namespaces left to right, then the veth ends above their peers.
+  let x = origin + (nics.length + 1) * SLOT
+  for (const ns of containerNs) {
+    const list = (byNs.get(ns.id) ?? []).sort(
+      (a, b) => Number(a.linkKind === 'loopback') - Number(b.linkKind === 'loopback') || a.ifindex - b.ifindex,
+    )
+    for (const i of list) {
+      pos.set(i.id, { x, y: ROW_CONTAINERS })
+      const peer = i.peer === undefined ? undefined : hostVeths.get(i.peer)
+      if (peer) pos.set(peer.id, { x, y: ROW_VETH })
+      x += SLOT
+    }
+    x += SLOT / 3
+  }
+  // Unpaired host veths (a peer elsewhere) continue the row.
+  for (const v of hostVeths.values()) {
+    if (!pos.has(v.id)) {
+      pos.set(v.id, { x, y: ROW_VETH })
+      x += SLOT
+    }
+  }
+  // Row A: NICs on the left, each bridge above the middle of its ports, then the rest.
+  nics.forEach((n, i) => pos.set(n.id, { x: origin + i * SLOT, y: 0 }))
+  let next = origin + nics.length * SLOT
+  const wanted = bridges.map((b) => {
+    const xs = inHost.filter((p) => p.master === b.id).flatMap((p) => pos.get(p.id)?.x ?? [])
+    return { b, x: xs.length ? (Math.min(...xs) + Math.max(...xs)) / 2 : Number.NaN }
+  })
+  for (const w of wanted) {
+    const at = Number.isNaN(w.x) ? next : Math.max(w.x, next)
+    pos.set(w.b.id, { x: at, y: 0 })
+    next = at + SLOT
+  }
+  for (const i of [...others, ...loopbacks]) {
+    pos.set(i.id, { x: next, y: 0 })
+    next += SLOT
+  }
+  return Math.max(next, x) - origin
 }

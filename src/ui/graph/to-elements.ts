@@ -3,7 +3,9 @@
 // veth pairs as edges. Pure: unit-tested without a browser.
 
 import type {
+  ContainerRecord,
   InterfaceRecord,
+  NetnsRecord,
   NetworkRecord,
   RecordId,
   SegmentRecord,
@@ -11,8 +13,7 @@ import type {
   SnapshotRecord,
 } from '../../engine'
 
-export type GraphElementKind =
-  'host' | 'netns' | 'interface' | 'segment' | 'cable' | 'port' | 'veth'
+export type GraphElementKind = 'host' | 'netns' | 'interface' | 'segment' | 'cable' | 'port' | 'veth'
 
 /** One drawn element; `id` is the snapshot record id for nodes, derived for edges. */
 export type GraphElement = {
@@ -28,44 +29,65 @@ export type GraphElement = {
   readonly classes: string
 }
 
-export function toElements(snapshot: Snapshot): GraphElement[] {
-  const records = Object.values(snapshot.records)
-  const networksByBridge = new Map<RecordId, NetworkRecord[]>()
-  for (const r of records) {
-    if (r.kind === 'network' && r.bridge !== undefined) {
-      networksByBridge.set(r.bridge, [...(networksByBridge.get(r.bridge) ?? []), r])
-    }
+type Index = {
+  readonly networksByBridge: ReadonlyMap<RecordId, NetworkRecord[]>
+  readonly containersByNetns: ReadonlyMap<RecordId, ContainerRecord[]>
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => RecordId | undefined): Map<RecordId, T[]> {
+  const out = new Map<RecordId, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    if (k !== undefined) out.set(k, [...(out.get(k) ?? []), item])
   }
-  const out: GraphElement[] = []
-  for (const r of records) out.push(...elementsOf(r, networksByBridge))
   return out
 }
 
-function elementsOf(
-  r: SnapshotRecord,
-  nets: ReadonlyMap<RecordId, NetworkRecord[]>,
-): GraphElement[] {
+export function toElements(snapshot: Snapshot): GraphElement[] {
+  const records = Object.values(snapshot.records)
+  const index: Index = {
+    networksByBridge: groupBy(
+      records.flatMap((r) => (r.kind === 'network' ? [r] : [])),
+      (n) => n.bridge,
+    ),
+    containersByNetns: groupBy(
+      records.flatMap((r) => (r.kind === 'container' ? [r] : [])),
+      (c) => c.netns,
+    ),
+  }
+  return records.flatMap((r) => elementsOf(r, index))
+}
+
+/** A container namespace is named after the containers in it: `web (nginx)`. */
+function netnsLabel(r: NetnsRecord, containers: readonly ContainerRecord[]): string {
+  if (r.role === 'host') return 'host network namespace'
+  if (containers.length === 0) return r.path
+  return containers.map((c) => `${c.name} (${c.image})`).join(' + ')
+}
+
+function elementsOf(r: SnapshotRecord, index: Index): GraphElement[] {
   switch (r.kind) {
     case 'host':
       return [{ id: r.id, kind: 'host', label: r.hostname, record: r.id, classes: 'host' }]
-    case 'netns':
+    case 'netns': {
+      const containers = index.containersByNetns.get(r.id) ?? []
       return [
         {
           id: r.id,
           kind: 'netns',
-          label: r.role === 'host' ? 'host network namespace' : r.path,
+          label: netnsLabel(r, containers),
           parent: r.host,
-          record: r.id,
+          record: containers[0]?.id ?? r.id,
           classes: `netns netns-${r.role}`,
         },
       ]
+    }
     case 'segment':
-      return [
-        { id: r.id, kind: 'segment', label: segmentLabel(r), record: r.id, classes: 'segment' },
-      ]
+      return [{ id: r.id, kind: 'segment', label: segmentLabel(r), record: r.id, classes: 'segment' }]
     case 'interface':
-      return interfaceElements(r, nets.get(r.id) ?? [])
+      return interfaceElements(r, index.networksByBridge.get(r.id) ?? [])
     case 'network':
+    case 'container':
       return []
   }
 }
@@ -86,22 +108,13 @@ function interfaceElements(r: InterfaceRecord, networks: readonly NetworkRecord[
     classes: `interface link-${r.linkKind} state-${r.state.toLowerCase()}`,
   }
   const edges: GraphElement[] = []
-  if (r.segment !== undefined) {
-    edges.push(edge('cable', `cable:${r.id}`, r.id, r.segment, r.id))
-  }
+  if (r.segment !== undefined) edges.push(edge('cable', `cable:${r.id}`, r.id, r.segment, r.id))
   if (r.master !== undefined) edges.push(edge('port', `port:${r.id}`, r.id, r.master, r.id))
   // One edge per veth pair, from the end with the smaller id.
-  if (r.peer !== undefined && r.id < r.peer)
-    edges.push(edge('veth', `veth:${r.id}`, r.id, r.peer, r.id))
+  if (r.peer !== undefined && r.id < r.peer) edges.push(edge('veth', `veth:${r.id}`, r.id, r.peer, r.id))
   return [node, ...edges]
 }
 
-function edge(
-  kind: GraphElementKind,
-  id: string,
-  source: string,
-  target: string,
-  record: RecordId,
-): GraphElement {
+function edge(kind: GraphElementKind, id: string, source: string, target: string, record: RecordId): GraphElement {
   return { id, kind, label: '', source, target, record, classes: kind }
 }

@@ -33,6 +33,7 @@ const nameOf = (s: Snapshot, id: RecordId): string => {
     case 'interface':
     case 'network':
     case 'segment':
+    case 'container':
       return r.name
   }
 }
@@ -56,6 +57,9 @@ export function describeRecord(s: Snapshot, r: SnapshotRecord): InspectorView {
         title: nameOf(s, r.id),
         kind: 'Network namespace',
         rows: [
+          ...records.flatMap((x) =>
+            x.kind === 'container' && x.netns === r.id ? [{ label: 'Container', value: x.name, link: x.id }] : [],
+          ),
           { label: 'Host', value: nameOf(s, r.host), link: r.host },
           { label: 'Path', value: r.path === '' ? '(the host’s initial namespace)' : r.path },
           ...records.flatMap((x) =>
@@ -80,6 +84,19 @@ export function describeRecord(s: Snapshot, r: SnapshotRecord): InspectorView {
         title: r.name,
         kind: `Docker network (${r.driver})`,
         rows: [{ label: 'ID', value: r.networkId }],
+      }
+    case 'container':
+      return {
+        title: r.name,
+        kind: `Container (${r.image})`,
+        rows: [
+          { label: 'ID', value: r.containerId.slice(0, 12) },
+          { label: 'Status', value: r.status },
+          { label: 'Network mode', value: r.networkMode },
+          { label: 'Networks', value: r.networks.join(', ') || 'none' },
+          { label: 'Ports', value: r.ports.join(', ') || 'none published' },
+          ...(r.netns === undefined ? [] : [{ label: 'Namespace', value: nameOf(s, r.netns), link: r.netns }]),
+        ],
       }
     case 'interface': {
       const networks = records.flatMap((x) =>
