@@ -4,10 +4,11 @@
 // delete.go: addresses are allocated at start and released at stop; a failed start leaves the
 // container Created (the CLI commits create and start as two transactions).
 
+import { assert } from '../../lib/assert'
 import { err, ok, type Result } from '../../lib/result'
 import type { OpContext } from '../model/context'
 import { INIT_NETNS, type HostId, type NetnsId, type NetworkId } from '../model/ids'
-import { parseIpv4 } from '../model/ipv4'
+import { formatIpv4, parseIpv4 } from '../model/ipv4'
 import { dockerErrors, type DockerError } from './errors'
 import { endpointsOf, joinNetwork, leaveNetwork, updateGateway } from './endpoints'
 import { resolveImage } from './images'
@@ -74,8 +75,14 @@ export function findContainer(
 }
 
 function put(ctx: OpContext, host: HostId, c: Container): Container {
-  ctx.updateDaemon(host, (d) => ({ ...d, containers: { ...d.containers, [c.id]: c } }))
-  return c
+  return ctx.setContainer(host, c)
+}
+
+/** Merges changes into the container as it is now (other steps of the command may have changed it). */
+function patch(ctx: OpContext, host: HostId, id: string, changes: Partial<Container>): Container {
+  const current = ctx.host(host).daemon.containers[id]
+  assert(current, `no container ${id}`)
+  return ctx.setContainer(host, { ...current, ...changes })
 }
 
 function parseMode(mode: string): NetworkMode {
@@ -193,6 +200,9 @@ export function createContainer(
     legacyLinks,
     attachments: attachments.value,
     files: { hosts: '', resolvConf: '', hostname: '' },
+    endpoints: {},
+    linkEnv: [],
+    logs: [],
   }
   return ok(put(ctx, host, c))
 }
@@ -240,25 +250,87 @@ function createSandbox(ctx: OpContext, host: HostId): { id: string; netns: Netns
   return { id, netns, key }
 }
 
-/** Starts the image's services: the main process and its listening sockets. */
-function startProcesses(ctx: OpContext, host: HostId, c: Container, netns: NetnsId): number {
+/** Whether a listening socket already holds `port` for this address family in the namespace. */
+function portBusy(
+  ctx: OpContext,
+  host: HostId,
+  netns: NetnsId,
+  proto: string,
+  port: number,
+): boolean {
+  const ns = ctx.host(host).kernel.netns[netns]
+  return (ns?.sockets ?? []).some((s) => s.proto === proto && s.port === port)
+}
+
+/**
+ * Starts the image's services: the main process and its listening sockets. A service whose port
+ * is already taken in the namespace (two web servers in host mode, seed 000) fails to bind, as
+ * httpd does with `(98)Address already in use`, and the container exits with code 1.
+ */
+function startProcesses(
+  ctx: OpContext,
+  host: HostId,
+  c: Container,
+  netns: NetnsId,
+): { pid: number; failed?: string } {
   const image = resolveImage(c.image)
   const pid = ctx.host(host).kernel.nextPid
   const argv = [...c.entrypoint, ...c.cmd]
   const main = image.services[0]?.process ?? argv[0]?.split('/').pop() ?? 'sh'
-  ctx.apply({ kind: 'proc.start', host, process: { pid, name: main, args: argv, netns } })
   const defaultCmd = c.cmd.join(' ') === (image.config.Cmd ?? []).join(' ')
-  if (defaultCmd) {
-    for (const s of image.services) {
-      ctx.apply({
-        kind: 'socket.listen',
-        host,
-        netns,
-        socket: { proto: s.proto, family: 4, local: '0.0.0.0', port: s.port, pid },
-      })
+  const services = defaultCmd ? image.services : []
+  const clash = services.find((s) => portBusy(ctx, host, netns, s.proto, s.port))
+  if (clash) {
+    return {
+      pid,
+      failed: `(98)Address already in use: AH00072: make_sock: could not bind to address [::]:${clash.port}\n(98)Address already in use: AH00072: make_sock: could not bind to address 0.0.0.0:${clash.port}\nno listening sockets available, shutting down\nAH00015: Unable to open logs\n`,
     }
   }
-  return pid
+  ctx.apply({ kind: 'proc.start', host, process: { pid, name: main, args: argv, netns } })
+  for (const s of services) {
+    const socket = { proto: s.proto, family: 4, local: '0.0.0.0', port: s.port, pid } as const
+    ctx.apply({ kind: 'socket.listen', host, netns, socket })
+  }
+  return { pid }
+}
+
+/** Legacy link environment (daemon/links/links.go): `DB_PORT=tcp://172.17.0.2:6379`, … */
+function linkEnv(ctx: OpContext, host: HostId, c: Container): string[] {
+  const d = ctx.host(host).daemon
+  const env: string[] = []
+  for (const link of c.legacyLinks) {
+    const child = d.containers[link.container]
+    const ep =
+      child &&
+      Object.values(child.endpoints)
+        .map((id) => d.endpoints[id])
+        .find((e) => e?.ipv4)
+    if (!child || !ep?.ipv4) continue
+    const ip = formatIpv4(ep.ipv4.addr)
+    const prefix = link.alias.toUpperCase().replace(/[^A-Z0-9_]/g, '_')
+    const ports = [...child.exposedPorts].sort()
+    const first = ports[0]
+    if (first) {
+      const [port, proto = 'tcp'] = first.split('/')
+      env.push(`${prefix}_PORT=${proto}://${ip}:${port}`)
+    }
+    for (const spec of ports) {
+      const [port = '', proto = 'tcp'] = spec.split('/')
+      const base = `${prefix}_PORT_${port}_${proto.toUpperCase()}`
+      env.push(
+        `${base}=${proto}://${ip}:${port}`,
+        `${base}_ADDR=${ip}`,
+        `${base}_PORT=${port}`,
+        `${base}_PROTO=${proto}`,
+      )
+    }
+    env.push(`${prefix}_NAME=/${c.name}/${link.alias}`)
+    for (const e of child.env) {
+      const key = e.split('=')[0] ?? ''
+      if (key !== 'HOME' && key !== 'PATH') env.push(`${prefix}_ENV_${e}`)
+    }
+  }
+  return env
 }
 
 export function startContainer(
@@ -311,9 +383,26 @@ export function startContainer(
       if (!gw.ok) return err(setup(gw.error))
     }
   }
-  const pid = startProcesses(ctx, host, c, netns)
-  c = put(ctx, host, { ...c, status: 'running', startedAt: ctx.now, pid, exitCode: 0 })
+  // Link variables are recomputed at each start from the linked containers' current addresses.
+  const fromLinks = linkEnv(ctx, host, c)
+  const env = [...c.env.filter((e) => !c.linkEnv.includes(e)), ...fromLinks]
+  const started = startProcesses(ctx, host, c, netns)
+  c = patch(ctx, host, c.id, {
+    status: 'running',
+    startedAt: ctx.now,
+    pid: started.pid,
+    exitCode: 0,
+    env,
+    linkEnv: fromLinks,
+  })
   writeContainerFiles(ctx, host, c.id)
+  if (started.failed !== undefined) {
+    // The main process died at once: the container is up for an instant, then exits.
+    patch(ctx, host, c.id, { logs: [...c.logs, started.failed] })
+    const { pid: _pid, ...rest } = ctx.host(host).daemon.containers[c.id] ?? c
+    ctx.setContainer(host, rest)
+    return stopContainer(ctx, host, c.id, 1)
+  }
   return ok(ctx.host(host).daemon.containers[c.id] ?? c)
 }
 
@@ -335,8 +424,14 @@ export function stopContainer(
     for (const ep of endpointsOf(ctx, host, c.id)) leaveNetwork(ctx, host, ep, c.sandbox.netns)
     ctx.apply({ kind: 'netns.del', host, netns: c.sandbox.netns })
   }
-  const { sandbox: _s, pid: _p, ...rest } = c
-  const stopped = put(ctx, host, { ...rest, status: 'exited', finishedAt: ctx.now, exitCode })
+  const { sandbox: _s, pid: _p, ...rest } = ctx.host(host).daemon.containers[c.id] ?? c
+  const stopped = put(ctx, host, {
+    ...rest,
+    status: 'exited',
+    finishedAt: ctx.now,
+    exitCode,
+    endpoints: {},
+  })
   if (netns !== undefined && netns !== INIT_NETNS) {
     for (const other of Object.values(ctx.host(host).daemon.containers)) {
       if (
@@ -364,10 +459,7 @@ export function removeContainer(
     if (!force) return err(dockerErrors.removeRunning(ref, c.status === 'paused'))
     stopContainer(ctx, host, c.id, 137)
   }
-  ctx.updateDaemon(host, (d) => {
-    const { [c.id]: _gone, ...containers } = d.containers
-    return { ...d, containers }
-  })
+  ctx.set(host, 'containers', c.id, undefined)
   return ok(c)
 }
 
@@ -428,7 +520,7 @@ export function connectContainer(
   if (!checked.ok) return err(fixNetworkName(checked.error, net.id, net.name))
   const attachment = checked.value[0]
   if (!attachment) return ok(c)
-  c = put(ctx, host, { ...c, attachments: [...c.attachments, attachment] })
+  c = patch(ctx, host, c.id, { attachments: [...c.attachments, attachment] })
   if (c.status === 'running' && c.sandbox) {
     const ep = joinNetwork(ctx, host, c, c.sandbox.netns, attachment)
     if (!ep.ok) return ep
@@ -461,7 +553,7 @@ export function disconnectContainer(
     if (force) return ok(c)
     return err(dockerErrors.notConnected(c.id, net.name))
   }
-  c = put(ctx, host, { ...c, attachments: c.attachments.filter((a) => a.network !== net.id) })
+  c = patch(ctx, host, c.id, { attachments: c.attachments.filter((a) => a.network !== net.id) })
   if (c.sandbox) {
     const ep = endpointsOf(ctx, host, c.id).find((e) => e.network === net.id)
     if (ep) leaveNetwork(ctx, host, ep, c.sandbox.netns)

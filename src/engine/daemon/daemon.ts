@@ -90,8 +90,5 @@ export function startDaemon(ctx: OpContext, host: HostId): void {
   const rules = ruleConfig(bridge, config.userlandProxy)
   if (rules) for (const op of planNetworkRules(host, rules, true)) ctx.apply(op)
 
-  ctx.updateDaemon(host, (d) => ({
-    ...d,
-    networks: { ...d.networks, [none.id]: none, [hostNet.id]: hostNet, [bridge.id]: bridge },
-  }))
+  for (const n of [none, hostNet, bridge]) ctx.setNetwork(host, n)
 }

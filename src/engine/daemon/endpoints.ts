@@ -28,7 +28,10 @@ function nextIfname(ctx: OpContext, host: HostId, netns: NetnsId): string {
 }
 
 export function endpointsOf(ctx: OpContext, host: HostId, container: string): Endpoint[] {
-  return Object.values(ctx.host(host).daemon.endpoints).filter((ep) => ep.container === container)
+  const d = ctx.host(host).daemon
+  return Object.values(d.containers[container]?.endpoints ?? {}).flatMap(
+    (id) => d.endpoints[id] ?? [],
+  )
 }
 
 export function joinNetwork(
@@ -48,10 +51,7 @@ export function joinNetwork(
   if (!got.ok) return got
   const ip = got.value.ip
   const pools = net.pools.map((p, i) => (i === poolIndex ? got.value.pool : p))
-  ctx.updateDaemon(host, (d) => ({
-    ...d,
-    networks: { ...d.networks, [net.id]: { ...net, pools } },
-  }))
+  ctx.setNetwork(host, { ...net, pools })
 
   const id = ctx.randomId()
   const mac = ctx.randomMac()
@@ -98,7 +98,9 @@ export function joinNetwork(
     containerLink,
     ports: [],
   }
-  ctx.updateDaemon(host, (d) => ({ ...d, endpoints: { ...d.endpoints, [id]: ep } }))
+  ctx.set(host, 'endpoints', id, ep)
+  const current = ctx.host(host).daemon.containers[c.id] ?? c
+  ctx.setContainer(host, { ...current, endpoints: { ...current.endpoints, [net.id]: id } })
   return ok(ep)
 }
 
@@ -110,18 +112,17 @@ export function leaveNetwork(ctx: OpContext, host: HostId, ep: Endpoint, netns: 
     if (rules) for (const op of planEndpointRules(host, rules, ep.ipv4.addr, false)) ctx.apply(op)
     const ip = ep.ipv4.addr
     const pools = net.pools.map((p) => releaseAddress(p, ip))
-    ctx.updateDaemon(host, (d) => ({
-      ...d,
-      networks: { ...d.networks, [net.id]: { ...net, pools } },
-    }))
+    ctx.setNetwork(host, { ...net, pools })
   }
   if (ctx.host(host).kernel.netns[netns]?.links[ep.containerLink]) {
     ctx.apply({ kind: 'link.del', host, netns, link: ep.containerLink })
   }
-  ctx.updateDaemon(host, (d) => {
-    const { [ep.id]: _gone, ...endpoints } = d.endpoints
-    return { ...d, endpoints }
-  })
+  ctx.set(host, 'endpoints', ep.id, undefined)
+  const c = ctx.host(host).daemon.containers[ep.container]
+  if (c) {
+    const { [ep.network]: _gone, ...endpoints } = c.endpoints
+    ctx.setContainer(host, { ...c, endpoints })
+  }
 }
 
 /**

@@ -247,7 +247,7 @@ export function createNetwork(
   }
   const rules = ruleConfig(net, host.daemon.config.userlandProxy)
   if (rules) for (const op of planNetworkRules(hostId, rules, true)) ctx.apply(op)
-  ctx.updateDaemon(hostId, (d) => ({ ...d, networks: { ...d.networks, [id]: net } }))
+  ctx.setNetwork(hostId, net)
   return ok(net)
 }
 
@@ -273,10 +273,7 @@ export function removeNetwork(
   if (rules) for (const op of planNetworkRules(hostId, rules, false)) ctx.apply(op)
   if (net.bridge)
     ctx.apply({ kind: 'link.del', host: hostId, netns: INIT_NETNS, link: net.bridge.link })
-  ctx.updateDaemon(hostId, (d) => {
-    const { [net.id]: _gone, ...networks } = d.networks
-    return { ...d, networks }
-  })
+  ctx.set(hostId, 'networks', net.id, undefined)
   return ok(net)
 }
 

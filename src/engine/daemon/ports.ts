@@ -78,10 +78,7 @@ function allocatePort(ctx: OpContext, host: HostId, b: PortBinding): Result<numb
   for (let i = 1; i <= size; i++) {
     const port = first + ((start - first + i) % size)
     if (free(port)) {
-      ctx.updateDaemon(host, (dd) => ({
-        ...dd,
-        ports: { ...dd.ports, lastEphemeral: { ...dd.ports.lastEphemeral, [b.proto]: port } },
-      }))
+      ctx.setLastEphemeral(host, b.proto, port)
       return ok(port)
     }
   }
@@ -142,10 +139,7 @@ export function programPorts(
         }
         mapping = { ...mapping, proxyPid: pid }
       }
-      ctx.updateDaemon(host, (d) => ({
-        ...d,
-        ports: { ...d.ports, used: { ...d.ports.used, [key(b.proto, hostIp, port.value)]: c.id } },
-      }))
+      ctx.setPortUsed(host, key(b.proto, hostIp, port.value), c.id)
       if (rules) {
         const ip = isV6(hostIp) ? undefined : parseIpv4(hostIp)
         for (const op of planPortRules(host, rules, ep.ipv4.addr, mapping, ip, true)) ctx.apply(op)
@@ -153,10 +147,7 @@ export function programPorts(
       mappings.push(mapping)
     }
   }
-  ctx.updateDaemon(host, (d) => ({
-    ...d,
-    endpoints: { ...d.endpoints, [ep.id]: { ...ep, ports: mappings } },
-  }))
+  ctx.set(host, 'endpoints', ep.id, { ...ep, ports: mappings })
   return ok(undefined)
 }
 
@@ -171,13 +162,7 @@ export function revokePorts(ctx: OpContext, host: HostId, ep: Endpoint): void {
       for (const op of planPortRules(host, rules, current.ipv4.addr, m, ip, false)) ctx.apply(op)
     }
     if (m.proxyPid !== undefined) ctx.apply({ kind: 'proc.stop', host, pid: m.proxyPid })
-    ctx.updateDaemon(host, (d) => {
-      const { [key(m.proto, m.hostIp, m.hostPort)]: _gone, ...used } = d.ports.used
-      return { ...d, ports: { ...d.ports, used } }
-    })
+    ctx.setPortUsed(host, key(m.proto, m.hostIp, m.hostPort), undefined)
   }
-  ctx.updateDaemon(host, (d) => ({
-    ...d,
-    endpoints: { ...d.endpoints, [current.id]: { ...current, ports: [] } },
-  }))
+  ctx.set(host, 'endpoints', current.id, { ...current, ports: [] })
 }

@@ -28,9 +28,15 @@ export function writeContainerFiles(ctx: OpContext, host: HostId, id: string): v
   } else {
     const eps = Object.values(h.daemon.endpoints).filter((ep) => ep.container === c.id)
     const addresses = eps.flatMap((ep) => (ep.ipv4 ? [formatIpv4(ep.ipv4.addr)] : []))
+    // `host-gateway` stands for the default bridge's gateway (daemon host-gateway-ip).
+    const bridge = Object.values(h.daemon.networks).find((n) => n.name === 'bridge')
+    const hostGateway = bridge?.pools[0]?.gateway
     const extraHosts = c.extraHosts.map((spec) => {
       const i = spec.indexOf(':')
-      return { name: spec.slice(0, i), ip: spec.slice(i + 1) }
+      const ip = spec.slice(i + 1)
+      const resolved =
+        ip === 'host-gateway' && hostGateway !== undefined ? formatIpv4(hostGateway) : ip
+      return { name: spec.slice(0, i), ip: resolved }
     })
     const links = c.legacyLinks.flatMap((l) => {
       const child = h.daemon.containers[l.container]
@@ -59,8 +65,5 @@ export function writeContainerFiles(ctx: OpContext, host: HostId, id: string): v
       hostname: `${c.hostname}\n`,
     }
   }
-  ctx.updateDaemon(host, (d) => ({
-    ...d,
-    containers: { ...d.containers, [c.id]: { ...c, files } },
-  }))
+  ctx.setContainer(host, { ...c, files })
 }

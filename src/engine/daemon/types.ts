@@ -160,6 +160,12 @@ export type Container = {
   readonly legacyLinks: readonly { readonly container: ContainerId; readonly alias: string }[]
   /** Networks to join, in the order they were given or connected. */
   readonly attachments: readonly Attachment[]
+  /** While running: the endpoint on each network it is attached to (NetworkSettings.Networks). */
+  readonly endpoints: Readonly<Record<NetworkId, EndpointId>>
+  /** Environment entries added from legacy links at the last start (replaced at each start). */
+  readonly linkEnv: readonly string[]
+  /** What the container printed (the simulated services' start-up messages and errors). */
+  readonly logs: readonly string[]
   /** While running: the sandbox (network namespace) and the main process. */
   readonly sandbox?: { readonly id: string; readonly netns: NetnsId; readonly key: string }
   readonly pid?: number

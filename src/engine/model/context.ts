@@ -1,20 +1,30 @@
 // The per-command context: the only mutable object in the engine. A command opens one from the
 // current World, applies kernel ops and daemon changes to it, and either commits the resulting
 // World or is dropped, leaving the previous World untouched (commands are transactions).
+// Records are copied on first write (model/draft.ts): a command costs the size of what it
+// touches once, however many operations it makes.
 
 import { assert } from '../../lib/assert'
 import { applyKernelOp } from '../kernel/apply'
 import type { KernelOp } from '../kernel/ops'
-import type { Daemon } from '../daemon/types'
-import { linkId, netnsId, type HostId, type LinkId, type NetnsId } from './ids'
+import type { Container, Daemon, Endpoint, Network } from '../daemon/types'
+import { Draft, type Mutable } from './draft'
+import { linkId, netnsId, type HostId, type LinkId, type NetnsId, type NetworkId } from './ids'
 import { Rng } from './rng'
 import type { Host, World } from './world'
+
+type Tables = {
+  readonly containers: Container
+  readonly endpoints: Endpoint
+  readonly networks: Network
+}
 
 export class OpContext {
   readonly rng: Rng
   /** Every kernel op of this command, in order: what Docker did under the hood. */
   readonly ops: KernelOp[] = []
   private current: World
+  private readonly draft = new Draft()
 
   constructor(world: World) {
     this.current = world
@@ -35,25 +45,83 @@ export class OpContext {
     return host
   }
 
-  apply(op: KernelOp): void {
-    this.ops.push(op)
-    this.updateHost(op.host, (h) => ({ ...h, kernel: applyKernelOp(h.kernel, op) }))
+  /** A writable copy of a host, installed in the world. */
+  private writeHost(id: HostId): Mutable<Host> {
+    const world = this.draft.own(this.current)
+    const hosts = this.draft.own(world.hosts)
+    const host = this.draft.own(this.host(id))
+    hosts[id] = host
+    world.hosts = hosts
+    this.current = world
+    return host
   }
 
-  updateDaemon(id: HostId, fn: (d: Daemon) => Daemon): void {
-    this.updateHost(id, (h) => ({ ...h, daemon: fn(h.daemon) }))
+  private writeDaemon(id: HostId): Mutable<Daemon> {
+    const host = this.writeHost(id)
+    const daemon = this.draft.own(host.daemon)
+    host.daemon = daemon
+    return daemon
+  }
+
+  apply(op: KernelOp): void {
+    this.ops.push(op)
+    const host = this.writeHost(op.host)
+    host.kernel = applyKernelOp(host.kernel, op, this.draft)
+  }
+
+  /** Sets (or, with `undefined`, deletes) one daemon record. */
+  set<T extends keyof Tables>(
+    id: HostId,
+    table: T,
+    key: string,
+    value: Tables[T] | undefined,
+  ): void {
+    const daemon = this.writeDaemon(id)
+    const map = this.draft.own(daemon[table]) as Record<string, Tables[T]>
+    if (value === undefined) delete map[key]
+    else map[key] = value
+    ;(daemon as Record<T, unknown>)[table] = map
+  }
+
+  setContainer(id: HostId, c: Container): Container {
+    this.set(id, 'containers', c.id, c)
+    return c
+  }
+
+  setNetwork(id: HostId, n: Network): void {
+    this.set(id, 'networks', n.id as NetworkId, n)
+  }
+
+  /** Marks a host port used by a container (or frees it with `undefined`). */
+  setPortUsed(id: HostId, key: string, container: string | undefined): void {
+    const daemon = this.writeDaemon(id)
+    const ports = this.draft.own(daemon.ports)
+    const used = this.draft.own(ports.used)
+    if (container === undefined) delete used[key]
+    else used[key] = container
+    ports.used = used
+    daemon.ports = ports
+  }
+
+  setLastEphemeral(id: HostId, proto: keyof Daemon['ports']['lastEphemeral'], port: number): void {
+    const daemon = this.writeDaemon(id)
+    const ports = this.draft.own(daemon.ports)
+    ports.lastEphemeral = { ...ports.lastEphemeral, [proto]: port }
+    daemon.ports = ports
   }
 
   newLinkId(id: HostId): LinkId {
-    const seq = this.host(id).kernel.nextLinkSeq
-    this.updateHost(id, (h) => ({ ...h, kernel: { ...h.kernel, nextLinkSeq: seq + 1 } }))
-    return linkId(seq)
+    const host = this.writeHost(id)
+    const kernel = this.draft.own(host.kernel)
+    host.kernel = kernel
+    return linkId(kernel.nextLinkSeq++)
   }
 
   newNetnsId(id: HostId): NetnsId {
-    const seq = this.host(id).kernel.nextNetnsSeq
-    this.updateHost(id, (h) => ({ ...h, kernel: { ...h.kernel, nextNetnsSeq: seq + 1 } }))
-    return netnsId(seq)
+    const host = this.writeHost(id)
+    const kernel = this.draft.own(host.kernel)
+    host.kernel = kernel
+    return netnsId(kernel.nextNetnsSeq++)
   }
 
   /** A random locally administered unicast MAC (moby netutils.GenerateRandomMAC, 28.x). */
@@ -79,10 +147,5 @@ export class OpContext {
       clock: this.current.clock + advanceClock,
       rev: this.current.rev + 1,
     }
-  }
-
-  private updateHost(id: HostId, fn: (h: Host) => Host): void {
-    const host = this.host(id)
-    this.current = { ...this.current, hosts: { ...this.current.hosts, [id]: fn(host) } }
   }
 }

@@ -93,12 +93,7 @@ export type ContainerRecord = {
 }
 
 export type SnapshotRecord =
-  | HostRecord
-  | NetnsRecord
-  | InterfaceRecord
-  | SegmentRecord
-  | NetworkRecord
-  | ContainerRecord
+  HostRecord | NetnsRecord | InterfaceRecord | SegmentRecord | NetworkRecord | ContainerRecord
 export type SnapshotRecordKind = SnapshotRecord['kind']
 
 /** The world as the UI sees it at one revision. */

@@ -14,7 +14,8 @@ export const hostRecordId = (host: string): RecordId => `host:${host}`
 export const netnsRecordId = (host: string, ns: string): RecordId => `netns:${host}/${ns}`
 export const linkRecordId = (host: string, link: string): RecordId => `link:${host}/${link}`
 export const segmentRecordId = (name: string): RecordId => `segment:${name}`
-export const containerRecordId = (host: string, id: string): RecordId => `container:${host}/${id.slice(0, 12)}`
+export const containerRecordId = (host: string, id: string): RecordId =>
+  `container:${host}/${id.slice(0, 12)}`
 export const networkRecordId = (host: string, id: string): RecordId =>
   `network:${host}/${id.slice(0, 12)}`
 
@@ -116,10 +117,11 @@ function modeText(host: Host, c: Container): string {
 
 function containerRecord(host: Host, c: Container): SnapshotRecord {
   const netns = containerNetns(host.daemon, c)
-  const ports = Object.values(host.daemon.endpoints)
-    .filter((ep) => ep.container === c.id)
-    .flatMap((ep) =>
-      ep.ports.map((m) => `${m.hostIp.includes(':') ? `[${m.hostIp}]` : m.hostIp}:${m.hostPort}->${m.containerPort}/${m.proto}`),
+  const ports = Object.values(c.endpoints)
+    .flatMap((id) => host.daemon.endpoints[id]?.ports ?? [])
+    .map(
+      (m) =>
+        `${m.hostIp.includes(':') ? `[${m.hostIp}]` : m.hostIp}:${m.hostPort}->${m.containerPort}/${m.proto}`,
     )
   return {
     id: containerRecordId(host.id, c.id),
