@@ -20,8 +20,8 @@ export interface Engine {
   /** The current world; replaced (never mutated) by each committed transaction. */
   readonly world: World
   /**
-   * Runs `fn` on a fresh context; on `ok` commits its world (advancing the virtual clock by one
-   * second), on error keeps the previous world untouched.
+   * Runs `fn` on a fresh context; on `ok` commits its world if it changed (advancing the virtual
+   * clock by one second), on error keeps the previous world untouched.
    */
   transact<T>(fn: (ctx: OpContext) => Result<T, DockerError>): Result<T, DockerError>
   /** The snapshot of the current world, reusing unchanged records of the previous call. */
@@ -38,7 +38,7 @@ export function createEngine(options: EngineOptions): Engine {
     transact(fn) {
       const ctx = new OpContext(world)
       const result = fn(ctx)
-      if (result.ok) world = ctx.commit(1)
+      if (result.ok && ctx.changed) world = ctx.commit(1)
       return result
     },
     snapshot() {

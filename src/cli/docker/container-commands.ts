@@ -170,3 +170,17 @@ export const execCommand: DockerCommand = {
     return ctx.shell.execIn(c.id, argv)
   },
 }
+
+export const logsCommand: DockerCommand = {
+  path: 'docker logs',
+  usage: 'docker logs [OPTIONS] CONTAINER',
+  flags: flagsFromHelp('docker logs'),
+  args: { kind: 'exact', n: 1 },
+  run: (ctx, p) => {
+    const ref = p.args[0] ?? ''
+    const found = ctx.engine.transact((t) => daemon.findContainer(t, ctx.host, ref))
+    if (!found.ok) return daemonError(found.error)
+    // The simulated services log to stderr, as httpd and nginx do.
+    return { stdout: '', stderr: found.value.logs.join(''), exitCode: 0 }
+  },
+}

@@ -7,6 +7,7 @@ import { helpText, runDockerCommand, type DockerCommand } from './command'
 import {
   execCommand,
   killCommand,
+  logsCommand,
   pauseCommand,
   renameCommand,
   restartCommand,
@@ -31,6 +32,7 @@ const COMMANDS: Readonly<Record<string, DockerCommand>> = {
   pause: pauseCommand,
   unpause: unpauseCommand,
   exec: execCommand,
+  logs: logsCommand,
   version: versionCommand,
 }
 

@@ -24,15 +24,22 @@ export class OpContext {
   /** Every kernel op of this command, in order: what Docker did under the hood. */
   readonly ops: KernelOp[] = []
   private current: World
+  private readonly initial: World
   private readonly draft = new Draft()
 
   constructor(world: World) {
     this.current = world
+    this.initial = world
     this.rng = new Rng(world.seed, world.rng)
   }
 
   get world(): World {
     return this.current
+  }
+
+  /** Whether the command changed anything (read-only commands leave the world as it was). */
+  get changed(): boolean {
+    return this.current !== this.initial || this.rng.drawn
   }
 
   get now(): number {

@@ -39,7 +39,11 @@ export class Rng {
     this.counters = { ...counters }
   }
 
+  /** Whether anything was drawn (the counters must then be committed). */
+  drawn = false
+
   u32(stream: RngStream): number {
+    this.drawn = true
     const n = this.counters[stream]
     this.counters[stream] = n + 1
     return draw(this.seed, stream, n)
