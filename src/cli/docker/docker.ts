@@ -16,7 +16,10 @@ import {
   stopCommand,
   unpauseCommand,
 } from './container-commands'
+import { containerInspectCommand, inspectCommand } from './inspect'
 import { runNetwork } from './network'
+import { containerPortCommand, portCommand } from './port'
+import { containerLsCommand, psCommand } from './ps'
 import { createCommand, runCommand } from './run'
 import { dockerShortVersion, versionCommand } from './version'
 
@@ -32,14 +35,26 @@ const COMMANDS: Readonly<Record<string, DockerCommand>> = {
   pause: pauseCommand,
   unpause: unpauseCommand,
   exec: execCommand,
+  ps: psCommand,
+  inspect: inspectCommand,
+  port: portCommand,
   logs: logsCommand,
   version: versionCommand,
 }
 
 /** `docker container X` is the long form of `docker X` for these. */
-const CONTAINER_SUBCOMMANDS: Readonly<Record<string, DockerCommand>> = {
+const CONTAINER_ALIASES: Readonly<Record<string, DockerCommand>> = {
   ...COMMANDS,
   remove: rmCommand,
+}
+
+/** Commands with their own `docker container …` definition (usage, flags). */
+const CONTAINER_OWN: Readonly<Record<string, DockerCommand>> = {
+  ls: containerLsCommand,
+  list: containerLsCommand,
+  ps: containerLsCommand,
+  inspect: containerInspectCommand,
+  port: containerPortCommand,
 }
 
 function unknownFlag(first: string, usage: string, path: string): CommandOutput {
@@ -52,13 +67,13 @@ function unknownFlag(first: string, usage: string, path: string): CommandOutput 
 function runContainer(ctx: CommandContext, argv: readonly string[]): CommandOutput {
   const [sub, ...rest] = argv
   if (sub === undefined || sub === '--help') return out(helpText('docker container'))
-  const cmd = CONTAINER_SUBCOMMANDS[sub]
-  if (cmd)
-    return runDockerCommand(
-      { ...cmd, path: cmd.path.replace('docker ', 'docker container ') },
-      ctx,
-      rest,
-    )
+  const own = CONTAINER_OWN[sub]
+  if (own) return runDockerCommand(own, ctx, rest)
+  const cmd = CONTAINER_ALIASES[sub]
+  if (cmd) {
+    const long = (t: string): string => t.replace('docker ', 'docker container ')
+    return runDockerCommand({ ...cmd, path: long(cmd.path), usage: long(cmd.usage) }, ctx, rest)
+  }
   if (sub.startsWith('-')) return unknownFlag(sub, 'docker container', 'docker container')
   return fail(
     `docker: unknown command: docker container ${sub}\n\nUsage:  docker container\n\nRun 'docker container --help' for more information\n`,

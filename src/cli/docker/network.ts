@@ -7,6 +7,7 @@ import type { ParsedArgs } from '../flags'
 import { formatNetworkLs } from '../format/network-ls'
 import { fail, out, type CommandOutput } from '../output'
 import { helpText, runDockerCommand, type DockerCommand } from './command'
+import { networkInspectCommand } from './inspect'
 import { daemonError } from './daemon-error'
 import { flagsFromHelp } from './help-flags'
 
@@ -72,15 +73,7 @@ function ipamConfig(p: ParsedArgs): daemon.IpamRequest[] | string {
       }
     }
   }
-  const reqs = subnets.map(
-    (subnet) =>
-      ({ subnet, auxAddresses: {} as Record<string, string> }) as {
-        subnet: string
-        ipRange?: string
-        gateway?: string
-        auxAddresses: Record<string, string>
-      },
-  )
+  const reqs = subnets.map((subnet) => ({ subnet, auxAddresses: {} }))
   for (const r of ranges) {
     const i = parsed.findIndex((s) => within(s, r, true))
     const req = reqs[i]
@@ -200,12 +193,6 @@ const disconnectCommand: DockerCommand = {
   },
 }
 
-/** Subcommands registered by other modules (inspect). */
-const extra: Record<string, DockerCommand> = {}
-export function registerNetworkSubcommand(name: string, cmd: DockerCommand): void {
-  extra[name] = cmd
-}
-
 const SUBCOMMANDS: Readonly<Record<string, DockerCommand>> = {
   ls: lsCommand,
   list: lsCommand,
@@ -215,12 +202,13 @@ const SUBCOMMANDS: Readonly<Record<string, DockerCommand>> = {
   prune: pruneCommand,
   connect: connectCommand,
   disconnect: disconnectCommand,
+  inspect: networkInspectCommand,
 }
 
 export function runNetwork(ctx: CommandContext, argv: readonly string[]): CommandOutput {
   const [sub, ...rest] = argv
   if (sub === undefined || sub === '--help') return out(helpText('docker network'))
-  const cmd = SUBCOMMANDS[sub] ?? extra[sub]
+  const cmd = SUBCOMMANDS[sub]
   if (cmd) return runDockerCommand(cmd, ctx, rest)
   if (sub.startsWith('-')) {
     const msg = `unknown ${sub.startsWith('--') ? 'flag' : 'shorthand flag'}: ${sub}`

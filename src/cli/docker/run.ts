@@ -69,7 +69,8 @@ function buildRequest(
     ...(entrypoint === undefined ? {} : { entrypoint: entrypoint === '' ? [] : [entrypoint] }),
     ...(hostname === undefined ? {} : { hostname }),
     env: all(p, 'env'),
-    networkMode: special ? mode : '',
+    // HostConfig.NetworkMode: the first network named, or the default.
+    networkMode: special ? mode : (given[0] ?? ''),
     networks: special
       ? []
       : networks.map((n, i) => ({
