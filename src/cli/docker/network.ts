@@ -22,13 +22,13 @@ const lsCommand: DockerCommand = {
   args: { kind: 'none' },
   run: (ctx, { flags }) => {
     const host = ctx.engine.world.hosts[ctx.host]
-    const networks = Object.values(host?.daemon.networks ?? {})
-    return out(
-      formatNetworkLs(networks, {
-        quiet: flags.bools.has('quiet'),
-        noTrunc: flags.bools.has('no-trunc'),
-      }),
-    )
+    const r = formatNetworkLs(Object.values(host?.daemon.networks ?? {}), {
+      quiet: flags.bools.has('quiet'),
+      noTrunc: flags.bools.has('no-trunc'),
+      format: flags.lists.get('format')?.at(-1) ?? '',
+      filters: flags.lists.get('filter') ?? [],
+    })
+    return r.ok ? out(r.value) : fail(`${r.error}\n`, 1)
   },
 }
 
@@ -73,7 +73,13 @@ function ipamConfig(p: ParsedArgs): daemon.IpamRequest[] | string {
       }
     }
   }
-  const reqs = subnets.map((subnet) => ({ subnet, auxAddresses: {} }))
+  type Req = {
+    subnet: string
+    ipRange?: string
+    gateway?: string
+    auxAddresses: Record<string, string>
+  }
+  const reqs: Req[] = subnets.map((subnet) => ({ subnet, auxAddresses: {} }))
   for (const r of ranges) {
     const i = parsed.findIndex((s) => within(s, r, true))
     const req = reqs[i]

@@ -6,7 +6,8 @@
 
 import { daemon, type Container, type Host } from '../../engine'
 import { err, ok, type Result } from '../../lib/result'
-import { executeTemplate, parseTemplate, preFormat } from './go-template'
+import { executeTemplate, parseTemplate } from './go-template'
+import { templateLayout } from './template-layout'
 import { marshalCompact } from './inspect-json'
 import { containerPortMap } from './inspect-ports'
 import { networkEntries } from './inspect-network-settings'
@@ -279,29 +280,6 @@ export function checkPsFormat(format: string): Result<void, string> {
   return probe.ok ? ok(undefined) : err(`failed to execute template: ${probe.error}`)
 }
 
-/** A user template: `table …` rows go through the tabwriter under a header line. */
-function templateLayout(rows: readonly PsFields[], format: string): Result<string, string> {
-  const tmpl = parseTemplate(preFormat(format))
-  if (!tmpl.ok) return err(`template parsing error: ${tmpl.error}`)
-  const table = format.startsWith('table')
-  const lines: string[] = []
-  if (table) {
-    const header = executeTemplate(tmpl.value, HEADERS)
-    lines.push(header.ok ? header.value : '')
-  }
-  for (const r of rows) {
-    const line = executeTemplate(tmpl.value, r)
-    if (!line.ok) return err(`template parsing error: ${line.error}`)
-    lines.push(line.value)
-  }
-  if (!table) return ok(lines.map((l) => `${l}\n`).join(''))
-  const cells = lines
-    .join('\n')
-    .split('\n')
-    .map((l) => l.split('\t'))
-  return ok(formatTable(cells))
-}
-
 /** The whole `docker ps` output for the listed containers (newest first). */
 export function formatPs(
   summaries: readonly ContainerSummary[],
@@ -310,5 +288,5 @@ export function formatPs(
 ): Result<string, string> {
   const rows = summaries.map((s) => psFields(s, now, !opts.noTrunc))
   const builtin = builtinLayout(rows, opts)
-  return builtin === undefined ? templateLayout(rows, opts.format) : ok(builtin)
+  return builtin === undefined ? templateLayout(rows, opts.format, HEADERS) : ok(builtin)
 }
