@@ -11,6 +11,7 @@ import { fail, out, type CommandOutput } from './output'
 import type { Program } from './program'
 import { BUILTINS } from './shell/builtins'
 import { tokenize } from './tokenize'
+import { getContainer } from '../engine'
 
 /** Where a shell runs: the host, or inside a container. */
 type Frame =
@@ -64,13 +65,13 @@ export function createSession(engine: Engine, host: HostId): Session {
   const top = (): Frame => frames[frames.length - 1] ?? { kind: 'host', host }
 
   const userlandOf = (h: HostId, containerId: string): Userland => {
-    const c = engine.world.hosts[h]?.daemon.containers[containerId]
+    const c = getContainer(engine.world.hosts[h]?.daemon, containerId)
     return c ? daemon.resolveImage(c.image).userland : 'debian'
   }
 
   const netnsOf = (h: HostId, containerId: string): NetnsId | undefined => {
     const d = engine.world.hosts[h]?.daemon
-    const c = d?.containers[containerId]
+    const c = getContainer(d, containerId)
     return d && c ? daemon.containerNetns(d, c) : undefined
   }
 
@@ -144,7 +145,7 @@ export function createSession(engine: Engine, host: HostId): Session {
       if (name === undefined) return out('')
       if (frame.kind === 'container') {
         // The container may have stopped under the shell (docker stop from elsewhere).
-        const c = engine.world.hosts[frame.host]?.daemon.containers[frame.container]
+        const c = getContainer(engine.world.hosts[frame.host]?.daemon, frame.container)
         if (!c || c.status !== 'running') {
           frames.pop()
           return out('')
@@ -166,7 +167,7 @@ export function createSession(engine: Engine, host: HostId): Session {
       if (frame.kind === 'host')
         return `root@${engine.world.hosts[frame.host]?.hostname ?? frame.host}:~# `
       if (userlandOf(frame.host, frame.container) === 'busybox') return '/ # '
-      const c = engine.world.hosts[frame.host]?.daemon.containers[frame.container]
+      const c = getContainer(engine.world.hosts[frame.host]?.daemon, frame.container)
       return `root@${c?.hostname ?? frame.container.slice(0, 12)}:/# `
     },
   }

@@ -46,3 +46,12 @@ export type {
 } from './kernel/netfilter/types'
 export { BUILTIN_CHAINS, TABLE_NAMES } from './kernel/netfilter/types'
 export type { KernelOp, NewLink, RuleSpec, VethEnd } from './kernel/ops'
+export {
+  allContainers,
+  allEndpoints,
+  containerByName,
+  endpointsOfContainer,
+  getContainer,
+  getEndpoint,
+  lookupContainer,
+} from './daemon/queries'

@@ -1,5 +1,6 @@
 // Read helpers for tests: the default host's daemon and kernel state by name.
 
+import { allContainers } from '../../src/engine'
 import {
   formatCidr,
   formatIpv4,
@@ -24,7 +25,7 @@ export function network(lab: TestLab, name: string): Network {
 }
 
 export function container(lab: TestLab, name: string): Container {
-  const c = Object.values(host1(lab).daemon.containers).find((x) => x.name === name)
+  const c = allContainers(host1(lab).daemon).find((x) => x.name === name)
   if (!c) throw new Error(`no container ${name}`)
   return c
 }

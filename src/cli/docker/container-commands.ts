@@ -8,6 +8,7 @@ import type { ParsedArgs } from '../flags'
 import { out, type CommandOutput } from '../output'
 import type { DockerCommand } from './command'
 import { daemonError } from './daemon-error'
+import { allContainers } from '../../engine'
 import { flagsFromHelp } from './help-flags'
 
 type Op = (
@@ -140,7 +141,7 @@ export const execCommand: DockerCommand = {
     const [ref = '', ...argv] = p.args
     const world = ctx.engine.world
     const host = world.hosts[ctx.host]
-    const c = Object.values(host?.daemon.containers ?? {}).find(
+    const c = allContainers(host?.daemon).find(
       (x) => x.id === ref || x.name === ref || x.id.startsWith(ref),
     )
     if (!c) return daemonError({ kind: 'no-such-container', message: `No such container: ${ref}` })

@@ -4,7 +4,15 @@
 // objects are printed as one indented JSON array (`[]` when none), compact with `--format json`,
 // or through a Go template, one line each; the errors follow on stderr and the exit code is 1.
 
-import { daemon, dockerErrors, type Container, type DockerError, type Host } from '../../engine'
+import {
+  allContainers,
+  daemon,
+  dockerErrors,
+  getContainer,
+  type Container,
+  type DockerError,
+  type Host,
+} from '../../engine'
 import { err, ok, type Result } from '../../lib/result'
 import type { CommandContext } from '../context'
 import type { ParsedArgs } from '../flags'
@@ -23,8 +31,8 @@ const fromDaemon = (e: DockerError): string => `Error response from daemon: ${e.
 
 /** daemon.GetContainer: full ID, exact name, then a unique ID prefix. */
 export function lookupContainer(host: Host, ref: string): Result<Container, DockerError> {
-  const all = Object.values(host.daemon.containers)
-  const byId = host.daemon.containers[ref]
+  const all = allContainers(host.daemon)
+  const byId = getContainer(host.daemon, ref)
   if (byId) return ok(byId)
   const byName = all.find((c) => c.name === ref.replace(/^\//, ''))
   if (byName) return ok(byName)

@@ -11,6 +11,7 @@ import { checkPsFormat, containerSummary, formatPs, type ContainerSummary } from
 import { isRunning } from '../format/inspect-ports'
 import { fail, out, type CommandOutput } from '../output'
 import { usageError, type DockerCommand } from './command'
+import { allContainers, getContainer } from '../../engine'
 import { flagsFromHelp } from './help-flags'
 
 const ACCEPTED = new Set([
@@ -87,8 +88,8 @@ function validate(f: Filters): string | undefined {
 
 /** idOrNameFilter: a full ID or a name (before/since). */
 function idOrName(host: Host, ref: string): Container | undefined {
-  const all = Object.values(host.daemon.containers)
-  return host.daemon.containers[ref] ?? all.find((c) => c.name === ref.replace(/^\//, ''))
+  const all = allContainers(host.daemon)
+  return getContainer(host.daemon, ref) ?? all.find((c) => c.name === ref.replace(/^\//, ''))
 }
 
 function matchesLabels(f: Filters, labels: Readonly<Record<string, string>>): boolean {
@@ -169,7 +170,7 @@ export function listContainers(
   if (missing !== undefined) return err(`No such container: ${missing}`)
   const all = opts.all || f.has('status')
   const isTask = f.get('is-task')
-  const sorted = Object.values(host.daemon.containers)
+  const sorted = allContainers(host.daemon)
     .map((c, i) => ({ c, i }))
     .sort((a, b) => b.c.created - a.c.created || b.i - a.i)
   const out: ContainerSummary[] = []

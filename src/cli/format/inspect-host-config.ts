@@ -7,6 +7,7 @@
 
 import { daemon, type Container, type Host } from '../../engine'
 import type { JsonValue } from './inspect-json'
+import { allContainers, getContainer } from '../../engine'
 import { sortedMap } from './inspect-network'
 
 type JsonObject = { [key: string]: JsonValue | undefined }
@@ -52,9 +53,9 @@ export function networkModeString(host: Host, c: Container): string {
     case 'none':
       return mode.kind
     case 'container': {
-      const all = Object.values(host.daemon.containers)
+      const all = allContainers(host.daemon)
       const other =
-        host.daemon.containers[mode.container] ??
+        getContainer(host.daemon, mode.container) ??
         all.find((x) => x.name === mode.container.replace(/^\//, '')) ??
         all.find((x) => x.id.startsWith(mode.container))
       return `container:${other?.id ?? mode.container}`
@@ -86,7 +87,8 @@ function legacyLinks(host: Host, c: Container): string[] | null {
   if (c.legacyLinks.length === 0) return null
   return c.legacyLinks
     .map(
-      (l) => `/${host.daemon.containers[l.container]?.name ?? l.container}:/${c.name}/${l.alias}`,
+      (l) =>
+        `/${getContainer(host.daemon, l.container)?.name ?? l.container}:/${c.name}/${l.alias}`,
     )
     .sort()
 }

@@ -6,7 +6,14 @@
 // buildEndpointDNSNames). The deprecated top-level IPAddress/Gateway/MacAddress… mirror the
 // entry of the network named `bridge` only.
 
-import { daemon, formatIpv4, type Container, type Endpoint, type Host } from '../../engine'
+import {
+  allEndpoints,
+  daemon,
+  formatIpv4,
+  type Container,
+  type Endpoint,
+  type Host,
+} from '../../engine'
 import type { JsonValue } from './inspect-json'
 import { sortedMap } from './inspect-network'
 import { containerPortMap } from './inspect-ports'
@@ -72,9 +79,7 @@ export function networkEntries(host: Host, c: Container): Record<string, Network
   const out: Record<string, NetworkEntry> = {}
   for (const a of c.attachments) {
     const net = host.daemon.networks[a.network] ?? daemon.findNetwork(host, a.network)
-    const ep = Object.values(host.daemon.endpoints).find(
-      (e) => e.container === c.id && e.network === net?.id,
-    )
+    const ep = allEndpoints(host.daemon).find((e) => e.container === c.id && e.network === net?.id)
     out[net?.name ?? a.network] = {
       ...EMPTY_ENTRY,
       IPAMConfig: a.ipv4 === undefined ? null : { IPv4Address: formatIpv4(a.ipv4) },

@@ -6,6 +6,7 @@
 
 import { formatCidr, formatIpv4, type Host, type IpamPool, type Network } from '../../engine'
 import { omitEmpty, type JsonValue } from './inspect-json'
+import { allEndpoints, getContainer } from '../../engine'
 import { nanosFor, rfc3339Nano } from './time'
 
 type JsonObject = { [key: string]: JsonValue | undefined }
@@ -42,9 +43,9 @@ function ipamConfig(pool: IpamPool): JsonObject {
 
 function containersOf(host: Host, network: Network): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {}
-  for (const ep of Object.values(host.daemon.endpoints)) {
+  for (const ep of allEndpoints(host.daemon)) {
     if (ep.network !== network.id) continue
-    const c = host.daemon.containers[ep.container]
+    const c = getContainer(host.daemon, ep.container)
     out[ep.container] = {
       Name: c?.name ?? '',
       EndpointID: ep.id,

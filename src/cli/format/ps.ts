@@ -4,7 +4,7 @@
 // the layouts: the default table, -q, `table TEMPLATE`, `json`, `raw` and custom templates
 // (formatter/formatter.go Context.Write). Durations are HumanDuration against the virtual clock.
 
-import { daemon, type Container, type Host } from '../../engine'
+import { allContainers, daemon, type Container, type Host } from '../../engine'
 import { err, ok, type Result } from '../../lib/result'
 import { executeTemplate, parseTemplate } from './go-template'
 import { templateLayout } from './template-layout'
@@ -69,7 +69,7 @@ export function statusText(c: Container, now: number): string {
 }
 
 export function containerSummary(host: Host, c: Container, now: number): ContainerSummary {
-  const linkNames = Object.values(host.daemon.containers).flatMap((parent) =>
+  const linkNames = allContainers(host.daemon).flatMap((parent) =>
     parent.legacyLinks.filter((l) => l.container === c.id).map((l) => `/${parent.name}/${l.alias}`),
   )
   const entries = networkEntries(host, c)

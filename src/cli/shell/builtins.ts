@@ -1,12 +1,13 @@
 // Small programs every userland has: hostname, echo, env, true, false, sleep, cat.
 
 import type { Program } from '../program'
+import { getContainer } from '../../engine'
 import { fail, out } from '../output'
 import { cat, readFile } from './files'
 
 const hostname: Program = (ctx, argv) => {
   const host = ctx.engine.world.hosts[ctx.host]
-  const c = ctx.container === undefined ? undefined : host?.daemon.containers[ctx.container]
+  const c = ctx.container === undefined ? undefined : getContainer(host?.daemon, ctx.container)
   const name = c?.hostname ?? host?.hostname ?? ''
   if (argv[0] === '-i' || argv[0] === '--ip-address') {
     // Both busybox and net-tools look the name up in /etc/hosts.
@@ -24,7 +25,7 @@ const hostname: Program = (ctx, argv) => {
 
 const env: Program = (ctx) => {
   const host = ctx.engine.world.hosts[ctx.host]
-  const c = ctx.container === undefined ? undefined : host?.daemon.containers[ctx.container]
+  const c = ctx.container === undefined ? undefined : getContainer(host?.daemon, ctx.container)
   const vars = c
     ? [
         `PATH=${c.env.find((e) => e.startsWith('PATH='))?.slice(5) ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'}`,

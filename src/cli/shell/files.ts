@@ -2,12 +2,13 @@
 // container (the files Docker generated) or on the host.
 
 import type { CommandContext } from '../context'
+import { getContainer } from '../../engine'
 import { fail, out, type CommandOutput } from '../output'
 
 export function readFile(ctx: CommandContext, path: string): string | undefined {
   const host = ctx.engine.world.hosts[ctx.host]
   if (!host) return undefined
-  const c = ctx.container === undefined ? undefined : host.daemon.containers[ctx.container]
+  const c = ctx.container === undefined ? undefined : getContainer(host.daemon, ctx.container)
   const files = c
     ? {
         '/etc/hosts': c.files.hosts,

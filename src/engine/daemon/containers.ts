@@ -16,6 +16,13 @@ import { randomName } from './names'
 import { findNetwork, primaryPool } from './networks'
 import { writeContainerFiles } from './sandbox-files'
 import type { Attachment, Container, Daemon, NetworkMode, PortBinding } from './types'
+import {
+  allContainers,
+  containerByName,
+  endpointsOfContainer,
+  getContainer,
+  lookupContainer,
+} from './queries'
 
 const VALID_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/
 
@@ -62,16 +69,9 @@ export function findContainer(
   host: HostId,
   ref: string,
 ): Result<Container, DockerError> {
-  const all = ctx.host(host).daemon.containers
-  const name = ref.startsWith('/') ? ref.slice(1) : ref
-  const byId = all[ref]
-  if (byId) return ok(byId)
-  const list = Object.values(all)
-  const byName = list.find((c) => c.name === name)
-  if (byName) return ok(byName)
-  const byPrefix = ref === '' ? [] : list.filter((c) => c.id.startsWith(ref))
-  if (byPrefix.length > 1) return err(dockerErrors.ambiguousContainer(ref))
-  return byPrefix[0] ? ok(byPrefix[0]) : err(dockerErrors.noSuchContainer(ref))
+  const found = lookupContainer(ctx.host(host).daemon, ref)
+  if (found.kind === 'ambiguous') return err(dockerErrors.ambiguousContainer(ref))
+  return found.kind === 'found' ? ok(found.container) : err(dockerErrors.noSuchContainer(ref))
 }
 
 function put(ctx: OpContext, host: HostId, c: Container): Container {
@@ -80,7 +80,7 @@ function put(ctx: OpContext, host: HostId, c: Container): Container {
 
 /** Merges changes into the container as it is now (other steps of the command may have changed it). */
 function patch(ctx: OpContext, host: HostId, id: string, changes: Partial<Container>): Container {
-  const current = ctx.host(host).daemon.containers[id]
+  const current = getContainer(ctx.host(host).daemon, id)
   assert(current, `no container ${id}`)
   return ctx.setContainer(host, { ...current, ...changes })
 }
@@ -147,11 +147,10 @@ export function createContainer(
   req: ContainerCreateRequest,
 ): Result<Container, DockerError> {
   const h = ctx.host(host)
-  const list = Object.values(h.daemon.containers)
   if (req.name !== undefined) {
     if (!VALID_NAME.test(req.name)) return err(dockerErrors.invalidName(req.name))
     const name = req.name.replace(/^\//, '')
-    const clash = list.find((c) => c.name === name)
+    const clash = containerByName(h.daemon, name)
     if (clash) return err(dockerErrors.nameConflict(name, clash.id))
   }
   const mode = parseMode(req.networkMode)
@@ -163,7 +162,8 @@ export function createContainer(
   const image = resolveImage(req.image)
   const id = ctx.randomId()
   const name =
-    req.name?.replace(/^\//, '') ?? randomName(ctx.rng, (n) => list.some((c) => c.name === n), id)
+    req.name?.replace(/^\//, '') ??
+    randomName(ctx.rng, (n) => containerByName(h.daemon, n) !== undefined, id)
   const legacyLinks: Container['legacyLinks'][number][] = []
   for (const l of req.links) {
     const [target = '', alias] = l.split(':')
@@ -215,9 +215,8 @@ export function containerNetns(d: Daemon, c: Container): NetnsId | undefined {
       return INIT_NETNS
     case 'container': {
       const ref = c.networkMode.container
-      const other =
-        d.containers[ref] ??
-        Object.values(d.containers).find((x) => x.name === ref || x.id.startsWith(ref))
+      const found = lookupContainer(d, ref)
+      const other = found.kind === 'found' ? found.container : undefined
       return other && other.id !== c.id ? containerNetns(d, other) : undefined
     }
     default:
@@ -299,12 +298,8 @@ function linkEnv(ctx: OpContext, host: HostId, c: Container): string[] {
   const d = ctx.host(host).daemon
   const env: string[] = []
   for (const link of c.legacyLinks) {
-    const child = d.containers[link.container]
-    const ep =
-      child &&
-      Object.values(child.endpoints)
-        .map((id) => d.endpoints[id])
-        .find((e) => e?.ipv4)
+    const child = getContainer(d, link.container)
+    const ep = child && endpointsOfContainer(d, child).find((e) => e.ipv4)
     if (!child || !ep?.ipv4) continue
     const ip = formatIpv4(ep.ipv4.addr)
     const prefix = link.alias.toUpperCase().replace(/[^A-Z0-9_]/g, '_')
@@ -362,7 +357,7 @@ export function startContainer(
     }
     default: {
       for (const link of c.legacyLinks) {
-        const child = ctx.host(host).daemon.containers[link.container]
+        const child = getContainer(ctx.host(host).daemon, link.container)
         if (child?.status !== 'running') {
           return err(
             dockerErrors.linkToStopped(child?.name ?? link.container, `/${c.name}/${link.alias}`),
@@ -399,11 +394,11 @@ export function startContainer(
   if (started.failed !== undefined) {
     // The main process died at once: the container is up for an instant, then exits.
     patch(ctx, host, c.id, { logs: [...c.logs, started.failed] })
-    const { pid: _pid, ...rest } = ctx.host(host).daemon.containers[c.id] ?? c
+    const { pid: _pid, ...rest } = getContainer(ctx.host(host).daemon, c.id) ?? c
     ctx.setContainer(host, rest)
     return stopContainer(ctx, host, c.id, 1)
   }
-  return ok(ctx.host(host).daemon.containers[c.id] ?? c)
+  return ok(getContainer(ctx.host(host).daemon, c.id) ?? c)
 }
 
 /** Stops processes, removes endpoints and the sandbox; `exitCode` as the main process ended. */
@@ -424,7 +419,7 @@ export function stopContainer(
     for (const ep of endpointsOf(ctx, host, c.id)) leaveNetwork(ctx, host, ep, c.sandbox.netns)
     ctx.apply({ kind: 'netns.del', host, netns: c.sandbox.netns })
   }
-  const { sandbox: _s, pid: _p, ...rest } = ctx.host(host).daemon.containers[c.id] ?? c
+  const { sandbox: _s, pid: _p, ...rest } = getContainer(ctx.host(host).daemon, c.id) ?? c
   const stopped = put(ctx, host, {
     ...rest,
     status: 'exited',
@@ -433,7 +428,7 @@ export function stopContainer(
     endpoints: {},
   })
   if (netns !== undefined && netns !== INIT_NETNS) {
-    for (const other of Object.values(ctx.host(host).daemon.containers)) {
+    for (const other of allContainers(ctx.host(host).daemon)) {
       if (
         other.networkMode.kind === 'container' &&
         other.networkMode.container === c.id &&
@@ -473,7 +468,7 @@ export function renameContainer(
   if (!found.ok) return found
   if (!VALID_NAME.test(newName)) return err(dockerErrors.invalidName(newName))
   const name = newName.replace(/^\//, '')
-  const clash = Object.values(ctx.host(host).daemon.containers).find((c) => c.name === name)
+  const clash = containerByName(ctx.host(host).daemon, name)
   if (clash) return err(dockerErrors.nameConflict(name, clash.id))
   return ok(put(ctx, host, { ...found.value, name }))
 }
@@ -528,7 +523,7 @@ export function connectContainer(
     if (!gw.ok) return gw
     writeContainerFiles(ctx, host, c.id)
   }
-  return ok(ctx.host(host).daemon.containers[c.id] ?? c)
+  return ok(getContainer(ctx.host(host).daemon, c.id) ?? c)
 }
 
 function fixNetworkName(e: DockerError, id: string, name: string): DockerError {
@@ -561,5 +556,5 @@ export function disconnectContainer(
     if (!gw.ok) return gw
     writeContainerFiles(ctx, host, c.id)
   }
-  return ok(ctx.host(host).daemon.containers[c.id] ?? c)
+  return ok(getContainer(ctx.host(host).daemon, c.id) ?? c)
 }

@@ -4,6 +4,7 @@
 // pool, 172.17.0.0/16 on a clean host, and the pool's first address, 172.17.0.1).
 
 import { assert } from '../../lib/assert'
+import { EMPTY_TABLE } from '../../lib/table'
 import type { OpContext } from '../model/context'
 import type { HostId, NetworkId } from '../model/ids'
 import { createBridgeDevice } from './drivers/bridge'
@@ -21,10 +22,11 @@ export function emptyDaemon(config: Daemon['config']): Daemon {
   return {
     config,
     networks: {},
-    containers: {},
-    endpoints: {},
+    containers: EMPTY_TABLE,
+    endpoints: EMPTY_TABLE,
+    names: EMPTY_TABLE,
     ports: {
-      used: {},
+      used: EMPTY_TABLE,
       lastEphemeral: {
         tcp: EPHEMERAL_PORTS.last,
         udp: EPHEMERAL_PORTS.last,

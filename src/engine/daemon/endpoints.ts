@@ -4,6 +4,7 @@
 // other end is created directly in the container's namespace as the lowest free `ethN`, the
 // direct-access filter rule, and the sandbox's default route through the gateway endpoint.
 
+import { endpointsOfContainer, getContainer, getEndpoint } from './queries'
 import { err, ok, type Result } from '../../lib/result'
 import type { OpContext } from '../model/context'
 import { INIT_NETNS, type HostId, type NetnsId } from '../model/ids'
@@ -29,9 +30,8 @@ function nextIfname(ctx: OpContext, host: HostId, netns: NetnsId): string {
 
 export function endpointsOf(ctx: OpContext, host: HostId, container: string): Endpoint[] {
   const d = ctx.host(host).daemon
-  return Object.values(d.containers[container]?.endpoints ?? {}).flatMap(
-    (id) => d.endpoints[id] ?? [],
-  )
+  const c = getContainer(d, container)
+  return c ? endpointsOfContainer(d, c) : []
 }
 
 export function joinNetwork(
@@ -99,7 +99,7 @@ export function joinNetwork(
     ports: [],
   }
   ctx.set(host, 'endpoints', id, ep)
-  const current = ctx.host(host).daemon.containers[c.id] ?? c
+  const current = getContainer(ctx.host(host).daemon, c.id) ?? c
   ctx.setContainer(host, { ...current, endpoints: { ...current.endpoints, [net.id]: id } })
   return ok(ep)
 }
@@ -118,7 +118,7 @@ export function leaveNetwork(ctx: OpContext, host: HostId, ep: Endpoint, netns: 
     ctx.apply({ kind: 'link.del', host, netns, link: ep.containerLink })
   }
   ctx.set(host, 'endpoints', ep.id, undefined)
-  const c = ctx.host(host).daemon.containers[ep.container]
+  const c = getContainer(ctx.host(host).daemon, ep.container)
   if (c) {
     const { [ep.network]: _gone, ...endpoints } = c.endpoints
     ctx.setContainer(host, { ...c, endpoints })
@@ -171,7 +171,7 @@ export function updateGateway(
     netns,
     route: { dst: { addr: 0, len: 0 }, via, dev: gw.containerLink, proto: 'boot', scope: 'global' },
   })
-  const current = ctx.host(host).daemon.endpoints[gw.id]
+  const current = getEndpoint(ctx.host(host).daemon, gw.id)
   if (current && current.ports.length === 0) return programPorts(ctx, host, c, current)
   return ok(undefined)
 }

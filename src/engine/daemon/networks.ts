@@ -14,6 +14,7 @@ import { newPool, type PoolRequest } from './ipam/allocate'
 import { firstFreePredefined, overlaps } from './ipam/pools'
 import { reservedPrefixes } from './ipam/reserved'
 import type { BridgeOptions, IpamPool, Network } from './types'
+import { allEndpoints, getContainer } from './queries'
 
 export const PREDEFINED_NETWORKS = ['bridge', 'host', 'none', 'default'] as const
 
@@ -253,9 +254,12 @@ export function createNetwork(
 
 /** Endpoints of running containers on the network, as `name`/`id` pairs (for the rm error). */
 export function activeEndpoints(host: Host, id: NetworkId): { name: string; id: string }[] {
-  return Object.values(host.daemon.endpoints)
+  return allEndpoints(host.daemon)
     .filter((ep) => ep.network === id)
-    .map((ep) => ({ name: host.daemon.containers[ep.container]?.name ?? ep.container, id: ep.id }))
+    .map((ep) => ({
+      name: getContainer(host.daemon, ep.container)?.name ?? ep.container,
+      id: ep.id,
+    }))
 }
 
 export function removeNetwork(
@@ -283,7 +287,7 @@ export function removeNetwork(
  */
 export function pruneNetworks(ctx: OpContext, hostId: HostId): Network[] {
   const host = ctx.host(hostId)
-  const inUse = new Set(Object.values(host.daemon.endpoints).map((ep) => ep.network))
+  const inUse = new Set(allEndpoints(host.daemon).map((ep) => ep.network))
   const removed: Network[] = []
   for (const n of Object.values(host.daemon.networks)) {
     if (n.predefined || inUse.has(n.id)) continue

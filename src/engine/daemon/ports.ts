@@ -7,6 +7,7 @@
 // container through docker-proxy alone.
 
 import { err, ok, type Result } from '../../lib/result'
+import { tableHas, tableKeys, type Table } from '../../lib/table'
 import type { OpContext } from '../model/context'
 import { INIT_NETNS, type HostId } from '../model/ids'
 import { formatIpv4, parseIpv4 } from '../model/ipv4'
@@ -14,6 +15,7 @@ import { dockerErrors, type DockerError } from './errors'
 import { planPortRules } from './iptables/docker-rules'
 import { ruleConfig } from './networks'
 import type { Container, Endpoint, PortBinding, PortMapping, Proto } from './types'
+import { getEndpoint } from './queries'
 
 /** The ephemeral port range Docker reads from ip_local_port_range (32768-60999). */
 export const EPHEMERAL_PORTS = { first: 32768, last: 60999 } as const
@@ -22,19 +24,14 @@ const key = (proto: Proto, hostIp: string, port: number): string => `${proto}/${
 const isV6 = (ip: string): boolean => ip.includes(':')
 
 /** Whether binding `ip:port` would clash with a binding already made. */
-function taken(
-  used: Readonly<Record<string, string>>,
-  proto: Proto,
-  ip: string,
-  port: number,
-): boolean {
+function taken(used: Table<string>, proto: Proto, ip: string, port: number): boolean {
   const any = isV6(ip) ? '::' : '0.0.0.0'
-  if (used[key(proto, ip, port)] !== undefined || used[key(proto, any, port)] !== undefined)
-    return true
+  if (tableHas(used, key(proto, ip, port)) || tableHas(used, key(proto, any, port))) return true
   if (ip !== any) return false
+  // An unspecified address clashes with any address of its family on that port.
   const prefix = `${proto}/`
   const suffix = `/${port}`
-  return Object.keys(used).some(
+  return tableKeys(used).some(
     (k) =>
       k.startsWith(prefix) &&
       k.endsWith(suffix) &&
@@ -152,7 +149,7 @@ export function programPorts(
 }
 
 export function revokePorts(ctx: OpContext, host: HostId, ep: Endpoint): void {
-  const current = ctx.host(host).daemon.endpoints[ep.id] ?? ep
+  const current = getEndpoint(ctx.host(host).daemon, ep.id) ?? ep
   if (current.ports.length === 0) return
   const net = ctx.host(host).daemon.networks[current.network]
   const rules = net && ruleConfig(net, ctx.host(host).daemon.config.userlandProxy)

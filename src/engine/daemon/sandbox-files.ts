@@ -1,17 +1,19 @@
 // The files Docker writes into a container's sandbox: /etc/hosts, /etc/resolv.conf and
 // /etc/hostname, regenerated when its networks change (libnetwork sandbox_dns_unix.go).
 
+import { getContainer } from './queries'
 import type { OpContext } from '../model/context'
 import type { HostId } from '../model/ids'
 import { formatIpv4 } from '../model/ipv4'
 import { containerHosts, linkHostsEntry } from './dns/hosts-file'
 import { containerResolvConf } from './dns/resolv-conf'
 import { usesEmbeddedDns } from './dns/embedded-dns'
+import { endpointsOfContainer } from './queries'
 import type { Container } from './types'
 
 export function writeContainerFiles(ctx: OpContext, host: HostId, id: string): void {
   const h = ctx.host(host)
-  const c = h.daemon.containers[id]
+  const c = getContainer(h.daemon, id)
   if (!c) return
   let files: Container['files']
   if (c.networkMode.kind === 'host') {
@@ -26,7 +28,7 @@ export function writeContainerFiles(ctx: OpContext, host: HostId, id: string): v
       hostname: `${h.hostname}\n`,
     }
   } else {
-    const eps = Object.values(h.daemon.endpoints).filter((ep) => ep.container === c.id)
+    const eps = endpointsOfContainer(h.daemon, c)
     const addresses = eps.flatMap((ep) => (ep.ipv4 ? [formatIpv4(ep.ipv4.addr)] : []))
     // `host-gateway` stands for the default bridge's gateway (daemon host-gateway-ip).
     const bridge = Object.values(h.daemon.networks).find((n) => n.name === 'bridge')
@@ -39,10 +41,8 @@ export function writeContainerFiles(ctx: OpContext, host: HostId, id: string): v
       return { name: spec.slice(0, i), ip: resolved }
     })
     const links = c.legacyLinks.flatMap((l) => {
-      const child = h.daemon.containers[l.container]
-      const ep = Object.values(h.daemon.endpoints).find(
-        (e) => e.container === l.container && e.ipv4,
-      )
+      const child = getContainer(h.daemon, l.container)
+      const ep = child && endpointsOfContainer(h.daemon, child).find((e) => e.ipv4)
       if (!child || !ep?.ipv4) return []
       return [linkHostsEntry(formatIpv4(ep.ipv4.addr), l.alias, child.hostname, child.name)]
     })

@@ -2,6 +2,7 @@
 // containers, endpoints and published ports. Mirrors the records of moby's daemon and
 // libnetwork in the fields `docker inspect` and the data plane need.
 
+import type { Table } from '../../lib/table'
 import type { Cidr, Ipv4 } from '../model/ipv4'
 import type { LinkId, NetnsId, NetworkId } from '../model/ids'
 import type { DaemonSpec } from '../model/spec'
@@ -176,11 +177,14 @@ export type Container = {
 export type Daemon = {
   readonly config: DaemonSpec
   readonly networks: Readonly<Record<NetworkId, Network>>
-  readonly containers: Readonly<Record<ContainerId, Container>>
-  readonly endpoints: Readonly<Record<EndpointId, Endpoint>>
+  /** Read through daemon/queries.ts: persistent tables, so a change costs O(1), not O(n). */
+  readonly containers: Table<Container>
+  readonly endpoints: Table<Endpoint>
+  /** Container names (without `/`) → IDs: Docker's name registry (daemon/names.go). */
+  readonly names: Table<ContainerId>
   /** Host ports in use, keyed `proto/hostIp/port`, and the serial ephemeral allocator. */
   readonly ports: {
-    readonly used: Readonly<Record<string, ContainerId>>
+    readonly used: Table<ContainerId>
     readonly lastEphemeral: Readonly<Record<Proto, number>>
   }
 }

@@ -5,6 +5,7 @@
 // touches once, however many operations it makes.
 
 import { assert } from '../../lib/assert'
+import { tableGet, tableWith } from '../../lib/table'
 import { applyKernelOp } from '../kernel/apply'
 import type { KernelOp } from '../kernel/ops'
 import type { Container, Daemon, Endpoint, Network } from '../daemon/types'
@@ -76,7 +77,7 @@ export class OpContext {
     host.kernel = applyKernelOp(host.kernel, op, this.draft)
   }
 
-  /** Sets (or, with `undefined`, deletes) one daemon record. */
+  /** Sets (or, with `undefined`, deletes) one container, endpoint or network. */
   set<T extends keyof Tables>(
     id: HostId,
     table: T,
@@ -84,10 +85,22 @@ export class OpContext {
     value: Tables[T] | undefined,
   ): void {
     const daemon = this.writeDaemon(id)
-    const map = this.draft.own(daemon[table]) as Record<string, Tables[T]>
-    if (value === undefined) delete map[key]
-    else map[key] = value
-    ;(daemon as Record<T, unknown>)[table] = map
+    if (table === 'networks') {
+      const map = this.draft.own(daemon.networks) as Record<string, Network>
+      if (value === undefined) delete map[key]
+      else map[key] = value as Network
+      daemon.networks = map
+    } else if (table === 'endpoints') {
+      daemon.endpoints = tableWith(daemon.endpoints, key, value as Endpoint | undefined)
+    } else {
+      // Keep the name registry in step with the containers.
+      const before = tableGet(daemon.containers, key)
+      const after = value as Container | undefined
+      if (before && before.name !== after?.name)
+        daemon.names = tableWith(daemon.names, before.name, undefined)
+      if (after) daemon.names = tableWith(daemon.names, after.name, after.id)
+      daemon.containers = tableWith(daemon.containers, key, after)
+    }
   }
 
   setContainer(id: HostId, c: Container): Container {
@@ -103,10 +116,7 @@ export class OpContext {
   setPortUsed(id: HostId, key: string, container: string | undefined): void {
     const daemon = this.writeDaemon(id)
     const ports = this.draft.own(daemon.ports)
-    const used = this.draft.own(ports.used)
-    if (container === undefined) delete used[key]
-    else used[key] = container
-    ports.used = used
+    ports.used = tableWith(ports.used, key, container)
     daemon.ports = ports
   }
 

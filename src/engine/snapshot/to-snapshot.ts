@@ -1,6 +1,7 @@
 // World → Snapshot. Records equal to the previous snapshot's are reused as they were, so that
 // `prev.records[id] === next.records[id]` means "unchanged" (see lib/record-diff.ts).
 
+import { allContainers, endpointsOfContainer, getContainer } from '../daemon/queries'
 import { diffRecords, plainEqual } from '../../lib/record-diff'
 import { linkEnv, linkFlags, operState } from '../kernel/links'
 import type { Link, Netns } from '../kernel/types'
@@ -55,7 +56,7 @@ function hostRecords(host: Host, put: (r: SnapshotRecord) => void): void {
     for (const link of Object.values(ns.links)) put(interfaceRecord(host, ns, link, env))
   }
   for (const net of Object.values(host.daemon.networks)) put(networkRecord(host, net))
-  for (const c of Object.values(host.daemon.containers)) put(containerRecord(host, c))
+  for (const c of allContainers(host.daemon)) put(containerRecord(host, c))
 }
 
 function interfaceRecord(
@@ -109,7 +110,7 @@ function modeText(host: Host, c: Container): string {
       return c.networkMode.name
     case 'container': {
       const ref = c.networkMode.container
-      const other = host.daemon.containers[ref]
+      const other = getContainer(host.daemon, ref)
       return `container:${other?.name ?? ref}`
     }
   }
@@ -117,8 +118,8 @@ function modeText(host: Host, c: Container): string {
 
 function containerRecord(host: Host, c: Container): SnapshotRecord {
   const netns = containerNetns(host.daemon, c)
-  const ports = Object.values(c.endpoints)
-    .flatMap((id) => host.daemon.endpoints[id]?.ports ?? [])
+  const ports = endpointsOfContainer(host.daemon, c)
+    .flatMap((ep) => ep.ports)
     .map(
       (m) =>
         `${m.hostIp.includes(':') ? `[${m.hostIp}]` : m.hostIp}:${m.hostPort}->${m.containerPort}/${m.proto}`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { allContainers } from '../../../src/engine'
 import { runDockerCommand, type DockerCommand } from '../../../src/cli/docker/command'
 import {
   containerInspectCommand,
@@ -25,7 +26,7 @@ function run(lab: TestLab, cmd: DockerCommand, line: string) {
 }
 const host = (lab: TestLab): Host => lab.world.hosts[hostId('host1')] as Host
 const idOf = (lab: TestLab, name: string): string =>
-  Object.values(host(lab).daemon.containers).find((c) => c.name === name)?.id ??
+  allContainers(host(lab).daemon).find((c) => c.name === name)?.id ??
   Object.values(host(lab).daemon.networks).find((n) => n.name === name)?.id ??
   ''
 

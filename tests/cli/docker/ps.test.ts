@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { allContainers } from '../../../src/engine'
 import { runDockerCommand, type DockerCommand } from '../../../src/cli/docker/command'
 import { containerLsCommand, psCommand } from '../../../src/cli/docker/ps'
 import type { CommandContext } from '../../../src/cli/context'
@@ -22,7 +23,7 @@ function run(lab: TestLab, cmd: DockerCommand, line: string) {
 const ps = (lab: TestLab, line = '') => run(lab, psCommand, line)
 const short = (lab: TestLab, name: string): string =>
   (
-    Object.values(lab.world.hosts[hostId('host1')]?.daemon.containers ?? {}).find(
+    allContainers(lab.world.hosts[hostId('host1')]?.daemon).find(
       (c) => c.name === name,
     ) as Container
   ).id.slice(0, 12)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { allContainers, allEndpoints } from '../../../src/engine'
 import { containerInspectJson } from '../../../src/cli/format/inspect-container'
 import { formatInspectArray } from '../../../src/cli/format/inspect-json'
 import { nanosFor, rfc3339Nano } from '../../../src/cli/format/time'
@@ -7,7 +8,7 @@ import { createTestLab, type TestLab } from '../../helpers/lab'
 
 const host = (lab: TestLab): Host => lab.world.hosts[hostId('host1')] as Host
 const container = (lab: TestLab, name: string): Container =>
-  Object.values(host(lab).daemon.containers).find((c) => c.name === name) as Container
+  allContainers(host(lab).daemon).find((c) => c.name === name) as Container
 /** A path into the inspect object: `at(lab, 'web', 'State', 'Pid')`. */
 function at(lab: TestLab, name: string, ...path: string[]): unknown {
   let v: unknown = containerInspectJson(host(lab), container(lab, name))
@@ -19,7 +20,7 @@ function at(lab: TestLab, name: string, ...path: string[]): unknown {
 function normalized(lab: TestLab, name: string): string {
   const h = host(lab)
   const c = container(lab, name)
-  const ep = Object.values(h.daemon.endpoints).find((e) => e.container === c.id)
+  const ep = allEndpoints(h.daemon).find((e) => e.container === c.id)
   const net = Object.values(h.daemon.networks).find((n) => n.id === ep?.network)
   const replacements: [string, string][] = [
     [c.id, '<ID>'],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { allContainers, allEndpoints } from '../../../src/engine'
 import { formatInspectArray } from '../../../src/cli/format/inspect-json'
 import { networkInspectJson } from '../../../src/cli/format/inspect-network'
 import { nanosFor, rfc3339Nano } from '../../../src/cli/format/time'
@@ -103,8 +104,8 @@ describe('docker network inspect JSON', () => {
     lab.run('docker run -d --name web nginx')
     lab.run('docker run -d --name old nginx')
     lab.run('docker stop old')
-    const web = Object.values(host(lab).daemon.containers).find((c) => c.name === 'web')
-    const ep = Object.values(host(lab).daemon.endpoints)[0]
+    const web = allContainers(host(lab).daemon).find((c) => c.name === 'web')
+    const ep = allEndpoints(host(lab).daemon)[0]
     expect(networkInspectJson(host(lab), network(lab, 'bridge'))['Containers']).toEqual({
       [web?.id ?? '']: {
         Name: 'web',

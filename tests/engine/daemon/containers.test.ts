@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { allContainers } from '../../../src/engine'
 import { daemon, formatIpv4, hostId } from '../../../src/engine'
 import { createTestLab } from '../../helpers/lab'
 import { addressesOf, container, host1, interfaces, routesOf } from '../../helpers/world'
@@ -51,7 +52,7 @@ describe('a container on the default bridge', () => {
   it('names unnamed containers adjective_surname and uses the short ID as hostname', () => {
     const lab = createTestLab()
     const id = lab.run('docker run -d busybox sleep 1000').stdout.trim()
-    const c = Object.values(host1(lab).daemon.containers)[0]
+    const c = allContainers(host1(lab).daemon)[0]
     expect(c?.name).toMatch(/^[a-z]+_[a-z]+$/)
     expect(c?.hostname).toBe(id.slice(0, 12))
   })
@@ -179,13 +180,13 @@ describe('static addresses', () => {
     const lab = createTestLab()
     lab.run('docker network create --subnet 10.7.0.0/24 fixed')
     lab.run('docker network create auto')
-    const before = Object.keys(host1(lab).daemon.containers).length
+    const before = allContainers(host1(lab).daemon).map((c) => c.id).length
     expect(lab.run(line)).toEqual({
       stdout: '',
       stderr: `docker: Error response from daemon: ${message}\n\nRun 'docker run --help' for more information\n`,
       exitCode: 125,
     })
-    expect(Object.keys(host1(lab).daemon.containers)).toHaveLength(before)
+    expect(allContainers(host1(lab).daemon).map((c) => c.id)).toHaveLength(before)
   })
 
   it('an address in use fails at start and leaves the container Created', () => {
@@ -298,14 +299,14 @@ describe('names and errors', () => {
       'Error response from daemon: cannot remove container "web": container is running: stop the container before removing or force remove\n',
     )
     expect(lab.run('docker rm -f web')).toEqual({ stdout: 'web\n', stderr: '', exitCode: 0 })
-    expect(Object.keys(host1(lab).daemon.containers)).toEqual([])
+    expect(allContainers(host1(lab).daemon).map((c) => c.id)).toEqual([])
     expect(Object.keys(host1(lab).kernel.netns)).toEqual(['ns0'])
   })
 
   it('a one-shot foreground run prints the command’s output, exits, and --rm removes it', () => {
     const lab = createTestLab()
     expect(lab.run('docker run --rm busybox hostname').stdout).toMatch(/^[0-9a-f]{12}\n$/)
-    expect(Object.keys(host1(lab).daemon.containers)).toEqual([])
+    expect(allContainers(host1(lab).daemon).map((c) => c.id)).toEqual([])
     lab.run('docker run --name once busybox echo hi')
     expect(container(lab, 'once').status).toBe('exited')
   })
@@ -325,6 +326,6 @@ describe('determinism', () => {
       b.run(l)
     }
     expect(a.world).toStrictEqual(b.world)
-    expect(Object.keys(a.world.hosts[hostId('host1')]?.daemon.containers ?? {})).toHaveLength(2)
+    expect(allContainers(a.world.hosts[hostId('host1')]?.daemon).map((c) => c.id)).toHaveLength(2)
   })
 })

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest'
+import { allEndpoints } from '../../../src/engine'
 import { INIT_NETNS, type Endpoint } from '../../../src/engine'
 import { createTestLab } from '../../helpers/lab'
 import { container, host1 } from '../../helpers/world'
 
 function ports(lab: ReturnType<typeof createTestLab>, name: string): string[] {
   const c = container(lab, name)
-  return Object.values(host1(lab).daemon.endpoints)
+  return allEndpoints(host1(lab).daemon)
     .filter((ep: Endpoint) => ep.container === c.id)
-    .flatMap((ep) => ep.ports.map((m) => `${m.hostIp}:${m.hostPort}->${m.containerPort}/${m.proto}`))
+    .flatMap((ep) =>
+      ep.ports.map((m) => `${m.hostIp}:${m.hostPort}->${m.containerPort}/${m.proto}`),
+    )
 }
 
 describe('published ports', () => {
@@ -15,13 +18,18 @@ describe('published ports', () => {
     const lab = createTestLab()
     lab.run('docker run -d --name web -p 8080:80 nginx')
     expect(ports(lab, 'web')).toEqual(['0.0.0.0:8080->80/tcp', ':::8080->80/tcp'])
-    const procs = Object.values(host1(lab).kernel.processes).filter((p) => p.name === 'docker-proxy')
+    const procs = Object.values(host1(lab).kernel.processes).filter(
+      (p) => p.name === 'docker-proxy',
+    )
     expect(procs.map((p) => p.args.join(' '))).toEqual([
       '/usr/bin/docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080 -container-ip 172.17.0.2 -container-port 80 -use-listen-fd',
       '/usr/bin/docker-proxy -proto tcp -host-ip :: -host-port 8080 -container-ip 172.17.0.2 -container-port 80 -use-listen-fd',
     ])
     const sockets = host1(lab).kernel.netns[INIT_NETNS]?.sockets ?? []
-    expect(sockets.map((s) => `${s.proto} ${s.local}:${s.port}`)).toEqual(['tcp 0.0.0.0:8080', 'tcp :::8080'])
+    expect(sockets.map((s) => `${s.proto} ${s.local}:${s.port}`)).toEqual([
+      'tcp 0.0.0.0:8080',
+      'tcp :::8080',
+    ])
   })
 
   it('binds a given address only, and UDP', () => {
@@ -63,7 +71,7 @@ describe('published ports', () => {
     expect(container(lab, 'web2').status).toBe('created')
     // Nothing of the failed start is left: no sandbox, no endpoint, no extra process.
     expect(Object.keys(host1(lab).kernel.netns)).toHaveLength(2)
-    expect(Object.values(host1(lab).daemon.endpoints)).toHaveLength(1)
+    expect(allEndpoints(host1(lab).daemon)).toHaveLength(1)
     // Once the port is free, the created container starts.
     lab.run('docker rm -f web')
     expect(lab.run('docker start web2')).toEqual({ stdout: 'web2\n', stderr: '', exitCode: 0 })
@@ -71,7 +79,8 @@ describe('published ports', () => {
 
   it('rejects bad specs as the CLI does', () => {
     const lab = createTestLab()
-    const err = (m: string): string => `docker: ${m}\n\nRun 'docker run --help' for more information\n`
+    const err = (m: string): string =>
+      `docker: ${m}\n\nRun 'docker run --help' for more information\n`
     expect(lab.run('docker run -p abc nginx').stderr).toBe(err('invalid containerPort: abc'))
     expect(lab.run('docker run -p 99999:80 nginx').stderr).toBe(err('invalid hostPort: 99999'))
     expect(lab.run('docker run -p 80:80/foo nginx').stderr).toBe(err('invalid proto: foo'))
@@ -87,7 +96,7 @@ describe('published ports', () => {
     lab.run('docker run -d --name web --network zeta -p 8080:80 nginx')
     lab.run('docker network connect alpha web')
     const c = container(lab, 'web')
-    const eps = Object.values(host1(lab).daemon.endpoints).filter((ep) => ep.container === c.id)
+    const eps = allEndpoints(host1(lab).daemon).filter((ep) => ep.container === c.id)
     const byNet = Object.fromEntries(
       eps.map((ep) => [host1(lab).daemon.networks[ep.network]?.name, ep.ports.length]),
     )

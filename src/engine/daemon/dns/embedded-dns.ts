@@ -7,6 +7,7 @@
 
 import type { Ipv4 } from '../../model/ipv4'
 import type { Host } from '../../model/world'
+import { allEndpoints, getContainer } from '../queries'
 import type { Container, Network } from '../types'
 
 /** Whether a container uses the embedded DNS (it is on a user-defined network). */
@@ -43,9 +44,9 @@ export function resolveName(host: Host, from: Container, query: string): DnsAnsw
       ? wanted.slice(0, -net.name.length - 1)
       : wanted
     const ips: Ipv4[] = []
-    for (const ep of Object.values(host.daemon.endpoints)) {
+    for (const ep of allEndpoints(host.daemon)) {
       if (ep.network !== net.id || !ep.ipv4) continue
-      const c = host.daemon.containers[ep.container]
+      const c = getContainer(host.daemon, ep.container)
       if (c && dnsNames(c, net).some((n) => n.toLowerCase() === short)) ips.push(ep.ipv4.addr)
     }
     if (ips.length) return { kind: 'answer', ips: ips.sort((x, y) => x - y), network: net }

@@ -1,0 +1,47 @@
+// Reading the daemon's records: containers, endpoints and names are persistent tables
+// (lib/table.ts), so every reader goes through these functions.
+
+import { tableGet, tableValues } from '../../lib/table'
+import type { Container, ContainerId, Daemon, Endpoint, EndpointId } from './types'
+
+export function getContainer(d: Daemon | undefined, id: ContainerId): Container | undefined {
+  return d && tableGet(d.containers, id)
+}
+
+export function allContainers(d: Daemon | undefined): Container[] {
+  return d ? tableValues(d.containers) : []
+}
+
+export function getEndpoint(d: Daemon | undefined, id: EndpointId): Endpoint | undefined {
+  return d && tableGet(d.endpoints, id)
+}
+
+export function allEndpoints(d: Daemon | undefined): Endpoint[] {
+  return d ? tableValues(d.endpoints) : []
+}
+
+/** The container a name refers to (without Docker's leading `/`). */
+export function containerByName(d: Daemon, name: string): Container | undefined {
+  const id = tableGet(d.names, name.replace(/^\//, ''))
+  return id === undefined ? undefined : getContainer(d, id)
+}
+
+export type ContainerLookup =
+  | { readonly kind: 'found'; readonly container: Container }
+  | { readonly kind: 'ambiguous' }
+  | { readonly kind: 'missing' }
+
+/** GetContainer: full ID, exact name, then unique ID prefix (container/view.go). */
+export function lookupContainer(d: Daemon, ref: string): ContainerLookup {
+  const direct = getContainer(d, ref) ?? containerByName(d, ref)
+  if (direct) return { kind: 'found', container: direct }
+  if (ref === '') return { kind: 'missing' }
+  const byPrefix = allContainers(d).filter((c) => c.id.startsWith(ref))
+  if (byPrefix.length > 1) return { kind: 'ambiguous' }
+  return byPrefix[0] ? { kind: 'found', container: byPrefix[0] } : { kind: 'missing' }
+}
+
+/** The endpoints a container has while running, one per attached network. */
+export function endpointsOfContainer(d: Daemon, c: Container): Endpoint[] {
+  return Object.values(c.endpoints).flatMap((id) => getEndpoint(d, id) ?? [])
+}
