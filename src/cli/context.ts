@@ -27,4 +27,6 @@ export type CommandContext = {
   readonly container?: string
   readonly userland: Userland
   readonly shell: ShellControl
+  /** What the previous command of a pipeline printed (`ip addr | grep veth`). */
+  readonly stdin?: string
 }

@@ -10,7 +10,7 @@ import { LINUX_PROGRAMS } from './linux/programs'
 import { fail, out, type CommandOutput } from './output'
 import type { Program } from './program'
 import { BUILTINS } from './shell/builtins'
-import { tokenize } from './tokenize'
+import { parseCommandLine } from './shell/command-line'
 import { getContainer } from '../engine'
 
 /** Where a shell runs: the host, or inside a container. */
@@ -136,13 +136,33 @@ export function createSession(engine: Engine, host: HostId): Session {
     })
   }
 
+  /** Runs `a | b | c`: each command's output is the next one's input; the last one's status wins. */
+  const runPipeline = (pipeline: readonly (readonly string[])[]): CommandOutput => {
+    let stdin: string | undefined
+    let stderr = ''
+    let last: CommandOutput = out('')
+    for (const argv of pipeline) {
+      const frame = top()
+      const [name] = argv
+      if (name === 'exit' && pipeline.length === 1) {
+        if (frame.kind === 'container') leave(frame, Number(argv[1] ?? 0) || 0)
+        return out(frame.kind === 'host' ? 'logout\n' : '')
+      }
+      const base = contextFor(frame)
+      const ctx = stdin === undefined ? base : { ...base, stdin }
+      last = runArgv(ctx, argv, frame.kind === 'container' ? frame.shell : 'bash')
+      stdin = last.stdout
+      stderr += last.stderr
+    }
+    return { ...last, stderr }
+  }
+
   return {
     run(line) {
-      const words = tokenize(line)
       const frame = top()
-      if (!words.ok) return fail(`${frame.kind === 'host' ? 'bash' : 'sh'}: ${words.error}\n`, 2)
-      const [name] = words.value
-      if (name === undefined) return out('')
+      const shell = frame.kind === 'container' ? frame.shell : 'bash'
+      const steps = parseCommandLine(line)
+      if (!steps.ok) return fail(`${frame.kind === 'host' ? 'bash' : shell}: ${steps.error}\n`, 2)
       if (frame.kind === 'container') {
         // The container may have stopped under the shell (docker stop from elsewhere).
         const c = getContainer(engine.world.hosts[frame.host]?.daemon, frame.container)
@@ -150,17 +170,19 @@ export function createSession(engine: Engine, host: HostId): Session {
           frames.pop()
           return out('')
         }
-        if (name === 'exit') {
-          leave(frame, Number(words.value[1] ?? 0) || 0)
-          return out('')
-        }
       }
-      if (frame.kind === 'host' && name === 'exit') return out('logout\n')
-      return runArgv(
-        contextFor(frame),
-        words.value,
-        frame.kind === 'container' ? frame.shell : 'bash',
-      )
+      let stdout = ''
+      let stderr = ''
+      let exitCode = 0
+      for (const step of steps.value) {
+        if ((step.join === '&&' && exitCode !== 0) || (step.join === '||' && exitCode === 0))
+          continue
+        const r = runPipeline(step.pipeline)
+        stdout += r.stdout
+        stderr += r.stderr
+        exitCode = r.exitCode
+      }
+      return { stdout, stderr, exitCode }
     },
     prompt() {
       const frame = top()

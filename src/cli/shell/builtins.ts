@@ -4,6 +4,7 @@ import type { Program } from '../program'
 import { getContainer } from '../../engine'
 import { fail, out } from '../output'
 import { cat, readFile } from './files'
+import { grep, head, tail, wc } from './text-tools'
 
 const hostname: Program = (ctx, argv) => {
   const host = ctx.engine.world.hosts[ctx.host]
@@ -55,4 +56,8 @@ export const BUILTINS: Readonly<Record<string, Program>> = {
   false: () => fail('', 1),
   sleep: () => out(''),
   cat,
+  grep,
+  head,
+  tail,
+  wc,
 }
