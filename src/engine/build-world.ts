@@ -40,7 +40,7 @@ function emptyHost(h: HostSpec): Host {
   return {
     id: hostId(h.hostname),
     hostname: h.hostname,
-    kernel: { netns: {}, processes: {}, nextPid: 1, nextLinkSeq: 0, nextNetnsSeq: 1 },
+    kernel: { netns: {}, processes: {}, nextPid: 1021, nextLinkSeq: 0, nextNetnsSeq: 1 },
     files: { resolvConf: h.resolvConf, etcHosts: h.etcHosts },
     daemon: emptyDaemon(h.daemon),
   }

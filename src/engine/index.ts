@@ -18,25 +18,13 @@ export type * from './snapshot/records'
 export { ENGINE_VERSION } from './version'
 export * as daemon from './daemon/api'
 export { dockerErrors } from './daemon/errors'
-export type {
-  FdbEntry,
-  IfAddr,
-  LinkRef,
-  NeighEntry,
-  NetnsRole,
-  Process,
-  RouteProto,
-  Scope,
-  Socket,
-} from './kernel/types'
+export type { IfAddr, NeighEntry, Process, Socket } from './kernel/types'
 export { hasCarrier, type LinkEnv } from './kernel/links'
 export { maskOf, networkOf } from './model/ipv4'
 export type {
-  AddrType,
   Chain,
   Counters,
   CtState,
-  L4Proto,
   Match,
   Netfilter,
   Rule,
@@ -45,7 +33,7 @@ export type {
   Target,
 } from './kernel/netfilter/types'
 export { BUILTIN_CHAINS, TABLE_NAMES } from './kernel/netfilter/types'
-export type { KernelOp, NewLink, RuleSpec, VethEnd } from './kernel/ops'
+export type { KernelOp, RuleSpec } from './kernel/ops'
 export {
   allContainers,
   allEndpoints,

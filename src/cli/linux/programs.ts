@@ -1,5 +1,24 @@
 // The Linux programs of the shell (iproute2, iptables, bridge-utils, net-tools…), by name.
 
 import type { Program } from '../program'
+import { runBrctl } from './brctl'
+import { runBridge } from './bridge'
+import { runIfconfig } from './ifconfig'
+import { runIp } from './ip'
+import { runIptables } from './iptables'
+import { runIptablesSave } from './iptables-save'
+import { runNetstat } from './netstat'
+import { runSs } from './ss'
+import { runSysctl } from './sysctl'
 
-export const LINUX_PROGRAMS: Readonly<Record<string, Program>> = {}
+export const LINUX_PROGRAMS: Readonly<Record<string, Program>> = {
+  ip: runIp,
+  iptables: runIptables,
+  'iptables-save': runIptablesSave,
+  brctl: runBrctl,
+  bridge: runBridge,
+  ifconfig: runIfconfig,
+  ss: runSs,
+  netstat: runNetstat,
+  sysctl: runSysctl,
+}

@@ -171,7 +171,14 @@ class KernelWriter {
       case 'addr.add': {
         const { ns, link } = this.writeLink(op.netns, op.link)
         link.addrs = [...link.addrs, op.addr]
-        if (link.up) ns.routes = [...ns.routes, ...connectedRoute(op.link, op.addr)]
+        // A secondary address in a prefix the device already has adds no second route.
+        const fresh = connectedRoute(op.link, op.addr).filter(
+          (r) =>
+            !ns.routes.some(
+              (x) => x.dev === op.link && x.proto === 'kernel' && plainEqual(x.dst, r.dst),
+            ),
+        )
+        if (link.up) ns.routes = [...ns.routes, ...fresh]
         return
       }
       case 'addr.del': {

@@ -47,7 +47,8 @@ export function hasCarrier(env: LinkEnv, netns: NetnsId, link: Link): boolean {
 }
 
 export function operState(env: LinkEnv, netns: NetnsId, link: Link): OperState {
-  if (link.kind === 'loopback') return 'UNKNOWN'
+  // Loopback reports UNKNOWN while up (no carrier notion), DOWN when down.
+  if (link.kind === 'loopback') return link.up ? 'UNKNOWN' : 'DOWN'
   return hasCarrier(env, netns, link) ? 'UP' : 'DOWN'
 }
 

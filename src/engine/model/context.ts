@@ -10,7 +10,7 @@ import { applyKernelOp } from '../kernel/apply'
 import type { KernelOp } from '../kernel/ops'
 import type { Container, Daemon, Endpoint, Network } from '../daemon/types'
 import { Draft, type Mutable } from './draft'
-import { linkId, netnsId, type HostId, type LinkId, type NetnsId, type NetworkId } from './ids'
+import { linkId, netnsId, type HostId, type LinkId, type NetnsId } from './ids'
 import { Rng } from './rng'
 import type { Host, World } from './world'
 
@@ -109,7 +109,7 @@ export class OpContext {
   }
 
   setNetwork(id: HostId, n: Network): void {
-    this.set(id, 'networks', n.id as NetworkId, n)
+    this.set(id, 'networks', n.id, n)
   }
 
   /** Marks a host port used by a container (or frees it with `undefined`). */

@@ -17,7 +17,9 @@ const LAN_Y = -190
 export function layout(snapshot: Snapshot): ReadonlyMap<string, Position> {
   const pos = new Map<string, Position>()
   const records = Object.values(snapshot.records)
-  const hosts = records.flatMap((r) => (r.kind === 'host' ? [r] : [])).sort((a, b) => a.index - b.index)
+  const hosts = records
+    .flatMap((r) => (r.kind === 'host' ? [r] : []))
+    .sort((a, b) => a.index - b.index)
   const ifaces = records.flatMap((r) => (r.kind === 'interface' ? [r] : []))
   const netns = records.flatMap((r) => (r.kind === 'netns' ? [r] : []))
   let origin = 0
@@ -48,12 +50,16 @@ function placeHost(
   ifaces: readonly InterfaceRecord[],
 ): number {
   const hostNs = new Set(namespaces.filter((n) => n.role === 'host').map((n) => n.id))
-  const containerNs = namespaces.filter((n) => n.role !== 'host').sort((a, b) => seq(a.id) - seq(b.id))
+  const containerNs = namespaces
+    .filter((n) => n.role !== 'host')
+    .sort((a, b) => seq(a.id) - seq(b.id))
   const byNs = new Map<string, InterfaceRecord[]>()
   for (const i of ifaces) byNs.set(i.netns, [...(byNs.get(i.netns) ?? []), i])
   const inHost = ifaces.filter((i) => hostNs.has(i.netns))
   const nics = inHost.filter((i) => i.linkKind === 'ether').sort((a, b) => a.ifindex - b.ifindex)
-  const bridges = inHost.filter((i) => i.linkKind === 'bridge').sort((a, b) => a.ifindex - b.ifindex)
+  const bridges = inHost
+    .filter((i) => i.linkKind === 'bridge')
+    .sort((a, b) => a.ifindex - b.ifindex)
   const others = inHost.filter((i) => !['ether', 'bridge', 'veth', 'loopback'].includes(i.linkKind))
   const loopbacks = inHost.filter((i) => i.linkKind === 'loopback')
   const hostVeths = new Map(inHost.filter((i) => i.linkKind === 'veth').map((i) => [i.id, i]))
@@ -62,7 +68,9 @@ function placeHost(
   let x = origin + (nics.length + 1) * SLOT
   for (const ns of containerNs) {
     const list = (byNs.get(ns.id) ?? []).sort(
-      (a, b) => Number(a.linkKind === 'loopback') - Number(b.linkKind === 'loopback') || a.ifindex - b.ifindex,
+      (a, b) =>
+        Number(a.linkKind === 'loopback') - Number(b.linkKind === 'loopback') ||
+        a.ifindex - b.ifindex,
     )
     for (const i of list) {
       pos.set(i.id, { x, y: ROW_CONTAINERS })

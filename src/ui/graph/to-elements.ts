@@ -13,7 +13,8 @@ import type {
   SnapshotRecord,
 } from '../../engine'
 
-export type GraphElementKind = 'host' | 'netns' | 'interface' | 'segment' | 'cable' | 'port' | 'veth'
+export type GraphElementKind =
+  'host' | 'netns' | 'interface' | 'segment' | 'cable' | 'port' | 'veth'
 
 /** One drawn element; `id` is the snapshot record id for nodes, derived for edges. */
 export type GraphElement = {
@@ -83,7 +84,9 @@ function elementsOf(r: SnapshotRecord, index: Index): GraphElement[] {
       ]
     }
     case 'segment':
-      return [{ id: r.id, kind: 'segment', label: segmentLabel(r), record: r.id, classes: 'segment' }]
+      return [
+        { id: r.id, kind: 'segment', label: segmentLabel(r), record: r.id, classes: 'segment' },
+      ]
     case 'interface':
       return interfaceElements(r, index.networksByBridge.get(r.id) ?? [])
     case 'network':
@@ -111,10 +114,17 @@ function interfaceElements(r: InterfaceRecord, networks: readonly NetworkRecord[
   if (r.segment !== undefined) edges.push(edge('cable', `cable:${r.id}`, r.id, r.segment, r.id))
   if (r.master !== undefined) edges.push(edge('port', `port:${r.id}`, r.id, r.master, r.id))
   // One edge per veth pair, from the end with the smaller id.
-  if (r.peer !== undefined && r.id < r.peer) edges.push(edge('veth', `veth:${r.id}`, r.id, r.peer, r.id))
+  if (r.peer !== undefined && r.id < r.peer)
+    edges.push(edge('veth', `veth:${r.id}`, r.id, r.peer, r.id))
   return [node, ...edges]
 }
 
-function edge(kind: GraphElementKind, id: string, source: string, target: string, record: RecordId): GraphElement {
+function edge(
+  kind: GraphElementKind,
+  id: string,
+  source: string,
+  target: string,
+  record: RecordId,
+): GraphElement {
   return { id, kind, label: '', source, target, record, classes: kind }
 }

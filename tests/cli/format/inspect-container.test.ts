@@ -58,7 +58,7 @@ const WEB = `[
             "Restarting": false,
             "OOMKilled": false,
             "Dead": false,
-            "Pid": 3,
+            "Pid": 1023,
             "ExitCode": 0,
             "Error": "",
             "StartedAt": "<STARTED>",

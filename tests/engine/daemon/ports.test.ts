@@ -97,8 +97,10 @@ describe('published ports', () => {
     lab.run('docker network connect alpha web')
     const c = container(lab, 'web')
     const eps = allEndpoints(host1(lab).daemon).filter((ep) => ep.container === c.id)
-    const byNet = Object.fromEntries(
-      eps.map((ep) => [host1(lab).daemon.networks[ep.network]?.name, ep.ports.length]),
+    const byNet: Record<string, number> = Object.fromEntries(
+      eps.map(
+        (ep) => [host1(lab).daemon.networks[ep.network]?.name ?? '', ep.ports.length] as const,
+      ),
     )
     expect(byNet).toEqual({ zeta: 0, alpha: 2 })
   })

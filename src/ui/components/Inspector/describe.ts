@@ -58,7 +58,9 @@ export function describeRecord(s: Snapshot, r: SnapshotRecord): InspectorView {
         kind: 'Network namespace',
         rows: [
           ...records.flatMap((x) =>
-            x.kind === 'container' && x.netns === r.id ? [{ label: 'Container', value: x.name, link: x.id }] : [],
+            x.kind === 'container' && x.netns === r.id
+              ? [{ label: 'Container', value: x.name, link: x.id }]
+              : [],
           ),
           { label: 'Host', value: nameOf(s, r.host), link: r.host },
           { label: 'Path', value: r.path === '' ? '(the host’s initial namespace)' : r.path },
@@ -95,7 +97,9 @@ export function describeRecord(s: Snapshot, r: SnapshotRecord): InspectorView {
           { label: 'Network mode', value: r.networkMode },
           { label: 'Networks', value: r.networks.join(', ') || 'none' },
           { label: 'Ports', value: r.ports.join(', ') || 'none published' },
-          ...(r.netns === undefined ? [] : [{ label: 'Namespace', value: nameOf(s, r.netns), link: r.netns }]),
+          ...(r.netns === undefined
+            ? []
+            : [{ label: 'Namespace', value: nameOf(s, r.netns), link: r.netns }]),
         ],
       }
     case 'interface': {

@@ -1,0 +1,117 @@
+// One network namespace as the Linux tools see it from inside: devices in ifindex order and the
+// state the kernel derives for them (carrier, operstate, flags, qdisc, peer, link-netnsid).
+// Mirrors Linux 6.x net/core/link_watch.c default_operstate and net/core/dev.c dev_get_flags.
+
+import {
+  hasCarrier,
+  linkEnv,
+  linkFlags,
+  type Kernel,
+  type Link,
+  type LinkEnv,
+  type Netns,
+  type NetnsId,
+} from '../../engine'
+import type { CommandContext } from '../context'
+
+export type NetnsView = {
+  readonly kernel: Kernel
+  readonly netns: Netns
+  readonly env: LinkEnv
+  /** Every device of the namespace, by ifindex. */
+  readonly links: readonly Link[]
+}
+
+export type LinkState = 'UP' | 'DOWN' | 'UNKNOWN' | 'LOWERLAYERDOWN'
+
+export function netnsView(ctx: CommandContext): NetnsView | undefined {
+  const kernel = ctx.engine.world.hosts[ctx.host]?.kernel
+  const netns = kernel?.netns[ctx.netns]
+  if (!kernel || !netns) return undefined
+  const links = Object.values(netns.links).sort((a, b) => a.ifindex - b.ifindex)
+  return { kernel, netns, env: linkEnv(kernel), links }
+}
+
+export const linkByName = (v: NetnsView, name: string): Link | undefined =>
+  v.links.find((l) => l.name === name)
+
+export const linkByIfindex = (v: NetnsView, ifindex: number): Link | undefined =>
+  v.links.find((l) => l.ifindex === ifindex)
+
+export const linkById = (v: NetnsView, id: string): Link | undefined =>
+  v.links.find((l) => l.id === id)
+
+export const carrier = (v: NetnsView, link: Link): boolean => hasCarrier(v.env, v.netns.id, link)
+
+/** The veth peer and the namespace it lives in, if the device has one. */
+export function peerOf(v: NetnsView, link: Link): { link: Link; netns: NetnsId } | undefined {
+  if (!link.peer) return undefined
+  const peer = v.kernel.netns[link.peer.netns]?.links[link.peer.link]
+  return peer ? { link: peer, netns: link.peer.netns } : undefined
+}
+
+/** IFLA_OPERSTATE. A carrierless device whose lower device (looked up by index in its own
+ * namespace) has no carrier either is LOWERLAYERDOWN (default_operstate, Linux ≥6.10). */
+export function linkState(v: NetnsView, link: Link): LinkState {
+  if (!link.up) return 'DOWN'
+  if (link.kind === 'loopback') return 'UNKNOWN'
+  if (carrier(v, link)) return 'UP'
+  const peer = peerOf(v, link)
+  if (!peer || peer.link.ifindex === link.ifindex) return 'DOWN'
+  const lower = linkByIfindex(v, peer.link.ifindex)
+  return lower && !carrier(v, lower) ? 'LOWERLAYERDOWN' : 'DOWN'
+}
+
+/** Whether the `@ifN` / `@peer` part of a name says M-DOWN (ll_index_to_flags of the index in
+ * this namespace: a missing device counts as down). */
+export function lowerDown(v: NetnsView, ifindex: number): boolean {
+  return !(linkByIfindex(v, ifindex)?.up ?? false)
+}
+
+/** The `<…>` flag list without M-DOWN. */
+export const flagList = (v: NetnsView, link: Link): string[] => linkFlags(v.env, v.netns.id, link)
+
+/** What iproute2's qdisc field shows: noop until the device is up, then the default qdisc. */
+export function qdiscOf(link: Link): string {
+  if (!link.up) return 'noop'
+  return link.kind === 'ether' ? 'fq_codel' : 'noqueue'
+}
+
+/**
+ * The peer's namespace id as this namespace knows it (`link-netnsid`): ids are handed out in
+ * order of first reference; approximated by the ifindex of the first device pointing there.
+ */
+export function linkNetnsId(v: NetnsView, link: Link): number | undefined {
+  const target = link.peer?.netns
+  if (target === undefined || target === v.netns.id) return undefined
+  const order: NetnsId[] = []
+  for (const l of v.links) {
+    const ns = l.peer?.netns
+    if (ns !== undefined && ns !== v.netns.id && !order.includes(ns)) order.push(ns)
+  }
+  return order.indexOf(target)
+}
+
+/**
+ * What follows the name of a device with a lower link. iproute2 `ip` prints `@ifN` when the
+ * peer is in another namespace and the peer's name when it is local (with M-DOWN if it is
+ * down); `bridge link` and busybox resolve the index in the local namespace either way.
+ */
+export function peerSuffix(
+  v: NetnsView,
+  link: Link,
+  resolveLocally: boolean,
+): { text: string; mDown: boolean } | undefined {
+  const peer = peerOf(v, link)
+  if (!peer) return undefined
+  const index = peer.link.ifindex
+  if (!resolveLocally && peer.netns !== v.netns.id) return { text: `if${index}`, mDown: false }
+  const local = linkByIfindex(v, index)
+  return { text: local?.name ?? `if${index}`, mDown: lowerDown(v, index) }
+}
+
+/** IPv6 is on for every device of the host; Docker turns it off on IPv4-only container
+ * interfaces (26.1+), leaving only `::1` on the container's `lo`. */
+export function ipv6Enabled(v: NetnsView, link: Link): boolean {
+  return link.kind === 'loopback' || v.netns.role === 'host'
+}
