@@ -43,3 +43,12 @@ export {
   getEndpoint,
   lookupContainer,
 } from './daemon/queries'
+export {
+  allNetns,
+  allProcesses,
+  getLink,
+  getNetns,
+  getProcess,
+  linksOf,
+  resolveLink,
+} from './kernel/queries'

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { getNetns, linksOf } from '../../src/engine'
 import { createEngine, formatCidr, INIT_NETNS, type Link } from '../../src/engine'
 import { DEFAULT_WORLD } from '../../src/scenarios/default-world'
 import { createTestLab } from '../helpers/lab'
 
 function hostLinks(seed = 1): Link[] {
   const lab = createTestLab({ seed })
-  const ns = lab.world.hosts['host1' as never]?.kernel.netns[INIT_NETNS]
-  return Object.values(ns?.links ?? {}).sort((a, b) => a.ifindex - b.ifindex)
+  return linksOf(getNetns(lab.world.hosts['host1' as never]?.kernel, INIT_NETNS))
 }
 
 describe('a fresh Docker host', () => {
@@ -29,7 +29,7 @@ describe('a fresh Docker host', () => {
 
   it('has the routes of the host: default via the LAN router, the LAN, and docker0', () => {
     const lab = createTestLab()
-    const routes = lab.world.hosts['host1' as never]?.kernel.netns[INIT_NETNS]?.routes ?? []
+    const routes = getNetns(lab.world.hosts['host1' as never]?.kernel, INIT_NETNS)?.routes ?? []
     expect(routes.map((r) => [formatCidr(r.dst), r.proto, r.scope])).toEqual([
       ['10.10.0.0/24', 'kernel', 'link'],
       ['0.0.0.0/0', 'boot', 'global'],

@@ -1,5 +1,6 @@
 // Read helpers for tests: the default host's daemon and kernel state by name.
 
+import { getLink, getNetns, linksOf } from '../../src/engine'
 import { allContainers } from '../../src/engine'
 import {
   formatCidr,
@@ -38,8 +39,8 @@ export function subnetOf(lab: TestLab, name: string): string {
 /** The container's interfaces: name → addresses, in ifindex order. */
 export function interfaces(lab: TestLab, name: string): Link[] {
   const c = container(lab, name)
-  const ns = c.sandbox ? host1(lab).kernel.netns[c.sandbox.netns] : undefined
-  return Object.values(ns?.links ?? {}).sort((a, b) => a.ifindex - b.ifindex)
+  const ns = c.sandbox ? getNetns(host1(lab).kernel, c.sandbox.netns) : undefined
+  return linksOf(ns)
 }
 
 export function addressesOf(lab: TestLab, name: string): Record<string, string[]> {
@@ -50,15 +51,14 @@ export function addressesOf(lab: TestLab, name: string): Record<string, string[]
 
 export function routesOf(lab: TestLab, name: string): string[] {
   const c = container(lab, name)
-  const ns = c.sandbox ? host1(lab).kernel.netns[c.sandbox.netns] : undefined
-  const links = ns?.links ?? {}
+  const ns = c.sandbox ? getNetns(host1(lab).kernel, c.sandbox.netns) : undefined
   return (ns?.routes ?? []).map((r) => {
-    const dev = links[r.dev]?.name ?? '?'
+    const dev = getLink(ns, r.dev)?.name ?? '?'
     const dst = r.dst.len === 0 ? 'default' : formatCidr(r.dst)
     return r.via !== undefined ? `${dst} via ${formatIpv4(r.via)} dev ${dev}` : `${dst} dev ${dev}`
   })
 }
 
 export function hostLinkNames(lab: TestLab): string[] {
-  return Object.values(host1(lab).kernel.netns[INIT_NETNS]?.links ?? {}).map((l) => l.name)
+  return linksOf(getNetns(host1(lab).kernel, INIT_NETNS)).map((l) => l.name)
 }

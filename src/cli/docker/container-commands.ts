@@ -8,7 +8,7 @@ import type { ParsedArgs } from '../flags'
 import { out, type CommandOutput } from '../output'
 import type { DockerCommand } from './command'
 import { daemonError } from './daemon-error'
-import { allContainers } from '../../engine'
+import { lookupContainer } from '../../engine'
 import { flagsFromHelp } from './help-flags'
 
 type Op = (
@@ -141,9 +141,8 @@ export const execCommand: DockerCommand = {
     const [ref = '', ...argv] = p.args
     const world = ctx.engine.world
     const host = world.hosts[ctx.host]
-    const c = allContainers(host?.daemon).find(
-      (x) => x.id === ref || x.name === ref || x.id.startsWith(ref),
-    )
+    const found = host ? lookupContainer(host.daemon, ref) : undefined
+    const c = found?.kind === 'found' ? found.container : undefined
     if (!c) return daemonError({ kind: 'no-such-container', message: `No such container: ${ref}` })
     if (c.status === 'paused') {
       return daemonError({

@@ -5,10 +5,9 @@
 // or through a Go template, one line each; the errors follow on stderr and the exit code is 1.
 
 import {
-  allContainers,
   daemon,
   dockerErrors,
-  getContainer,
+  lookupContainer as findContainer,
   type Container,
   type DockerError,
   type Host,
@@ -31,14 +30,9 @@ const fromDaemon = (e: DockerError): string => `Error response from daemon: ${e.
 
 /** daemon.GetContainer: full ID, exact name, then a unique ID prefix. */
 export function lookupContainer(host: Host, ref: string): Result<Container, DockerError> {
-  const all = allContainers(host.daemon)
-  const byId = getContainer(host.daemon, ref)
-  if (byId) return ok(byId)
-  const byName = all.find((c) => c.name === ref.replace(/^\//, ''))
-  if (byName) return ok(byName)
-  const byPrefix = ref === '' ? [] : all.filter((c) => c.id.startsWith(ref))
-  if (byPrefix.length > 1) return err(dockerErrors.ambiguousContainer(ref))
-  return byPrefix[0] ? ok(byPrefix[0]) : err(dockerErrors.noSuchContainer(ref))
+  const found = findContainer(host.daemon, ref)
+  if (found.kind === 'ambiguous') return err(dockerErrors.ambiguousContainer(ref))
+  return found.kind === 'found' ? ok(found.container) : err(dockerErrors.noSuchContainer(ref))
 }
 
 /** inspect.Inspect: the printed objects and the collected errors. */

@@ -7,11 +7,17 @@ import { daemon, type Container, type Host } from '../../engine'
 import { err, ok, type Result } from '../../lib/result'
 import type { CommandContext } from '../context'
 import type { ParsedArgs } from '../flags'
-import { checkPsFormat, containerSummary, formatPs, type ContainerSummary } from '../format/ps'
+import {
+  checkPsFormat,
+  containerSummary,
+  formatPs,
+  linkNamesIndex,
+  type ContainerSummary,
+} from '../format/ps'
 import { isRunning } from '../format/inspect-ports'
 import { fail, out, type CommandOutput } from '../output'
 import { usageError, type DockerCommand } from './command'
-import { allContainers, getContainer } from '../../engine'
+import { allContainers, containerByName, getContainer } from '../../engine'
 import { flagsFromHelp } from './help-flags'
 
 const ACCEPTED = new Set([
@@ -88,8 +94,7 @@ function validate(f: Filters): string | undefined {
 
 /** idOrNameFilter: a full ID or a name (before/since). */
 function idOrName(host: Host, ref: string): Container | undefined {
-  const all = allContainers(host.daemon)
-  return getContainer(host.daemon, ref) ?? all.find((c) => c.name === ref.replace(/^\//, ''))
+  return getContainer(host.daemon, ref) ?? containerByName(host.daemon, ref)
 }
 
 function matchesLabels(f: Filters, labels: Readonly<Record<string, string>>): boolean {
@@ -174,6 +179,7 @@ export function listContainers(
     .map((c, i) => ({ c, i }))
     .sort((a, b) => b.c.created - a.c.created || b.i - a.i)
   const out: ContainerSummary[] = []
+  const links = linkNamesIndex(host)
   for (const { c } of sorted) {
     const b = before?.at(-1)
     if (b) {
@@ -187,7 +193,7 @@ export function listContainers(
     if (isTask && !isTask.some((v) => v === 'false' || v === '0')) continue
     if (!matchesLabels(f, c.labels)) continue
     if (opts.limit > 0 && out.length === opts.limit) break
-    const s = containerSummary(host, c, now)
+    const s = containerSummary(host, c, now, links)
     if (matchesRest(f, c, s)) out.push(s)
   }
   return ok(out)

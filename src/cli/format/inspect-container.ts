@@ -10,7 +10,7 @@ import { omitEmpty, type JsonValue } from './inspect-json'
 import { sortedMap } from './inspect-network'
 import { networkSettingsJson } from './inspect-network-settings'
 import { exposedPortKeys, isRunning } from './inspect-ports'
-import { allContainers, getContainer } from '../../engine'
+import { lookupContainer } from '../../engine'
 import { nanosFor, rfc3339Nano, ZERO_TIME } from './time'
 
 type JsonObject = { [key: string]: JsonValue | undefined }
@@ -103,13 +103,8 @@ function config(host: Host, c: Container): JsonObject {
 function filesOwner(host: Host, c: Container): Container {
   if (c.networkMode.kind !== 'container') return c
   const ref = c.networkMode.container
-  const all = allContainers(host.daemon)
-  return (
-    getContainer(host.daemon, ref) ??
-    all.find((x) => x.name === ref.replace(/^\//, '')) ??
-    all.find((x) => x.id.startsWith(ref)) ??
-    c
-  )
+  const found = lookupContainer(host.daemon, ref)
+  return found.kind === 'found' ? found.container : c
 }
 
 function graphDriver(c: Container): JsonObject {

@@ -7,7 +7,7 @@
 
 import { daemon, type Container, type Host } from '../../engine'
 import type { JsonValue } from './inspect-json'
-import { allContainers, getContainer } from '../../engine'
+import { getContainer, lookupContainer } from '../../engine'
 import { sortedMap } from './inspect-network'
 
 type JsonObject = { [key: string]: JsonValue | undefined }
@@ -53,11 +53,8 @@ export function networkModeString(host: Host, c: Container): string {
     case 'none':
       return mode.kind
     case 'container': {
-      const all = allContainers(host.daemon)
-      const other =
-        getContainer(host.daemon, mode.container) ??
-        all.find((x) => x.name === mode.container.replace(/^\//, '')) ??
-        all.find((x) => x.id.startsWith(mode.container))
+      const found = lookupContainer(host.daemon, mode.container)
+      const other = found.kind === 'found' ? found.container : undefined
       return `container:${other?.id ?? mode.container}`
     }
     case 'network': {

@@ -7,7 +7,7 @@
 // entry of the network named `bridge` only.
 
 import {
-  allEndpoints,
+  getEndpoint,
   daemon,
   formatIpv4,
   type Container,
@@ -79,7 +79,8 @@ export function networkEntries(host: Host, c: Container): Record<string, Network
   const out: Record<string, NetworkEntry> = {}
   for (const a of c.attachments) {
     const net = host.daemon.networks[a.network] ?? daemon.findNetwork(host, a.network)
-    const ep = allEndpoints(host.daemon).find((e) => e.container === c.id && e.network === net?.id)
+    const epId = net ? c.endpoints[net.id] : undefined
+    const ep = epId === undefined ? undefined : getEndpoint(host.daemon, epId)
     out[net?.name ?? a.network] = {
       ...EMPTY_ENTRY,
       IPAMConfig: a.ipv4 === undefined ? null : { IPv4Address: formatIpv4(a.ipv4) },

@@ -1,4 +1,4 @@
-import { allEndpoints } from '../../engine'
+import { endpointsOfContainer } from '../../engine'
 // A container's ports as the daemon reports them (`NetworkSettings.Ports`, the source of
 // `docker port` and of the PORTS column): while it runs with its own bridge endpoints, every
 // exposed port, with the host bindings programmed on its gateway endpoint (0.0.0.0 and :: for
@@ -27,7 +27,7 @@ export function exposedPortKeys(c: Container): string[] {
 export function containerPortMap(host: Host, c: Container): PortMapJson {
   const ownBridgeNetworking = c.networkMode.kind === 'default' || c.networkMode.kind === 'network'
   if (!isRunning(c) || !ownBridgeNetworking || c.sandbox === undefined) return {}
-  const endpoints = allEndpoints(host.daemon).filter((ep) => ep.container === c.id)
+  const endpoints = endpointsOfContainer(host.daemon, c)
   if (endpoints.length === 0) return {}
   const bound = new Map<string, PortBindingJson[]>()
   for (const m of endpoints.find((ep) => ep.ports.length > 0)?.ports ?? []) {

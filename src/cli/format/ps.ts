@@ -68,10 +68,23 @@ export function statusText(c: Container, now: number): string {
   }
 }
 
-export function containerSummary(host: Host, c: Container, now: number): ContainerSummary {
-  const linkNames = allContainers(host.daemon).flatMap((parent) =>
-    parent.legacyLinks.filter((l) => l.container === c.id).map((l) => `/${parent.name}/${l.alias}`),
-  )
+/** Legacy link names (`/parent/alias`) by linked container, built once per listing. */
+export function linkNamesIndex(host: Host): ReadonlyMap<string, readonly string[]> {
+  const index = new Map<string, string[]>()
+  for (const parent of allContainers(host.daemon)) {
+    for (const l of parent.legacyLinks)
+      index.set(l.container, [...(index.get(l.container) ?? []), `/${parent.name}/${l.alias}`])
+  }
+  return index
+}
+
+export function containerSummary(
+  host: Host,
+  c: Container,
+  now: number,
+  links: ReadonlyMap<string, readonly string[]> = linkNamesIndex(host),
+): ContainerSummary {
+  const linkNames = links.get(c.id) ?? []
   const entries = networkEntries(host, c)
   return {
     container: c,

@@ -2,6 +2,7 @@
 // mangle, filter, nat), or the one asked for, with the virtual clock as the date. Mirrors
 // iptables 1.8.9 iptables/iptables-save.c do_output / nft_chain_save / nft_rule_save.
 
+import { getNetns } from '../../engine'
 import { BUILTIN_CHAINS, TABLE_NAMES, type Netns, type Table, type TableName } from '../../engine'
 import { fail, out } from '../output'
 import type { Program } from '../program'
@@ -64,7 +65,7 @@ export const runIptablesSave: Program = (ctx, argv) => {
     }
   }
   const host = ctx.engine.world.hosts[ctx.host]
-  const ns = host?.kernel.netns[ctx.netns]
+  const ns = getNetns(host?.kernel, ctx.netns)
   if (!ns) return fail('iptables-save: cannot initialize nftables\n', 1)
   const date = ctime(ctx.engine.world.clock)
   if (table !== undefined) {

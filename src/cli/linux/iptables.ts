@@ -2,6 +2,7 @@
 // commands of iptables-nft, with getopt_long's option handling and iptables' error texts.
 // Mirrors iptables 1.8.9 iptables/xshared.c do_parse and iptables/xtables.c do_command.
 
+import { getNetns } from '../../engine'
 import { BUILTIN_CHAINS, TABLE_NAMES, parseIpv4, type TableName } from '../../engine'
 import { fail, out, type CommandOutput } from '../output'
 import type { Program } from '../program'
@@ -193,7 +194,7 @@ export const runIptables: Program = (ctx, argv) => {
     )
   }
   const host = ctx.engine.world.hosts[ctx.host]
-  const ns = host?.kernel.netns[ctx.netns]
+  const ns = getNetns(host?.kernel, ctx.netns)
   if (!host || !ns)
     return fail(`${PREFIX}Could not fetch rule set generation id: Invalid argument\n`, 4)
   const table = tableOf(ns, p.table)

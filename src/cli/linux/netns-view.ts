@@ -2,6 +2,8 @@
 // state the kernel derives for them (carrier, operstate, flags, qdisc, peer, link-netnsid).
 // Mirrors Linux 6.x net/core/link_watch.c default_operstate and net/core/dev.c dev_get_flags.
 
+import { getNetns, linksOf } from '../../engine'
+import { resolveLink } from '../../engine'
 import {
   hasCarrier,
   linkEnv,
@@ -26,9 +28,9 @@ export type LinkState = 'UP' | 'DOWN' | 'UNKNOWN' | 'LOWERLAYERDOWN'
 
 export function netnsView(ctx: CommandContext): NetnsView | undefined {
   const kernel = ctx.engine.world.hosts[ctx.host]?.kernel
-  const netns = kernel?.netns[ctx.netns]
+  const netns = getNetns(kernel, ctx.netns)
   if (!kernel || !netns) return undefined
-  const links = Object.values(netns.links).sort((a, b) => a.ifindex - b.ifindex)
+  const links = linksOf(netns)
   return { kernel, netns, env: linkEnv(kernel), links }
 }
 
@@ -46,7 +48,7 @@ export const carrier = (v: NetnsView, link: Link): boolean => hasCarrier(v.env, 
 /** The veth peer and the namespace it lives in, if the device has one. */
 export function peerOf(v: NetnsView, link: Link): { link: Link; netns: NetnsId } | undefined {
   if (!link.peer) return undefined
-  const peer = v.kernel.netns[link.peer.netns]?.links[link.peer.link]
+  const peer = resolveLink(v.kernel, link.peer)
   return peer ? { link: peer, netns: link.peer.netns } : undefined
 }
 

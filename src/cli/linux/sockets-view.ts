@@ -2,6 +2,7 @@
 // /proc/net/{tcp,tcp6,udp,udp6}: IPv4 before IPv6), each with its owner process. The kernel
 // model has no backlog or file descriptors, so these follow what the usual owners do.
 
+import { getNetns, getProcess } from '../../engine'
 import type { Process, Socket } from '../../engine'
 import type { CommandContext } from '../context'
 
@@ -18,13 +19,13 @@ const BACKLOG: Readonly<Record<string, number>> = { sshd: 128, nginx: 511, 'ngin
 
 export function socketRows(ctx: CommandContext): SocketRow[] {
   const kernel = ctx.engine.world.hosts[ctx.host]?.kernel
-  const ns = kernel?.netns[ctx.netns]
+  const ns = getNetns(kernel, ctx.netns)
   if (!kernel || !ns) return []
   const perPid = new Map<number, number>()
   return ns.sockets.map((socket) => {
     const index = perPid.get(socket.pid) ?? 0
     perPid.set(socket.pid, index + 1)
-    const process = kernel.processes[socket.pid]
+    const process = getProcess(kernel, socket.pid)
     return {
       socket,
       ...(process ? { process } : {}),

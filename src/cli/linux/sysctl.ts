@@ -3,6 +3,7 @@
 // kernel's defaults; writes go to the engine as sysctl.set. Mirrors procps sysctl.c ReadSetting
 // / WriteSetting and busybox procps/sysctl.c.
 
+import { getNetns, linksOf } from '../../engine'
 import { ok } from '../../lib/result'
 import type { Netns } from '../../engine'
 import { fail, type CommandOutput } from '../output'
@@ -71,9 +72,9 @@ export const runSysctl: Program = (ctx, argv) => {
     else keys.push(arg)
   }
   if (keys.length === 0) return fail(SYSCTL_USAGE, 1)
-  const ns = ctx.engine.world.hosts[ctx.host]?.kernel.netns[ctx.netns]
+  const ns = getNetns(ctx.engine.world.hosts[ctx.host]?.kernel, ctx.netns)
   if (!ns) return fail('sysctl: cannot open /proc/sys: No such file or directory\n', 1)
-  const devices = Object.values(ns.links).map((l) => l.name)
+  const devices = linksOf(ns).map((l) => l.name)
   let stdout = ''
   let stderr = ''
   for (const arg of keys) {

@@ -4,6 +4,7 @@
 // delete.go: addresses are allocated at start and released at stop; a failed start leaves the
 // container Created (the CLI commits create and start as two transactions).
 
+import { getNetns } from '../kernel/queries'
 import { assert } from '../../lib/assert'
 import { err, ok, type Result } from '../../lib/result'
 import type { OpContext } from '../model/context'
@@ -257,7 +258,7 @@ function portBusy(
   proto: string,
   port: number,
 ): boolean {
-  const ns = ctx.host(host).kernel.netns[netns]
+  const ns = getNetns(ctx.host(host).kernel, netns)
   return (ns?.sockets ?? []).some((s) => s.proto === proto && s.port === port)
 }
 

@@ -4,6 +4,7 @@
 // other end is created directly in the container's namespace as the lowest free `ethN`, the
 // direct-access filter rule, and the sandbox's default route through the gateway endpoint.
 
+import { getLink, getNetns, linksOf } from '../kernel/queries'
 import { endpointsOfContainer, getContainer, getEndpoint } from './queries'
 import { err, ok, type Result } from '../../lib/result'
 import type { OpContext } from '../model/context'
@@ -20,9 +21,7 @@ const byteCompare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 
 /** The lowest `ethN` not used in the namespace (28.x generateIfaceName). */
 function nextIfname(ctx: OpContext, host: HostId, netns: NetnsId): string {
-  const names = new Set(
-    Object.values(ctx.host(host).kernel.netns[netns]?.links ?? {}).map((l) => l.name),
-  )
+  const names = new Set(linksOf(getNetns(ctx.host(host).kernel, netns)).map((l) => l.name))
   let i = 0
   while (names.has(`eth${i}`)) i++
   return `eth${i}`
@@ -114,7 +113,7 @@ export function leaveNetwork(ctx: OpContext, host: HostId, ep: Endpoint, netns: 
     const pools = net.pools.map((p) => releaseAddress(p, ip))
     ctx.setNetwork(host, { ...net, pools })
   }
-  if (ctx.host(host).kernel.netns[netns]?.links[ep.containerLink]) {
+  if (getLink(getNetns(ctx.host(host).kernel, netns), ep.containerLink)) {
     ctx.apply({ kind: 'link.del', host, netns, link: ep.containerLink })
   }
   ctx.set(host, 'endpoints', ep.id, undefined)
@@ -156,7 +155,7 @@ export function updateGateway(
   netns: NetnsId,
 ): Result<void, DockerError> {
   const gw = gatewayEndpoint(ctx, host, c)
-  const ns = ctx.host(host).kernel.netns[netns]
+  const ns = getNetns(ctx.host(host).kernel, netns)
   for (const r of ns?.routes ?? []) {
     if (r.dst.len === 0) ctx.apply({ kind: 'route.del', host, netns, route: r })
   }

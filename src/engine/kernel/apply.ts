@@ -6,6 +6,7 @@
 
 import { assert, exhaustive } from '../../lib/assert'
 import { plainEqual } from '../../lib/record-diff'
+import { EMPTY_TABLE, tableGet, tableValues, tableWith, type Own } from '../../lib/table'
 import { Draft } from '../model/draft'
 import { networkOf } from '../model/ipv4'
 import type { LinkId, NetnsId } from '../model/ids'
@@ -21,62 +22,73 @@ export function applyKernelOp(kernel: Kernel, op: KernelOp, draft: Draft = new D
 }
 
 class KernelWriter {
+  private readonly own: Own
+
   constructor(
     public kernel: Kernel,
     private readonly draft: Draft,
-  ) {}
+  ) {
+    this.own = (record) => draft.own(record)
+  }
 
   private ns(id: NetnsId): Netns {
-    const ns = this.kernel.netns[id]
+    const ns = tableGet(this.kernel.netns, id)
     assert(ns, `no netns ${id}`)
     return ns
   }
 
+  private link(netns: NetnsId, id: LinkId): Link | undefined {
+    const ns = tableGet(this.kernel.netns, netns)
+    return ns && tableGet(ns.links, id)
+  }
+
   /** A writable copy of a namespace, installed in the kernel. */
   private writeNs(id: NetnsId) {
-    const ns = this.draft.own(this.ns(id))
-    const kernel = this.draft.own(this.kernel)
-    const map = this.draft.own(kernel.netns)
-    map[id] = ns
-    kernel.netns = map
-    this.kernel = kernel
+    const current = this.ns(id)
+    const ns = this.draft.own(current)
+    if (ns !== current) {
+      const kernel = this.draft.own(this.kernel)
+      kernel.netns = tableWith(kernel.netns, id, ns, this.own)
+      this.kernel = kernel
+    }
     return ns
   }
 
   private writeLink(netns: NetnsId, id: LinkId) {
     const ns = this.writeNs(netns)
-    const links = this.draft.own(ns.links)
-    const link = links[id]
+    const link = tableGet(ns.links, id)
     assert(link, `no link ${id} in ${netns}`)
     const copy = this.draft.own(link)
-    links[id] = copy
-    ns.links = links
+    if (copy !== link) ns.links = tableWith(ns.links, id, copy, this.own)
     return { ns, link: copy }
   }
 
   private addLink(netns: NetnsId, link: Omit<Link, 'ifindex'>): void {
     const ns = this.writeNs(netns)
-    assert(!ns.links[link.id], `link ${link.id} exists in ${netns}`)
-    const links = this.draft.own(ns.links)
-    links[link.id] = this.draft.adopt({ ...link, ifindex: ns.nextIfindex })
-    ns.links = links
+    assert(!tableGet(ns.links, link.id), `link ${link.id} exists in ${netns}`)
+    ns.links = tableWith(
+      ns.links,
+      link.id,
+      this.draft.adopt({ ...link, ifindex: ns.nextIfindex }),
+      this.own,
+    )
     ns.nextIfindex += 1
   }
 
   private removeLink(netns: NetnsId, id: LinkId): void {
     const ns = this.writeNs(netns)
-    const links = this.draft.own(ns.links)
-    const gone = links[id]
+    const gone = tableGet(ns.links, id)
     assert(gone, `no link ${id} in ${netns}`)
-    delete links[id]
+    ns.links = tableWith(ns.links, id, undefined, this.own)
     // Ports of a deleted bridge are released.
-    for (const [k, l] of gone.kind === 'bridge' ? Object.entries(links) : []) {
-      if (l.master === id) {
-        const { master: _m, ...port } = l
-        links[k as LinkId] = port
+    if (gone.kind === 'bridge') {
+      for (const l of tableValues(ns.links)) {
+        if (l.master === id) {
+          const { master: _m, ...port } = l
+          ns.links = tableWith(ns.links, l.id, port, this.own)
+        }
       }
     }
-    ns.links = links
     ns.routes = ns.routes.filter((r) => r.dev !== id)
     ns.neigh = ns.neigh.filter((n) => n.dev !== id)
     ns.fdb = ns.fdb.filter((f) => f.bridge !== id && f.port !== id)
@@ -85,36 +97,37 @@ class KernelWriter {
   apply(op: KernelOp): void {
     switch (op.kind) {
       case 'netns.add': {
-        assert(!this.kernel.netns[op.netns], `netns ${op.netns} exists`)
+        assert(!tableGet(this.kernel.netns, op.netns), `netns ${op.netns} exists`)
         const kernel = this.draft.own(this.kernel)
-        const map = this.draft.own(kernel.netns)
-        map[op.netns] = this.draft.adopt({
-          id: op.netns,
-          role: op.role,
-          path: op.path,
-          nextIfindex: 1,
-          links: {},
-          routes: [],
-          neigh: [],
-          fdb: [],
-          netfilter: EMPTY_NETFILTER,
-          sockets: [],
-          sysctl: {},
-        })
-        kernel.netns = map
+        kernel.netns = tableWith(
+          kernel.netns,
+          op.netns,
+          this.draft.adopt({
+            id: op.netns,
+            role: op.role,
+            path: op.path,
+            nextIfindex: 1,
+            links: EMPTY_TABLE,
+            routes: [],
+            neigh: [],
+            fdb: [],
+            netfilter: EMPTY_NETFILTER,
+            sockets: [],
+            sysctl: {},
+          }),
+          this.own,
+        )
         this.kernel = kernel
         return
       }
       case 'netns.del': {
         const gone = this.ns(op.netns)
         const kernel = this.draft.own(this.kernel)
-        const map = this.draft.own(kernel.netns)
-        delete map[op.netns]
-        kernel.netns = map
+        kernel.netns = tableWith(kernel.netns, op.netns, undefined, this.own)
         this.kernel = kernel
         // Devices die with their namespace; so do the peers of its veths, wherever they are.
-        for (const link of Object.values(gone.links)) {
-          if (link.peer && this.kernel.netns[link.peer.netns]?.links[link.peer.link]) {
+        for (const link of tableValues(gone.links)) {
+          if (link.peer && this.link(link.peer.netns, link.peer.link)) {
             this.removeLink(link.peer.netns, link.peer.link)
           }
         }
@@ -140,16 +153,16 @@ class KernelWriter {
         return
       }
       case 'link.del': {
-        const link = this.ns(op.netns).links[op.link]
+        const link = this.link(op.netns, op.link)
         assert(link, `no link ${op.link} in ${op.netns}`)
         this.removeLink(op.netns, op.link)
-        if (link.peer && this.kernel.netns[link.peer.netns]?.links[link.peer.link]) {
+        if (link.peer && this.link(link.peer.netns, link.peer.link)) {
           this.removeLink(link.peer.netns, link.peer.link)
         }
         return
       }
       case 'link.set-up': {
-        const current = this.ns(op.netns).links[op.link]
+        const current = this.link(op.netns, op.link)
         assert(current, `no link ${op.link}`)
         if (current.up === op.up) return
         const { ns, link } = this.writeLink(op.netns, op.link)
@@ -232,25 +245,22 @@ class KernelWriter {
         return
       }
       case 'proc.start': {
-        assert(!this.kernel.processes[op.process.pid], `pid ${op.process.pid} in use`)
+        const pid = String(op.process.pid)
+        assert(!tableGet(this.kernel.processes, pid), `pid ${pid} in use`)
         const kernel = this.draft.own(this.kernel)
-        const procs = this.draft.own(kernel.processes)
-        procs[op.process.pid] = op.process
-        kernel.processes = procs
+        kernel.processes = tableWith(kernel.processes, pid, op.process, this.own)
         kernel.nextPid = Math.max(kernel.nextPid, op.process.pid + 1)
         this.kernel = kernel
         return
       }
       case 'proc.stop': {
-        const proc = this.kernel.processes[op.pid]
+        const proc = tableGet(this.kernel.processes, String(op.pid))
         if (!proc) return
         const kernel = this.draft.own(this.kernel)
-        const procs = this.draft.own(kernel.processes)
-        delete procs[op.pid]
-        kernel.processes = procs
+        kernel.processes = tableWith(kernel.processes, String(op.pid), undefined, this.own)
         this.kernel = kernel
         // A process's sockets close with it.
-        if (this.kernel.netns[proc.netns]) {
+        if (tableGet(this.kernel.netns, proc.netns)) {
           const ns = this.writeNs(proc.netns)
           ns.sockets = ns.sockets.filter((s) => s.pid !== op.pid)
         }

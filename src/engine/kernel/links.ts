@@ -2,6 +2,8 @@
 // Mirrors the kernel: a bridge has carrier when one of its ports is up with carrier; a veth when
 // its peer is up; a NIC when it is cabled to a segment; loopback always (operstate UNKNOWN).
 
+import { allNetns, getLink, getNetns } from './queries'
+import { tableValues } from '../../lib/table'
 import type { LinkId, NetnsId } from '../model/ids'
 import type { Kernel, Link } from './types'
 
@@ -15,8 +17,8 @@ export type LinkEnv = {
 
 export function linkEnv(kernel: Kernel): LinkEnv {
   const ports = new Map<string, Link[]>()
-  for (const ns of Object.values(kernel.netns)) {
-    for (const l of Object.values(ns.links)) {
+  for (const ns of allNetns(kernel)) {
+    for (const l of tableValues(ns.links)) {
       if (l.master === undefined) continue
       const key = `${ns.id}/${l.master}`
       const list = ports.get(key)
@@ -25,7 +27,7 @@ export function linkEnv(kernel: Kernel): LinkEnv {
     }
   }
   return {
-    link: (netns, id) => kernel.netns[netns]?.links[id],
+    link: (netns, id) => getLink(getNetns(kernel, netns), id),
     ports: (netns, bridge) => ports.get(`${netns}/${bridge}`) ?? [],
   }
 }

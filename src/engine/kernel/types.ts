@@ -3,6 +3,7 @@
 
 import type { Cidr, Ipv4 } from '../model/ipv4'
 import type { LinkId, NetnsId, SegmentId } from '../model/ids'
+import type { Table } from '../../lib/table'
 import type { Netfilter } from './netfilter/types'
 
 /** Device types, as `ip -d link` names them (`ether` is a physical NIC). */
@@ -93,7 +94,8 @@ export type Netns = {
   readonly path: string
   /** Next interface index handed out in this namespace (lo is 1). */
   readonly nextIfindex: number
-  readonly links: Readonly<Record<LinkId, Link>>
+  /** Read through kernel/queries.ts (a persistent table). */
+  readonly links: Table<Link>
   /** Main routing table, in insertion order; `ip route` sorts on output. */
   readonly routes: readonly Route[]
   readonly neigh: readonly NeighEntry[]
@@ -114,8 +116,9 @@ export type Process = {
 }
 
 export type Kernel = {
-  readonly netns: Readonly<Record<NetnsId, Netns>>
-  readonly processes: Readonly<Record<number, Process>>
+  /** Read through kernel/queries.ts (persistent tables keyed by id, and by pid as text). */
+  readonly netns: Table<Netns>
+  readonly processes: Table<Process>
   readonly nextPid: number
   /** Sequence for new LinkIds and NetnsIds of this host. */
   readonly nextLinkSeq: number

@@ -5,7 +5,7 @@
 // touches once, however many operations it makes.
 
 import { assert } from '../../lib/assert'
-import { tableGet, tableWith } from '../../lib/table'
+import { tableGet, tableWith, type Own } from '../../lib/table'
 import { applyKernelOp } from '../kernel/apply'
 import type { KernelOp } from '../kernel/ops'
 import type { Container, Daemon, Endpoint, Network } from '../daemon/types'
@@ -27,6 +27,7 @@ export class OpContext {
   private current: World
   private readonly initial: World
   private readonly draft = new Draft()
+  private readonly own: Own = (record) => this.draft.own(record)
 
   constructor(world: World) {
     this.current = world
@@ -91,15 +92,15 @@ export class OpContext {
       else map[key] = value as Network
       daemon.networks = map
     } else if (table === 'endpoints') {
-      daemon.endpoints = tableWith(daemon.endpoints, key, value as Endpoint | undefined)
+      daemon.endpoints = tableWith(daemon.endpoints, key, value as Endpoint | undefined, this.own)
     } else {
       // Keep the name registry in step with the containers.
       const before = tableGet(daemon.containers, key)
       const after = value as Container | undefined
       if (before && before.name !== after?.name)
-        daemon.names = tableWith(daemon.names, before.name, undefined)
-      if (after) daemon.names = tableWith(daemon.names, after.name, after.id)
-      daemon.containers = tableWith(daemon.containers, key, after)
+        daemon.names = tableWith(daemon.names, before.name, undefined, this.own)
+      if (after) daemon.names = tableWith(daemon.names, after.name, after.id, this.own)
+      daemon.containers = tableWith(daemon.containers, key, after, this.own)
     }
   }
 
@@ -116,7 +117,7 @@ export class OpContext {
   setPortUsed(id: HostId, key: string, container: string | undefined): void {
     const daemon = this.writeDaemon(id)
     const ports = this.draft.own(daemon.ports)
-    ports.used = tableWith(ports.used, key, container)
+    ports.used = tableWith(ports.used, key, container, this.own)
     daemon.ports = ports
   }
 

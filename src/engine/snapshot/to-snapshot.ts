@@ -1,6 +1,7 @@
 // World → Snapshot. Records equal to the previous snapshot's are reused as they were, so that
 // `prev.records[id] === next.records[id]` means "unchanged" (see lib/record-diff.ts).
 
+import { allNetns, linksOf } from '../kernel/queries'
 import { allContainers, endpointsOfContainer, getContainer } from '../daemon/queries'
 import { diffRecords, plainEqual } from '../../lib/record-diff'
 import { linkEnv, linkFlags, operState } from '../kernel/links'
@@ -45,7 +46,7 @@ export function toSnapshot(world: World, prev?: Snapshot): Snapshot {
 
 function hostRecords(host: Host, put: (r: SnapshotRecord) => void): void {
   const env = linkEnv(host.kernel)
-  for (const ns of Object.values(host.kernel.netns)) {
+  for (const ns of allNetns(host.kernel)) {
     put({
       id: netnsRecordId(host.id, ns.id),
       kind: 'netns',
@@ -53,7 +54,7 @@ function hostRecords(host: Host, put: (r: SnapshotRecord) => void): void {
       role: ns.role,
       path: ns.path,
     })
-    for (const link of Object.values(ns.links)) put(interfaceRecord(host, ns, link, env))
+    for (const link of linksOf(ns)) put(interfaceRecord(host, ns, link, env))
   }
   for (const net of Object.values(host.daemon.networks)) put(networkRecord(host, net))
   for (const c of allContainers(host.daemon)) put(containerRecord(host, c))

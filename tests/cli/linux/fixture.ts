@@ -2,6 +2,7 @@
 // containers and bridges built from kernel ops (the way the daemon will build them), and a way
 // to run a program inside a container's namespace or with busybox's userland.
 
+import { getNetns, linksOf } from '../../../src/engine'
 import { createSession, type CommandOutput } from '../../../src/cli'
 import type { Userland } from '../../../src/cli/context'
 import { LINUX_PROGRAMS } from '../../../src/cli/linux/programs'
@@ -90,7 +91,7 @@ export function createLab(): Lab {
       })
     },
     link(name, netns = INIT_NETNS) {
-      const l = Object.values(engine.world.hosts[HOST]?.kernel.netns[netns]?.links ?? {}).find(
+      const l = linksOf(getNetns(engine.world.hosts[HOST]?.kernel, netns)).find(
         (x) => x.name === name,
       )
       if (!l) throw new Error(`no link ${name}`)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { allNetns } from '../../../src/engine'
 import { allContainers } from '../../../src/engine'
 import { daemon, formatIpv4, hostId } from '../../../src/engine'
 import { createTestLab } from '../../helpers/lab'
@@ -300,7 +301,7 @@ describe('names and errors', () => {
     )
     expect(lab.run('docker rm -f web')).toEqual({ stdout: 'web\n', stderr: '', exitCode: 0 })
     expect(allContainers(host1(lab).daemon).map((c) => c.id)).toEqual([])
-    expect(Object.keys(host1(lab).kernel.netns)).toEqual(['ns0'])
+    expect(allNetns(host1(lab).kernel).map((n) => n.id)).toEqual(['ns0'])
   })
 
   it('a one-shot foreground run prints the command’s output, exits, and --rm removes it', () => {

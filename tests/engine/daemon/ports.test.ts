@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { allNetns, allProcesses, getNetns } from '../../../src/engine'
 import { allEndpoints } from '../../../src/engine'
 import { INIT_NETNS, type Endpoint } from '../../../src/engine'
 import { createTestLab } from '../../helpers/lab'
@@ -18,14 +19,12 @@ describe('published ports', () => {
     const lab = createTestLab()
     lab.run('docker run -d --name web -p 8080:80 nginx')
     expect(ports(lab, 'web')).toEqual(['0.0.0.0:8080->80/tcp', ':::8080->80/tcp'])
-    const procs = Object.values(host1(lab).kernel.processes).filter(
-      (p) => p.name === 'docker-proxy',
-    )
+    const procs = allProcesses(host1(lab).kernel).filter((p) => p.name === 'docker-proxy')
     expect(procs.map((p) => p.args.join(' '))).toEqual([
       '/usr/bin/docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080 -container-ip 172.17.0.2 -container-port 80 -use-listen-fd',
       '/usr/bin/docker-proxy -proto tcp -host-ip :: -host-port 8080 -container-ip 172.17.0.2 -container-port 80 -use-listen-fd',
     ])
-    const sockets = host1(lab).kernel.netns[INIT_NETNS]?.sockets ?? []
+    const sockets = getNetns(host1(lab).kernel, INIT_NETNS)?.sockets ?? []
     expect(sockets.map((s) => `${s.proto} ${s.local}:${s.port}`)).toEqual([
       'tcp 0.0.0.0:8080',
       'tcp :::8080',
@@ -70,7 +69,7 @@ describe('published ports', () => {
     )
     expect(container(lab, 'web2').status).toBe('created')
     // Nothing of the failed start is left: no sandbox, no endpoint, no extra process.
-    expect(Object.keys(host1(lab).kernel.netns)).toHaveLength(2)
+    expect(allNetns(host1(lab).kernel)).toHaveLength(2)
     expect(allEndpoints(host1(lab).daemon)).toHaveLength(1)
     // Once the port is free, the created container starts.
     lab.run('docker rm -f web')
