@@ -34,9 +34,9 @@ describe('the app on a fresh Docker host', () => {
     await input.fill('docker network ls')
     await input.press('Enter')
     const log = page.getByRole('log', { name: 'Terminal output' })
-    await expect.poll(() => log.textContent()).toMatch(/root@host1:~# docker network ls/)
+    await expect.poll(() => log.textContent()).toMatch(/NETWORK ID {5}NAME {6}DRIVER {4}SCOPE/)
     const text = (await log.textContent()) ?? ''
-    expect(text).toMatch(/NETWORK ID {5}NAME {6}DRIVER {4}SCOPE/)
+    expect(text).toMatch(/root@host1:~# docker network ls/)
     expect(text).toMatch(/[0-9a-f]{12} {3}bridge {4}bridge {4}local/)
     expect(text).toMatch(/[0-9a-f]{12} {3}host {6}host {6}local/)
     expect(text).toMatch(/[0-9a-f]{12} {3}none {6}null {6}local/)
