@@ -4,7 +4,7 @@
 // other, and each bridge sits above the middle of its ports, so the cables do not cross. The LAN
 // floats above the NICs cabled to it.
 
-import type { InterfaceRecord, NetnsRecord, Snapshot } from '../../engine'
+import type { ContainerRecord, InterfaceRecord, NetnsRecord, Snapshot } from '../../engine'
 
 export type Position = { readonly x: number; readonly y: number }
 
@@ -29,6 +29,7 @@ export function layout(snapshot: Snapshot): ReadonlyMap<string, Position> {
       origin,
       netns.filter((n) => n.host === host.id),
       ifaces.filter((i) => i.host === host.id),
+      records.flatMap((r) => (r.kind === 'container' && r.host === host.id ? [r] : [])),
     )
     origin += width + HOST_GAP
   }
@@ -48,6 +49,7 @@ function placeHost(
   origin: number,
   namespaces: readonly NetnsRecord[],
   ifaces: readonly InterfaceRecord[],
+  containers: readonly ContainerRecord[],
 ): number {
   const hostNs = new Set(namespaces.filter((n) => n.role === 'host').map((n) => n.id))
   const containerNs = namespaces
@@ -62,6 +64,9 @@ function placeHost(
     .sort((a, b) => a.ifindex - b.ifindex)
   const others = inHost.filter((i) => !['ether', 'bridge', 'veth', 'loopback'].includes(i.linkKind))
   const loopbacks = inHost.filter((i) => i.linkKind === 'loopback')
+  const hostMode = containers.filter(
+    (c) => c.networkMode === 'host' && c.netns !== undefined && hostNs.has(c.netns),
+  )
   const hostVeths = new Map(inHost.filter((i) => i.linkKind === 'veth').map((i) => [i.id, i]))
 
   // Row C first: container namespaces left to right, then the veth ends above their peers.
@@ -99,7 +104,7 @@ function placeHost(
     pos.set(w.b.id, { x: at, y: 0 })
     next = at + SLOT
   }
-  for (const i of [...others, ...loopbacks]) {
+  for (const i of [...others, ...loopbacks, ...hostMode]) {
     pos.set(i.id, { x: next, y: 0 })
     next += SLOT
   }

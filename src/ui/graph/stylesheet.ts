@@ -78,6 +78,18 @@ export const stylesheet: StylesheetJson = [
   },
   { selector: 'node.state-down', style: { 'border-style': 'dashed', color: '#475569' } },
   {
+    selector: 'node.container',
+    style: {
+      shape: 'round-rectangle',
+      width: 150,
+      height: 52,
+      'background-color': '#fef3c7',
+      'border-width': 2,
+      'border-color': '#b45309',
+      color: '#78350f',
+    },
+  },
+  {
     selector: 'node.segment',
     style: {
       shape: 'round-rectangle',

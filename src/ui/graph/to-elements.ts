@@ -14,7 +14,15 @@ import type {
 } from '../../engine'
 
 export type GraphElementKind =
-  'host' | 'netns' | 'interface' | 'segment' | 'cable' | 'port' | 'veth'
+  | 'host'
+  | 'netns'
+  | 'interface'
+  | 'segment'
+  | 'cable'
+  | 'port'
+  | 'veth'
+  /** A running container without a namespace of its own (host mode), drawn in the host's. */
+  | 'container'
 
 /** One drawn element; `id` is the snapshot record id for nodes, derived for edges. */
 export type GraphElement = {
@@ -33,6 +41,7 @@ export type GraphElement = {
 type Index = {
   readonly networksByBridge: ReadonlyMap<RecordId, NetworkRecord[]>
   readonly containersByNetns: ReadonlyMap<RecordId, ContainerRecord[]>
+  readonly hostNetns: ReadonlySet<RecordId>
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => RecordId | undefined): Map<RecordId, T[]> {
@@ -52,8 +61,11 @@ export function toElements(snapshot: Snapshot): GraphElement[] {
       (n) => n.bridge,
     ),
     containersByNetns: groupBy(
-      records.flatMap((r) => (r.kind === 'container' ? [r] : [])),
+      records.flatMap((r) => (r.kind === 'container' && r.networkMode !== 'host' ? [r] : [])),
       (c) => c.netns,
+    ),
+    hostNetns: new Set(
+      records.flatMap((r) => (r.kind === 'netns' && r.role === 'host' ? [r.id] : [])),
     ),
   }
   return records.flatMap((r) => elementsOf(r, index))
@@ -89,10 +101,27 @@ function elementsOf(r: SnapshotRecord, index: Index): GraphElement[] {
       ]
     case 'interface':
       return interfaceElements(r, index.networksByBridge.get(r.id) ?? [])
-    case 'network':
     case 'container':
+      return hostModeElements(r, index)
+    case 'network':
       return []
   }
+}
+
+/** Host-mode containers share the host namespace: drawn as a badge inside it. */
+function hostModeElements(r: ContainerRecord, index: Index): GraphElement[] {
+  if (r.networkMode !== 'host' || r.netns === undefined) return []
+  if (!index.hostNetns.has(r.netns)) return []
+  return [
+    {
+      id: r.id,
+      kind: 'container',
+      label: `${r.name} (${r.image})\nhost network mode`,
+      parent: r.netns,
+      record: r.id,
+      classes: 'container container-host-mode',
+    },
+  ]
 }
 
 function segmentLabel(s: SegmentRecord): string {

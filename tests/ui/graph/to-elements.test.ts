@@ -98,4 +98,40 @@ describe('toElements (kernel view)', () => {
       expect(positions.has(n.id())).toBe(true)
     expect(layout(createTestLab().snapshot())).toEqual(positions)
   })
+
+  it('draws a container namespace named after its container, wired to docker0 by a veth pair', () => {
+    const lab = createTestLab()
+    lab.run('docker run -d --name web nginx')
+    const elements = toElements(lab.snapshot())
+    const ns = elements.find((e) => e.kind === 'netns' && e.label === 'web (nginx)')
+    expect(ns?.parent).toBe('host:host1')
+    const eth0 = elements.find(
+      (e) => e.kind === 'interface' && e.parent === ns?.id && e.label.startsWith('eth0'),
+    )
+    expect(eth0?.label).toBe('eth0\n172.17.0.2/16')
+    const veth = elements.find(
+      (e) => e.kind === 'veth' && (e.source === eth0?.id || e.target === eth0?.id),
+    )
+    const hostEnd = elements.find(
+      (e) => e.id === (veth?.source === eth0?.id ? veth?.target : veth?.source),
+    )
+    expect(hostEnd?.label).toMatch(/^veth[0-9a-f]{7}$/)
+    expect(elements.find((e) => e.kind === 'port' && e.source === hostEnd?.id)?.target).toBe(
+      'link:host1/l2',
+    )
+    // Positions: the veth ends one above the other.
+    const pos = layout(lab.snapshot())
+    expect(pos.get(hostEnd?.id ?? '')?.x).toBe(pos.get(eth0?.id ?? '')?.x)
+  })
+
+  it('draws a host-mode container inside the host namespace', () => {
+    const lab = createTestLab()
+    lab.run('docker run -d --name h1 --network host busybox sleep 1000')
+    const badge = toElements(lab.snapshot()).find((e) => e.kind === 'container')
+    expect(badge).toMatchObject({
+      label: 'h1 (busybox)\nhost network mode',
+      parent: 'netns:host1/ns0',
+    })
+    expect(layout(lab.snapshot()).has(badge?.id ?? '')).toBe(true)
+  })
 })
