@@ -27,4 +27,24 @@ describe('npm run repl', () => {
   it('prints what the terminal would print without --json', () => {
     expect(repl('hostname\n')).toBe('host1\n')
   })
+
+  it('replays a walkthrough (seed 004, exercise 01) through the real process, one JSON line each', () => {
+    const script = [
+      'docker network create 1-default_default',
+      'docker run -dit --name server --network 1-default_default busybox',
+      'docker run -dit --name client --network 1-default_default busybox',
+      'docker network ls --format "{{.Name}}"',
+      'docker exec server hostname -i',
+      'docker exec client cat /etc/resolv.conf | grep nameserver',
+    ]
+    const results = repl(`${script.join('\n')}\n`, ['--json'])
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { command: string; stdout: string; exitCode: number })
+    expect(results.map((r) => r.command)).toEqual(script)
+    expect(results.every((r) => r.exitCode === 0)).toBe(true)
+    expect(results[3]?.stdout).toBe('1-default_default\nbridge\nhost\nnone\n')
+    expect(results[4]?.stdout).toBe('172.18.0.2\n')
+    expect(results[5]?.stdout).toBe('nameserver 127.0.0.11\n')
+  })
 })
