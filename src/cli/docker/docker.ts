@@ -16,6 +16,7 @@ import {
   stopCommand,
   unpauseCommand,
 } from './container-commands'
+import { infoCommand } from './info'
 import { containerInspectCommand, inspectCommand } from './inspect'
 import { runNetwork } from './network'
 import { containerPortCommand, portCommand } from './port'
@@ -40,6 +41,7 @@ const COMMANDS: Readonly<Record<string, DockerCommand>> = {
   port: portCommand,
   logs: logsCommand,
   version: versionCommand,
+  info: infoCommand,
 }
 
 /** `docker container X` is the long form of `docker X` for these. */
