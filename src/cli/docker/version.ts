@@ -2,7 +2,9 @@
 // cli/command/system/version.go (defaultVersionTemplate), for the simulated Engine.
 
 import { ENGINE_VERSION as V } from '../../engine'
-import { out } from '../output'
+import { renderTemplate } from '../format/go-template'
+import { flagsFromHelp } from './help-flags'
+import { fail, out } from '../output'
 import type { DockerCommand } from './command'
 
 export const dockerShortVersion = (): string =>
@@ -12,12 +14,46 @@ export const dockerShortVersion = (): string =>
 const field = (indent: string, name: string, value: string): string =>
   `${`${indent}${name}:`.padEnd(20)}${value}`
 
+/** The data `--format` templates see (docker/cli cli/command/system/version.go versionInfo). */
+function versionData(): Record<string, unknown> {
+  const common = {
+    Version: V.version,
+    ApiVersion: V.apiVersion,
+    GoVersion: V.goVersion,
+    Os: V.os,
+    Arch: V.arch,
+    BuildTime: V.built,
+  }
+  return {
+    Client: {
+      Platform: { Name: 'Docker Engine - Community' },
+      ...common,
+      DefaultAPIVersion: V.apiVersion,
+      GitCommit: V.clientCommit,
+      Context: 'default',
+    },
+    Server: {
+      Platform: { Name: 'Docker Engine - Community' },
+      ...common,
+      MinAPIVersion: V.minApiVersion,
+      GitCommit: V.serverCommit,
+      KernelVersion: V.kernel,
+      Experimental: false,
+    },
+  }
+}
+
 export const versionCommand: DockerCommand = {
   path: 'docker version',
   usage: 'docker version [OPTIONS]',
-  flags: [{ name: 'format', short: 'f', type: 'string' }],
+  flags: flagsFromHelp('docker version'),
   args: { kind: 'none' },
-  run: () => {
+  run: (_ctx, p) => {
+    const format = p.flags.lists.get('format')?.at(-1)
+    if (format !== undefined) {
+      const r = renderTemplate(format === 'json' ? '{{json .}}' : format, versionData())
+      return r.ok ? out(`${r.value}\n`) : fail(`template parsing error: ${r.error}\n`, 1)
+    }
     const osArch = `${V.os}/${V.arch}`
     const rows = [
       'Client: Docker Engine - Community',

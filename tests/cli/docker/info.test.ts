@@ -21,3 +21,11 @@ describe('docker info', () => {
     ).toBe('28.5.2 inactive\n')
   })
 })
+
+describe('docker version --format', () => {
+  it('prints template fields', () => {
+    const lab = createTestLab()
+    expect(lab.run("docker version --format '{{.Server.Version}}'").stdout).toBe('28.5.2\n')
+    expect(lab.run("docker version -f '{{.Client.ApiVersion}}'").stdout).toBe('1.51\n')
+  })
+})
