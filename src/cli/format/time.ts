@@ -6,28 +6,15 @@
 /** Go's zero time.Time in RFC3339Nano: what inspect shows for a container never started. */
 export const ZERO_TIME = '0001-01-01T00:00:00Z'
 
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
+import { civilFromDays } from '../../lib/civil-date'
 
-/** Days since 1970-01-01 → [year, month, day] (H. Hinnant's civil_from_days). */
-function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719468
-  const era = Math.floor(z / 146097)
-  const doe = z - era * 146097
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  )
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
-  const mp = Math.floor((5 * doy + 2) / 153)
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
-  const month = mp < 10 ? mp + 3 : mp - 9
-  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day]
-}
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
 
 function dateTime(seconds: number): { date: string; time: string } {
   const s = Math.floor(seconds)
   const days = Math.floor(s / 86400)
   const rest = s - days * 86400
-  const [y, m, d] = civilFromDays(days)
+  const { year: y, month: m, day: d } = civilFromDays(days)
   return {
     date: `${pad(y, 4)}-${pad(m)}-${pad(d)}`,
     time: `${pad(Math.floor(rest / 3600))}:${pad(Math.floor(rest / 60) % 60)}:${pad(rest % 60)}`,
