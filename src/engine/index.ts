@@ -52,3 +52,4 @@ export {
   linksOf,
   resolveLink,
 } from './kernel/queries'
+export { KNOWN_IMAGES } from './daemon/images'

@@ -2,19 +2,14 @@
 // call them inside `engine.transact`. Each takes the command's OpContext and the host.
 
 export {
-  connectContainer,
-  containerNetns,
   createContainer,
-  disconnectContainer,
-  findContainer,
   pauseContainer,
-  removeContainer,
   renameContainer,
-  startContainer,
-  stopContainer,
   type ContainerCreateRequest,
-  type NetworkRequest,
 } from './containers'
+export { containerNetns, findContainer } from './container-records'
+export { startContainer, stopContainer, removeContainer } from './lifecycle'
+export { connectContainer, disconnectContainer, type NetworkRequest } from './attachments'
 export {
   activeEndpoints,
   createNetwork,

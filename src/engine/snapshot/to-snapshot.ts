@@ -6,7 +6,7 @@ import { allContainers, endpointsOfContainer, getContainer } from '../daemon/que
 import { diffRecords, plainEqual } from '../../lib/record-diff'
 import { linkEnv, linkFlags, operState } from '../kernel/links'
 import type { Link, Netns } from '../kernel/types'
-import { containerNetns } from '../daemon/containers'
+import { containerNetns } from '../daemon/container-records'
 import type { Container, Network } from '../daemon/types'
 import { formatCidr, formatIpv4 } from '../model/ipv4'
 import type { Host, World } from '../model/world'
