@@ -26,7 +26,7 @@ function hashOf(key: string): number {
 
 function bucketsOf(key: string): [string, string] {
   const h = hashOf(key)
-  return [String(h & 31), String((h >>> 5) & 31)]
+  return [`a${h & 31}`, `b${(h >>> 5) & 31}`]
 }
 
 export function tableGet<V>(t: Table<V>, key: string): V | undefined {
