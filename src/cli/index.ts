@@ -2,3 +2,4 @@
 
 export { createSession, type Session } from './session'
 export type { CommandOutput } from './output'
+export type { Completion } from './complete'

@@ -4,6 +4,7 @@
 // engine through it.
 
 import { daemon, INIT_NETNS, type Engine, type HostId, type NetnsId } from '../engine'
+import { complete, type Completion } from './complete'
 import type { CommandContext, ShellControl, Userland } from './context'
 import { runDocker } from './docker/docker'
 import { LINUX_PROGRAMS } from './linux/programs'
@@ -11,11 +12,12 @@ import { fail, out, type CommandOutput } from './output'
 import type { Program } from './program'
 import { BUILTINS } from './shell/builtins'
 import { parseCommandLine } from './shell/command-line'
+import { rememberLine, runHistory, type HistoryFlavor } from './shell/history'
 import { getContainer } from '../engine'
 
-/** Where a shell runs: the host, or inside a container. */
+/** Where a shell runs: the host, or inside a container; each shell has its own history. */
 type Frame =
-  | { readonly kind: 'host'; readonly host: HostId }
+  | { readonly kind: 'host'; readonly host: HostId; readonly history: string[] }
   | {
       readonly kind: 'container'
       readonly host: HostId
@@ -23,6 +25,7 @@ type Frame =
       readonly shell: string
       /** The shell is the container's main process: `exit` stops the container. */
       readonly main: boolean
+      readonly history: string[]
     }
 
 const HOST_PROGRAMS: Readonly<Record<string, Program>> = {
@@ -58,11 +61,13 @@ export interface Session {
   run(line: string): CommandOutput
   /** The prompt the terminal shows before the next line, e.g. `root@host1:~# ` or `/ # `. */
   prompt(): string
+  /** Tab completion of `line` at `cursor` in the current shell. */
+  complete(line: string, cursor: number): Completion
 }
 
 export function createSession(engine: Engine, host: HostId): Session {
-  const frames: Frame[] = [{ kind: 'host', host }]
-  const top = (): Frame => frames[frames.length - 1] ?? { kind: 'host', host }
+  const frames: Frame[] = [{ kind: 'host', host, history: [] }]
+  const top = (): Frame => frames[frames.length - 1] ?? { kind: 'host', host, history: [] }
 
   const userlandOf = (h: HostId, containerId: string): Userland => {
     const c = getContainer(engine.world.hosts[h]?.daemon, containerId)
@@ -73,6 +78,12 @@ export function createSession(engine: Engine, host: HostId): Session {
     const d = engine.world.hosts[h]?.daemon
     const c = getContainer(d, containerId)
     return d && c ? daemon.containerNetns(d, c) : undefined
+  }
+
+  /** Whose `history` builtin the shell has: bash's, ash's (busybox), or none (Debian's dash). */
+  const historyOf = (frame: Frame): HistoryFlavor | undefined => {
+    if (frame.kind === 'host' || frame.shell === 'bash') return 'bash'
+    return userlandOf(frame.host, frame.container) === 'busybox' ? 'ash' : undefined
   }
 
   const contextFor = (frame: Frame): CommandContext => {
@@ -110,6 +121,7 @@ export function createSession(engine: Engine, host: HostId): Session {
         container: containerId,
         shell: 'sh',
         main: false,
+        history: [],
       }
       const ctx = contextFor(frame)
       if (ctx.userland !== 'busybox' && argv[0] !== undefined && !BUILTINS[argv[0]]) {
@@ -122,7 +134,14 @@ export function createSession(engine: Engine, host: HostId): Session {
       return runArgv(ctx, argv, 'sh')
     },
     enter(containerId, shell, main) {
-      frames.push({ kind: 'container', host: top().host, container: containerId, shell, main })
+      frames.push({
+        kind: 'container',
+        host: top().host,
+        container: containerId,
+        shell,
+        main,
+        history: [],
+      })
     },
   }
 
@@ -150,7 +169,11 @@ export function createSession(engine: Engine, host: HostId): Session {
       }
       const base = contextFor(frame)
       const ctx = stdin === undefined ? base : { ...base, stdin }
-      last = runArgv(ctx, argv, frame.kind === 'container' ? frame.shell : 'bash')
+      const flavor = historyOf(frame)
+      last =
+        name === 'history' && flavor
+          ? runHistory(frame.history, argv.slice(1), flavor)
+          : runArgv(ctx, argv, frame.kind === 'container' ? frame.shell : 'bash')
       stdin = last.stdout
       stderr += last.stderr
     }
@@ -161,6 +184,7 @@ export function createSession(engine: Engine, host: HostId): Session {
     run(line) {
       const frame = top()
       const shell = frame.kind === 'container' ? frame.shell : 'bash'
+      rememberLine(frame.history, line, historyOf(frame) ?? 'bash')
       const steps = parseCommandLine(line)
       if (!steps.ok) return fail(`${frame.kind === 'host' ? 'bash' : shell}: ${steps.error}\n`, 2)
       if (frame.kind === 'container') {
@@ -191,6 +215,16 @@ export function createSession(engine: Engine, host: HostId): Session {
       if (userlandOf(frame.host, frame.container) === 'busybox') return '/ # '
       const c = getContainer(engine.world.hosts[frame.host]?.daemon, frame.container)
       return `root@${c?.hostname ?? frame.container.slice(0, 12)}:/# `
+    },
+    complete(line, cursor) {
+      const frame = top()
+      const { userland } = contextFor(frame)
+      const runs = programsFor(userland)
+      const programs = Object.keys(HOST_PROGRAMS).filter((name) => runs(name))
+      const builtins = historyOf(frame) ? ['exit', 'history'] : ['exit']
+      // `clear` is answered by the terminal itself, in every shell.
+      const names = [...programs, ...builtins, 'clear']
+      return complete({ world: engine.world, host: frame.host, programs: names }, line, cursor)
     },
   }
 }

@@ -4,7 +4,13 @@
 
 import { applyRecordDiff } from '../lib/record-diff'
 import type { Snapshot, SnapshotDiff } from '../engine'
-import { PROTOCOL_VERSION, type ExecReply, type FromEngine, type RequestId } from './protocol'
+import {
+  PROTOCOL_VERSION,
+  type CompletionReply,
+  type ExecReply,
+  type FromEngine,
+  type RequestId,
+} from './protocol'
 import type { Transport } from './transport'
 
 export type ClientOptions = {
@@ -19,6 +25,8 @@ export interface EngineClient {
   /** Resolves with the first snapshot once the engine is up. */
   readonly ready: Promise<Snapshot>
   exec(line: string): Promise<ExecReply>
+  /** Tab completion of `line` at `cursor` in the engine's current shell (changes nothing). */
+  complete(line: string, cursor: number): Promise<CompletionReply>
   snapshot(): Snapshot | undefined
   prompt(): string
   /** Called on every new snapshot, with the diff that produced it (null for a full one). */
@@ -27,6 +35,12 @@ export interface EngineClient {
 }
 
 type Pending = { line: string; resolve: (r: ExecReply) => void; reject: (e: Error) => void }
+type PendingCompletion = {
+  line: string
+  cursor: number
+  resolve: (r: CompletionReply) => void
+  reject: (e: Error) => void
+}
 
 export function createEngineClient(options: ClientOptions): EngineClient {
   let transport: Transport
@@ -35,6 +49,8 @@ export function createEngineClient(options: ClientOptions): EngineClient {
   let current: Snapshot | undefined
   let prompt = ''
   const pending = new Map<RequestId, Pending>()
+  // Completions are not part of the command log: they read the world and are never replayed.
+  const completions = new Map<RequestId, PendingCompletion>()
   const log: string[] = []
   const listeners = new Set<SnapshotListener>()
   let resolveReady!: (s: Snapshot) => void
@@ -75,16 +91,25 @@ export function createEngineClient(options: ClientOptions): EngineClient {
         }
         return
       }
+      case 'completion': {
+        const c = completions.get(msg.id)
+        completions.delete(msg.id)
+        c?.resolve({ replacement: msg.replacement, candidates: msg.candidates })
+        return
+      }
       case 'failed': {
-        const p = pending.get(msg.id)
+        const p = pending.get(msg.id) ?? completions.get(msg.id)
         pending.delete(msg.id)
+        completions.delete(msg.id)
         p?.reject(new Error(msg.message))
         return
       }
       case 'fatal':
         rejectReady(new Error(msg.message))
-        for (const p of pending.values()) p.reject(new Error(msg.message))
+        for (const p of [...pending.values(), ...completions.values()])
+          p.reject(new Error(msg.message))
         pending.clear()
+        completions.clear()
         return
     }
   }
@@ -96,6 +121,8 @@ export function createEngineClient(options: ClientOptions): EngineClient {
     // Rebuild the world the crashed engine had; replies to these are not awaited by anyone.
     for (const line of replay) transport.post({ type: 'exec', id: nextId++, line })
     for (const [id, p] of pending) transport.post({ type: 'exec', id, line: p.line })
+    for (const [id, c] of completions)
+      transport.post({ type: 'complete', id, line: c.line, cursor: c.cursor })
   }
 
   function restart(): void {
@@ -114,6 +141,13 @@ export function createEngineClient(options: ClientOptions): EngineClient {
       return new Promise<ExecReply>((resolve, reject) => {
         pending.set(id, { line, resolve, reject })
         transport.post({ type: 'exec', id, line })
+      })
+    },
+    complete(line, cursor) {
+      const id = nextId++
+      return new Promise<CompletionReply>((resolve, reject) => {
+        completions.set(id, { line, cursor, resolve, reject })
+        transport.post({ type: 'complete', id, line, cursor })
       })
     },
     snapshot: () => current,

@@ -42,6 +42,19 @@ export function createEngineHost(send: (msg: FromEngine) => void): (msg: ToEngin
         }
         return
       }
+      case 'complete': {
+        if (!running) {
+          send({ type: 'failed', id: msg.id, message: 'engine not started (no hello)' })
+          return
+        }
+        try {
+          const { replacement, candidates } = running.session.complete(msg.line, msg.cursor)
+          send({ type: 'completion', id: msg.id, replacement, candidates })
+        } catch (e) {
+          send({ type: 'failed', id: msg.id, message: e instanceof Error ? e.message : String(e) })
+        }
+        return
+      }
       case 'resync':
         if (running) {
           const { engine, session } = running

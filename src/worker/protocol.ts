@@ -4,7 +4,7 @@
 
 import type { Snapshot, SnapshotDiff } from '../engine'
 
-export const PROTOCOL_VERSION = 1
+export const PROTOCOL_VERSION = 2
 
 /** Correlates a request with its reply; assigned sequentially by the client. */
 export type RequestId = number
@@ -17,11 +17,30 @@ export type ExecReply = {
   readonly prompt: string
 }
 
+/** What Tab does to a line, as bash does it. */
+export type CompletionReply = {
+  /**
+   * The whole line after completion: the word at the cursor completed (plus a space when it is
+   * a whole word), or to the candidates' common prefix; the line itself when nothing fits. The
+   * text after the cursor is unchanged, so the new cursor is `replacement.length - tail length`.
+   */
+  readonly replacement: string
+  /** Every word matching what was typed, sorted: bash lists them on a second Tab. */
+  readonly candidates: readonly string[]
+}
+
 export type ToEngine =
   /** First message: builds the world from the default scenario and this seed. */
   | { readonly type: 'hello'; readonly protocol: number; readonly seed: number }
   /** Runs one command line in the host shell. */
   | { readonly type: 'exec'; readonly id: RequestId; readonly line: string }
+  /** Tab: completes the word at `cursor` (a UTF-16 offset into `line`) in the current shell. */
+  | {
+      readonly type: 'complete'
+      readonly id: RequestId
+      readonly line: string
+      readonly cursor: number
+    }
   /** The client lost track of revisions: send the full snapshot again (as `ready`). */
   | { readonly type: 'resync' }
 
@@ -36,6 +55,8 @@ export type FromEngine =
   /** The world changed: what changed, from `fromRev` to `toRev`. Sent before the `reply`. */
   | { readonly type: 'patch'; readonly diff: SnapshotDiff }
   | { readonly type: 'reply'; readonly id: RequestId; readonly reply: ExecReply }
+  /** Answer to `complete`; reads the world, never changes it (no patch). */
+  | ({ readonly type: 'completion'; readonly id: RequestId } & CompletionReply)
   /** A request hit a broken invariant; the world is unchanged and the engine keeps running. */
   | { readonly type: 'failed'; readonly id: RequestId; readonly message: string }
   /** The engine cannot continue (e.g. protocol mismatch). */

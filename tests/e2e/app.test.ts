@@ -71,7 +71,9 @@ describe('the app on a fresh Docker host', () => {
     })
     expect(node(/^lo\n127\.0\.0\.1\/8$/)).toMatchObject({ parent: 'netns:host1/ns0' })
     expect(node(/^eth0\n10\.10\.0\.11\/24$/)).toMatchObject({ parent: 'netns:host1/ns0' })
-    expect(node(/^docker0 · DOWN\n172\.17\.0\.1\/16/)).toMatchObject({ parent: 'netns:host1/ns0' })
+    expect(
+      node(/^docker0\n172\.17\.0\.1\/16\nnetwork “bridge”\nDOWN · no ports yet$/),
+    ).toMatchObject({ parent: 'netns:host1/ns0' })
     expect(elements.find((e) => e.id === 'netns:host1/ns0')).toMatchObject({ parent: 'host:host1' })
     const eth0 = node(/^eth0/)
     expect(elements.find((e) => e.kind === 'cable')).toMatchObject({
@@ -93,6 +95,47 @@ describe('the app on a fresh Docker host', () => {
     expect(text).toContain('NO-CARRIER BROADCAST MULTICAST UP')
     expect(text).toContain('host network namespace')
     expect(text).toMatch(/MAC[0-9a-f]{2}(:[0-9a-f]{2}){5}/)
+  })
+
+  it('completes docker net with Tab and runs a pasted two-line block', async () => {
+    const input = page.getByRole('textbox', { name: 'Command' })
+    const log = page.getByRole('log', { name: 'Terminal output' })
+    await input.fill('docker net')
+    await input.press('Tab')
+    await expect.poll(() => input.inputValue()).toBe('docker network ')
+    expect(await input.evaluate((el) => el === document.activeElement)).toBe(true)
+    // A Tab that changed the line is a first Tab again: only the next one lists.
+    await input.press('Tab')
+    await input.press('Tab')
+    await expect.poll(() => log.textContent()).toMatch(/connect {5}create {6}disconnect/)
+    expect((await log.textContent())?.match(/connect {5}create/g)).toHaveLength(1)
+    await input.fill('')
+    // A paste event as the browser fires it for Ctrl-V, with the clipboard's text.
+    await input.evaluate((el) => {
+      const data = new DataTransfer()
+      data.setData('text/plain', 'docker network create pasted\ndocker network ls\n')
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }))
+    })
+    await expect.poll(() => log.textContent()).toMatch(/[0-9a-f]{12} {3}pasted {4}bridge {4}local/)
+    const text = (await log.textContent()) ?? ''
+    // Each line echoed with its prompt and answered before the next one runs.
+    expect(text).toMatch(
+      /root@host1:~# docker network create pasted[0-9a-f]{64}\nroot@host1:~# docker network lsNETWORK ID/,
+    )
+    expect(await input.inputValue()).toBe('')
+  })
+
+  it('resizes the terminal with the splitter from the keyboard', async () => {
+    const splitter = page.getByRole('separator', { name: 'Resize terminal' })
+    const terminal = page.getByRole('region', { name: 'Terminal' })
+    const before = (await terminal.boundingBox())?.height ?? 0
+    await splitter.focus()
+    await splitter.press('ArrowUp')
+    await splitter.press('ArrowUp')
+    expect(await splitter.getAttribute('aria-valuenow')).toBe('42')
+    await expect
+      .poll(async () => (await terminal.boundingBox())?.height ?? 0)
+      .toBeGreaterThan(before)
   })
 
   it('renders without errors and saves a screenshot', async () => {

@@ -1,6 +1,6 @@
 // The test harness: a lab on the default world, driven like a learner's terminal session.
 
-import { createSession, type CommandOutput } from '../../src/cli'
+import { createSession, type CommandOutput, type Completion } from '../../src/cli'
 import { createEngine, hostId, type Engine, type Snapshot, type World } from '../../src/engine'
 import { DEFAULT_SEED, DEFAULT_WORLD } from '../../src/scenarios/default-world'
 
@@ -8,6 +8,8 @@ export type TestLab = {
   readonly engine: Engine
   readonly world: World
   run(line: string): CommandOutput
+  /** Tab completion of `line` at `cursor` in the current shell. */
+  complete(line: string, cursor: number): Completion
   snapshot(): Snapshot
 }
 
@@ -20,6 +22,7 @@ export function createTestLab(options: { seed?: number } = {}): TestLab {
       return engine.world
     },
     run: (line) => session.run(line),
+    complete: (line, cursor) => session.complete(line, cursor),
     snapshot: () => engine.snapshot(),
   }
 }

@@ -16,6 +16,7 @@ describe('engine host', () => {
     expect(ready?.type).toBe('ready')
     if (ready?.type !== 'ready') return
     expect(ready.prompt).toBe('root@host1:~# ')
+    expect(ready.protocol).toBe(2)
     expect(Object.keys(ready.snapshot.records)).toContain('host:host1')
   })
 
@@ -35,6 +36,36 @@ describe('engine host', () => {
         },
       },
     ])
+  })
+
+  it('completes a line at the cursor without changing the world', () => {
+    const h = host()
+    h.send({ type: 'hello', protocol: PROTOCOL_VERSION, seed: 1 })
+    h.send({ type: 'exec', id: 1, line: 'docker network create appnet' })
+    h.send({ type: 'complete', id: 2, line: 'docker net', cursor: 10 })
+    h.send({ type: 'complete', id: 3, line: 'docker network rm a', cursor: 19 })
+    h.send({ type: 'complete', id: 4, line: 'docker network ', cursor: 15 })
+    expect(h.sent.slice(3)).toEqual([
+      { type: 'completion', id: 2, replacement: 'docker network ', candidates: ['network'] },
+      {
+        type: 'completion',
+        id: 3,
+        replacement: 'docker network rm appnet ',
+        candidates: ['appnet'],
+      },
+      {
+        type: 'completion',
+        id: 4,
+        replacement: 'docker network ',
+        candidates: ['connect', 'create', 'disconnect', 'inspect', 'ls', 'prune', 'rm'],
+      },
+    ])
+  })
+
+  it('fails a completion that arrives before hello', () => {
+    const h = host()
+    h.send({ type: 'complete', id: 1, line: 'dock', cursor: 4 })
+    expect(h.sent).toEqual([{ type: 'failed', id: 1, message: 'engine not started (no hello)' }])
   })
 
   it('refuses a client speaking another protocol version', () => {

@@ -53,8 +53,8 @@ export const stylesheet: StylesheetJson = [
     selector: 'node.interface',
     style: {
       shape: 'round-rectangle',
-      width: 136,
-      height: 62,
+      width: 140,
+      height: 70,
       'background-color': '#ffffff',
       'border-width': 2,
       'border-color': '#64748b',

@@ -129,8 +129,9 @@ function segmentLabel(s: SegmentRecord): string {
 }
 
 function interfaceElements(r: InterfaceRecord, networks: readonly NetworkRecord[]): GraphElement[] {
-  const lines = [r.state === 'DOWN' ? `${r.name} · DOWN` : r.name, ...r.addresses]
-  for (const n of networks) lines.push(`network “${n.name}”`)
+  // The state goes on a line of its own: long names (br-<id12>) already fill the box.
+  const lines = [r.name, ...r.addresses, ...networks.map((n) => `network “${n.name}”`)]
+  if (r.state === 'DOWN') lines.push(r.linkKind === 'bridge' ? 'DOWN · no ports yet' : 'DOWN')
   const node: GraphElement = {
     id: r.id,
     kind: 'interface',

@@ -53,7 +53,7 @@ describe('toElements (kernel view)', () => {
       {
         id: 'link:host1/l2',
         kind: 'interface',
-        label: 'docker0 · DOWN\n172.17.0.1/16\nnetwork “bridge”',
+        label: 'docker0\n172.17.0.1/16\nnetwork “bridge”\nDOWN · no ports yet',
         parent: 'netns:host1/ns0',
         source: undefined,
         target: undefined,

@@ -1,57 +1,74 @@
-// The host's root shell: scrollback (a live log region for screen readers) and a command line
-// with history (Up/Down), Ctrl-C to abandon a line and Ctrl-L to clear the screen.
+// The host's root shell: scrollback (a live log region for screen readers, selectable for copy)
+// and a command line edited as in bash (see useLineEditor.ts: history, Tab completion, Ctrl-C,
+// Ctrl-U, Ctrl-A/E, Ctrl-L, pasted blocks run line by line).
 
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useRef } from 'react'
 import { useLab } from '../../store/context'
+import type { TerminalEntry } from '../../store/lab-store'
+import { useLineEditor } from './useLineEditor'
 import './Terminal.css'
+
+/** Characters per line when the width cannot be measured (jsdom, a hidden panel). */
+const FALLBACK_COLUMNS = 80
+
+function Entry({ entry }: { readonly entry: TerminalEntry }) {
+  switch (entry.kind) {
+    case 'command':
+      return (
+        <div className="terminal__line">
+          <span className="terminal__prompt">{entry.prompt}</span>
+          {entry.line}
+        </div>
+      )
+    case 'output':
+      return (
+        <pre className="terminal__output">
+          {entry.stdout}
+          {entry.stderr !== '' && <span className="terminal__stderr">{entry.stderr}</span>}
+        </pre>
+      )
+    case 'notice':
+      return (
+        <div className="terminal__notice" role="alert">
+          {entry.text}
+        </div>
+      )
+  }
+}
 
 export function Terminal() {
   const entries = useLab((s) => s.entries)
   const prompt = useLab((s) => s.prompt)
-  const history = useLab((s) => s.history)
   const busy = useLab((s) => s.busy)
   const status = useLab((s) => s.status)
-  const runCommand = useLab((s) => s.runCommand)
-  const clearTerminal = useLab((s) => s.clearTerminal)
-  const [line, setLine] = useState('')
-  const [cursor, setCursor] = useState<number | null>(null)
-  const input = useRef<HTMLInputElement>(null)
   const log = useRef<HTMLDivElement>(null)
+  const probe = useRef<HTMLSpanElement>(null)
+
+  const columns = (): number => {
+    const char = (probe.current?.getBoundingClientRect().width ?? 0) / 10
+    const el = log.current
+    if (!el || char <= 0) return FALLBACK_COLUMNS
+    const style = getComputedStyle(el)
+    const inner = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+    return Math.max(1, Math.floor(inner / char))
+  }
+  const { line, input, onChange, onKeyDown, onPaste } = useLineEditor(columns)
 
   useEffect(() => {
     if (log.current) log.current.scrollTop = log.current.scrollHeight
   }, [entries])
 
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
-    if (e.key === 'Enter') {
-      e.preventDefault()
-      setLine('')
-      setCursor(null)
-      void runCommand(line)
-    } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
-      e.preventDefault()
-      if (history.length === 0) return
-      const up = e.key === 'ArrowUp'
-      const at = cursor ?? history.length
-      const next = Math.min(Math.max(at + (up ? -1 : 1), 0), history.length)
-      setCursor(next === history.length ? null : next)
-      setLine(next === history.length ? '' : (history[next] ?? ''))
-    } else if (e.ctrlKey && e.key.toLowerCase() === 'l') {
-      e.preventDefault()
-      clearTerminal()
-    } else if (
-      e.ctrlKey &&
-      e.key.toLowerCase() === 'c' &&
-      input.current?.selectionStart === input.current?.selectionEnd
-    ) {
-      e.preventDefault()
-      setLine('')
-      setCursor(null)
-    }
+  // A click focuses the command line, unless it ended a selection the user is about to copy.
+  const onClick = (): void => {
+    if ((window.getSelection()?.toString() ?? '') === '')
+      input.current?.focus({ preventScroll: true })
   }
 
   return (
-    <section className="terminal" aria-label="Terminal" onClick={() => input.current?.focus()}>
+    <section id="terminal" className="terminal" aria-label="Terminal" onClick={onClick}>
+      <span ref={probe} className="terminal__probe" aria-hidden="true">
+        0000000000
+      </span>
       <div
         ref={log}
         className="terminal__log"
@@ -59,30 +76,9 @@ export function Terminal() {
         aria-live="polite"
         aria-label="Terminal output"
       >
-        {entries.map((entry) => {
-          switch (entry.kind) {
-            case 'command':
-              return (
-                <div key={entry.id} className="terminal__line">
-                  <span className="terminal__prompt">{entry.prompt}</span>
-                  {entry.line}
-                </div>
-              )
-            case 'output':
-              return (
-                <pre key={entry.id} className="terminal__output">
-                  {entry.stdout}
-                  {entry.stderr !== '' && <span className="terminal__stderr">{entry.stderr}</span>}
-                </pre>
-              )
-            case 'notice':
-              return (
-                <div key={entry.id} className="terminal__notice" role="alert">
-                  {entry.text}
-                </div>
-              )
-          }
-        })}
+        {entries.map((entry) => (
+          <Entry key={entry.id} entry={entry} />
+        ))}
         <div className="terminal__line terminal__input-line">
           <label className="terminal__prompt" htmlFor="terminal-input">
             {status === 'ready'
@@ -102,8 +98,9 @@ export function Terminal() {
             disabled={status !== 'ready'}
             aria-busy={busy}
             value={line}
-            onChange={(e) => setLine(e.target.value)}
+            onChange={(e) => onChange(e.target.value)}
             onKeyDown={onKeyDown}
+            onPaste={onPaste}
           />
         </div>
       </div>
