@@ -3,7 +3,7 @@
 // is, and returns what the terminal shows. The REPL, the worker and the tests all drive the
 // engine through it.
 
-import { daemon, INIT_NETNS, type Engine, type HostId, type NetnsId } from '../engine'
+import { daemon, getContainer, INIT_NETNS, type Engine, type HostId, type NetnsId } from '../engine'
 import { complete, type Completion } from './complete'
 import type { CommandContext, ShellControl, Userland } from './context'
 import { runDocker } from './docker/docker'
@@ -13,7 +13,6 @@ import type { Program } from './program'
 import { BUILTINS } from './shell/builtins'
 import { parseCommandLine } from './shell/command-line'
 import { rememberLine, runHistory, type HistoryFlavor } from './shell/history'
-import { getContainer } from '../engine'
 
 /** Where a shell runs: the host, or inside a container; each shell has its own history. */
 type Frame =
