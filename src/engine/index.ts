@@ -53,3 +53,16 @@ export {
   resolveLink,
 } from './kernel/queries'
 export { KNOWN_IMAGES } from './daemon/images'
+export {
+  evaluateHook,
+  HOOK_TABLES,
+  type ChainStep,
+  type HookResult,
+  type MasqueradeSource,
+  type NatRewrite,
+  type NfContext,
+  type NfHook,
+  type NfPacket,
+  type RuleHit,
+  type RuleRef,
+} from './kernel/netfilter/evaluate'

@@ -57,7 +57,7 @@ export function firstFailingMatch(rule: Rule, p: NfPacket, ct: CtView, ctx: NfCo
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i]
     if (m === undefined) continue
-    const rank = HEADER_RANK[m.kind] ?? MODULE_RANK
+    const rank = rankOf(m.kind)
     if (rank >= failedRank || matches(m, p, ct, ctx)) continue
     failed = i
     failedRank = rank
@@ -67,12 +67,21 @@ export function firstFailingMatch(rule: Rule, p: NfPacket, ct: CtView, ctx: NfCo
 }
 
 /** Where each header field is tested in ip_packet_match; -m matches come after all of them. */
-const HEADER_RANK: Readonly<Partial<Record<Match['kind'], number>>> = {
-  src: 0,
-  dst: 1,
-  in: 2,
-  out: 3,
-  proto: 4,
+function rankOf(kind: Match['kind']): number {
+  switch (kind) {
+    case 'src':
+      return 0
+    case 'dst':
+      return 1
+    case 'in':
+      return 2
+    case 'out':
+      return 3
+    case 'proto':
+      return 4
+    default:
+      return MODULE_RANK
+  }
 }
 const MODULE_RANK = 5
 
