@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { allContainers } from '../../../src/engine'
-import { runDockerCommand, type DockerCommand } from '../../../src/cli/docker/command'
-import {
-  containerInspectCommand,
-  inspectCommand,
-  networkInspectCommand,
-} from '../../../src/cli/docker/inspect'
-import type { CommandContext } from '../../../src/cli/context'
-import { tokenize } from '../../../src/cli/tokenize'
-import { hostId, INIT_NETNS, type Host } from '../../../src/engine'
+import { allContainers, hostId } from '../../../src/engine'
+import { type Host } from '../../../src/engine'
 import { createTestLab, type TestLab } from '../../helpers/lab'
 
-/** Runs `cmd` with the arguments of `line` (until the command is wired into `docker`). */
-function run(lab: TestLab, cmd: DockerCommand, line: string) {
-  const ctx: CommandContext = {
-    engine: lab.engine,
-    host: hostId('host1'),
-    netns: INIT_NETNS,
-    userland: 'host',
-    shell: { execIn: () => ({ stdout: '', stderr: '', exitCode: 0 }), enter: () => undefined },
-  }
-  const words = tokenize(line)
-  if (!words.ok) throw new Error(words.error)
-  return runDockerCommand(cmd, ctx, words.value)
+/** Runs `docker …` in the lab's shell. */
+function run(lab: TestLab, cmd: string, line: string) {
+  return lab.run(line === '' ? cmd : `${cmd} ${line}`)
 }
 const host = (lab: TestLab): Host => lab.world.hosts[hostId('host1')] as Host
 const idOf = (lab: TestLab, name: string): string =>
@@ -40,7 +23,7 @@ function world(): TestLab {
 
 describe('docker network inspect', () => {
   it('prints [] and the daemon’s error for an unknown network', () => {
-    expect(run(world(), networkInspectCommand, 'foo')).toEqual({
+    expect(run(world(), 'docker network inspect', 'foo')).toEqual({
       stdout: '[]\n',
       stderr: 'Error response from daemon: network foo not found\n',
       exitCode: 1,
@@ -48,7 +31,7 @@ describe('docker network inspect', () => {
   })
 
   it('prints the networks it found and the errors for the others', () => {
-    const r = run(world(), networkInspectCommand, 'app nope')
+    const r = run(world(), 'docker network inspect', 'app nope')
     expect(r.stdout).toMatch(/^\[\n {4}\{\n {8}"Name": "app",\n/)
     expect(r.stderr).toBe('Error response from daemon: network nope not found\n')
     expect(r.exitCode).toBe(1)
@@ -57,18 +40,18 @@ describe('docker network inspect', () => {
   it('runs -f templates on each network, by name, ID or ID prefix', () => {
     const lab = world()
     const tmpl = "-f '{{.Name}} {{range .IPAM.Config}}{{.Subnet}} gw={{.Gateway}}{{end}}'"
-    expect(run(lab, networkInspectCommand, `${tmpl} app bridge`)).toEqual({
+    expect(run(lab, 'docker network inspect', `${tmpl} app bridge`)).toEqual({
       stdout: 'app 10.5.0.0/24 gw=\nbridge 172.17.0.0/16 gw=172.17.0.1\n',
       stderr: '',
       exitCode: 0,
     })
     expect(
-      run(lab, networkInspectCommand, `-f {{.Name}} ${idOf(lab, 'app').slice(0, 5)}`).stdout,
+      run(lab, 'docker network inspect', `-f {{.Name}} ${idOf(lab, 'app').slice(0, 5)}`).stdout,
     ).toBe('app\n')
   })
 
   it('prints one compact line with --format json', () => {
-    const r = run(world(), networkInspectCommand, '-f json none')
+    const r = run(world(), 'docker network inspect', '-f json none')
     expect(r.stdout).toMatch(
       /^\[\{"Name":"none","Id":"[0-9a-f]{64}","Created":"[^"]+","Scope":"local",/,
     )
@@ -80,19 +63,19 @@ describe('docker inspect', () => {
   it('finds containers first, then networks, and says when nothing matches', () => {
     const lab = world()
     expect(
-      run(lab, inspectCommand, "-f '{{.Name}} {{.NetworkSettings.IPAddress}}' web db"),
+      run(lab, 'docker inspect', "-f '{{.Name}} {{.NetworkSettings.IPAddress}}' web db"),
     ).toEqual({
       stdout: '/web 172.17.0.2\n/db \n',
       stderr: '',
       exitCode: 0,
     })
-    expect(run(lab, inspectCommand, '-f {{.Driver}} app').stdout).toBe('bridge\n')
-    expect(run(lab, inspectCommand, 'foo')).toEqual({
+    expect(run(lab, 'docker inspect', '-f {{.Driver}} app').stdout).toBe('bridge\n')
+    expect(run(lab, 'docker inspect', 'foo')).toEqual({
       stdout: '[]\n',
       stderr: 'Error: No such object: foo\n',
       exitCode: 1,
     })
-    expect(run(lab, inspectCommand, '-f {{.Name}} foo')).toEqual({
+    expect(run(lab, 'docker inspect', '-f {{.Name}} foo')).toEqual({
       stdout: '\n',
       stderr: 'Error: No such object: foo\n',
       exitCode: 1,
@@ -102,25 +85,25 @@ describe('docker inspect', () => {
   it('shows the container’s addresses on each network through templates', () => {
     const lab = world()
     const tmpl = `-f '{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}} {{join $v.DNSNames ","}}{{end}}'`
-    expect(run(lab, inspectCommand, `${tmpl} db`).stdout).toBe(
+    expect(run(lab, 'docker inspect', `${tmpl} db`).stdout).toBe(
       `app=10.5.0.2 db,database,${idOf(lab, 'db').slice(0, 12)}\n`,
     )
   })
 
   it('limits the search with --type and validates the type', () => {
     const lab = world()
-    expect(run(lab, inspectCommand, '--type network web')).toEqual({
+    expect(run(lab, 'docker inspect', '--type network web')).toEqual({
       stdout: '[]\n',
       stderr: 'Error response from daemon: network web not found\n',
       exitCode: 1,
     })
-    expect(run(lab, inspectCommand, '--type container app').stderr).toBe(
+    expect(run(lab, 'docker inspect', '--type container app').stderr).toBe(
       'Error response from daemon: No such container: app\n',
     )
-    expect(run(lab, inspectCommand, '--type image nginx').stderr).toBe(
+    expect(run(lab, 'docker inspect', '--type image nginx').stderr).toBe(
       'Error response from daemon: No such image: nginx:latest\n',
     )
-    expect(run(lab, inspectCommand, '--type box web')).toEqual({
+    expect(run(lab, 'docker inspect', '--type box web')).toEqual({
       stdout: '',
       stderr:
         'unknown type: "box": must be one of "config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume"\n',
@@ -130,12 +113,12 @@ describe('docker inspect', () => {
 
   it('reports template errors as the CLI does', () => {
     const lab = world()
-    expect(run(lab, inspectCommand, "-f '{{.Name' web")).toEqual({
+    expect(run(lab, 'docker inspect', "-f '{{.Name' web")).toEqual({
       stdout: '',
       stderr: 'template parsing error: template: :1: unclosed action\n',
       exitCode: 64,
     })
-    expect(run(lab, inspectCommand, "-f '{{.Nope}}' web")).toEqual({
+    expect(run(lab, 'docker inspect', "-f '{{.Nope}}' web")).toEqual({
       stdout: '\n',
       stderr:
         'template parsing error: template: :1:2: executing "" at <.Nope>: map has no entry for key "Nope"\n',
@@ -144,7 +127,7 @@ describe('docker inspect', () => {
   })
 
   it('requires an argument', () => {
-    expect(run(world(), inspectCommand, '')).toEqual({
+    expect(run(world(), 'docker inspect', '')).toEqual({
       stdout: '',
       stderr:
         "docker: 'docker inspect' requires at least 1 argument\n\nUsage:  docker inspect [OPTIONS] NAME|ID [NAME|ID...]\n\nSee 'docker inspect --help' for more information\n",
@@ -156,10 +139,10 @@ describe('docker inspect', () => {
 describe('docker container inspect', () => {
   it('inspects containers only, with the daemon’s error for the rest', () => {
     const lab = world()
-    const r = run(lab, containerInspectCommand, 'web app')
+    const r = run(lab, 'docker container inspect', 'web app')
     expect(r.stdout).toContain(`"Id": "${idOf(lab, 'web')}"`)
     expect(r.stderr).toBe('Error response from daemon: No such container: app\n')
     expect(r.exitCode).toBe(1)
-    expect(run(lab, containerInspectCommand, '-s -f {{.SizeRw}} web').stdout).toBe('0\n')
+    expect(run(lab, 'docker container inspect', '-s -f {{.SizeRw}} web').stdout).toBe('0\n')
   })
 })

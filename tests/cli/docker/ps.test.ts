@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { allContainers } from '../../../src/engine'
-import { runDockerCommand, type DockerCommand } from '../../../src/cli/docker/command'
-import { containerLsCommand, psCommand } from '../../../src/cli/docker/ps'
-import type { CommandContext } from '../../../src/cli/context'
-import { tokenize } from '../../../src/cli/tokenize'
-import { hostId, INIT_NETNS, type Container } from '../../../src/engine'
+import { allContainers, hostId } from '../../../src/engine'
+import { type Container } from '../../../src/engine'
 import { createTestLab, type TestLab } from '../../helpers/lab'
 
-/** Runs `cmd` with the arguments of `line` (until the command is wired into `docker`). */
-function run(lab: TestLab, cmd: DockerCommand, line: string) {
-  const ctx: CommandContext = {
-    engine: lab.engine,
-    host: hostId('host1'),
-    netns: INIT_NETNS,
-    userland: 'host',
-    shell: { execIn: () => ({ stdout: '', stderr: '', exitCode: 0 }), enter: () => undefined },
-  }
-  const words = tokenize(line)
-  if (!words.ok) throw new Error(words.error)
-  return runDockerCommand(cmd, ctx, words.value)
+/** Runs `docker …` in the lab's shell. */
+function run(lab: TestLab, cmd: string, line: string) {
+  return lab.run(line === '' ? cmd : `${cmd} ${line}`)
 }
-const ps = (lab: TestLab, line = '') => run(lab, psCommand, line)
+const ps = (lab: TestLab, line = '') => run(lab, 'docker ps', line)
 const short = (lab: TestLab, name: string): string =>
   (
     allContainers(lab.world.hosts[hostId('host1')]?.daemon).find(
@@ -151,8 +138,8 @@ describe('docker ps', () => {
 
   it('names the container ls alias in its usage', () => {
     const lab = world()
-    expect(run(lab, containerLsCommand, '-q').stdout).toBe(ps(lab, '-q').stdout)
-    expect(run(lab, containerLsCommand, 'x').stderr).toBe(
+    expect(run(lab, 'docker container ls', '-q').stdout).toBe(ps(lab, '-q').stdout)
+    expect(run(lab, 'docker container ls', 'x').stderr).toBe(
       "docker: 'docker container ls' accepts no arguments\n\nUsage:  docker container ls [OPTIONS]\n\nRun 'docker container ls --help' for more information\n",
     )
   })
