@@ -179,19 +179,16 @@ export function startContainer(
   c = patch(ctx, host, c.id, {
     status: 'running',
     startedAt: ctx.now,
-    pid: started.pid,
     exitCode: 0,
     env,
     linkEnv: fromLinks,
+    ...(started.failed === undefined
+      ? { pid: started.pid }
+      : { logs: [...c.logs, started.failed] }),
   })
   writeContainerFiles(ctx, host, c.id)
-  if (started.failed !== undefined) {
-    // The main process died at once: the container is up for an instant, then exits.
-    patch(ctx, host, c.id, { logs: [...c.logs, started.failed] })
-    const { pid: _pid, ...rest } = getContainer(ctx.host(host).daemon, c.id) ?? c
-    ctx.setContainer(host, rest)
-    return stopContainer(ctx, host, c.id, 1)
-  }
+  // A main process that died at once: the container is up for an instant, then exits.
+  if (started.failed !== undefined) return stopContainer(ctx, host, c.id, 1)
   return ok(getContainer(ctx.host(host).daemon, c.id) ?? c)
 }
 
