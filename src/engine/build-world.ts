@@ -3,6 +3,7 @@
 
 import { assert } from '../lib/assert'
 import { emptyDaemon, startDaemon } from './daemon/daemon'
+import { planLoopback } from './kernel/plans'
 import { OpContext } from './model/context'
 import { INIT_NETNS, hostId, segmentId, type HostId, type LinkId } from './model/ids'
 import { broadcastOf, networkOf, parseCidr, parseIpv4 } from './model/ipv4'
@@ -51,18 +52,7 @@ function configureHostNetwork(ctx: OpContext, h: HostSpec): void {
   const host = hostId(h.hostname)
   const netns = INIT_NETNS
   ctx.apply({ kind: 'netns.add', host, netns, role: 'host', path: '' })
-  const lo = ctx.newLinkId(host)
-  const loSpec = {
-    name: 'lo',
-    kind: 'loopback',
-    mac: '00:00:00:00:00:00',
-    mtu: 65536,
-    txqlen: 1000,
-  } as const
-  ctx.apply({ kind: 'link.add', host, netns, link: lo, spec: loSpec })
-  const loAddr = { cidr: { addr: 0x7f000001, len: 8 }, scope: 'host' } as const
-  ctx.apply({ kind: 'addr.add', host, netns, link: lo, addr: loAddr })
-  ctx.apply({ kind: 'link.set-up', host, netns, link: lo, up: true })
+  for (const op of planLoopback(host, netns, ctx.newLinkId(host))) ctx.apply(op)
 
   const byName = new Map<string, LinkId>()
   for (const nic of h.nics) {

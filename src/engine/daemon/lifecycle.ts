@@ -8,6 +8,7 @@ import { err, ok, type Result } from '../../lib/result'
 import type { OpContext } from '../model/context'
 import { INIT_NETNS, type HostId, type NetnsId } from '../model/ids'
 import { formatIpv4 } from '../model/ipv4'
+import { planLoopback } from '../kernel/plans'
 import { getNetns } from '../kernel/queries'
 import { containerNetns, findContainer, patch, put } from './container-records'
 import { endpointsOf, joinNetwork, leaveNetwork, updateGateway } from './endpoints'
@@ -23,23 +24,7 @@ function createSandbox(ctx: OpContext, host: HostId): { id: string; netns: Netns
   const netns = ctx.newNetnsId(host)
   const key = `/var/run/docker/netns/${id.slice(0, 12)}`
   ctx.apply({ kind: 'netns.add', host, netns, role: 'container', path: key })
-  const lo = ctx.newLinkId(host)
-  const spec = {
-    name: 'lo',
-    kind: 'loopback',
-    mac: '00:00:00:00:00:00',
-    mtu: 65536,
-    txqlen: 1000,
-  } as const
-  ctx.apply({ kind: 'link.add', host, netns, link: lo, spec })
-  ctx.apply({
-    kind: 'addr.add',
-    host,
-    netns,
-    link: lo,
-    addr: { cidr: { addr: 0x7f000001, len: 8 }, scope: 'host' },
-  })
-  ctx.apply({ kind: 'link.set-up', host, netns, link: lo, up: true })
+  for (const op of planLoopback(host, netns, ctx.newLinkId(host))) ctx.apply(op)
   return { id, netns, key }
 }
 
