@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 
 function repl(input: string, args: string[] = []): string {
-  return execFileSync('node_modules/.bin/tsx', ['src/repl/main.ts', ...args], {
+  // Exactly the README's command: `npm run --silent repl -- --json`.
+  return execFileSync('npm', ['run', '--silent', 'repl', '--', ...args], {
     input,
     encoding: 'utf8',
   })
