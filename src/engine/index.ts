@@ -66,3 +66,14 @@ export {
   type RuleHit,
   type RuleRef,
 } from './kernel/netfilter/evaluate'
+export { traceProbe, PROBE_SPORT } from './trace/walk'
+export type {
+  ArpAnswer,
+  DeliverOutcome,
+  Headers,
+  Probe,
+  Trace,
+  TraceEndpoint,
+  TraceStep,
+  Where,
+} from './trace/types'

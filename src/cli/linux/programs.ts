@@ -10,6 +10,7 @@ import { runIptablesSave } from './iptables-save'
 import { runNetstat } from './netstat'
 import { runSs } from './ss'
 import { runSysctl } from './sysctl'
+import { runTrace } from '../trace'
 
 export const LINUX_PROGRAMS: Readonly<Record<string, Program>> = {
   ip: runIp,
@@ -21,4 +22,5 @@ export const LINUX_PROGRAMS: Readonly<Record<string, Program>> = {
   ss: runSs,
   netstat: runNetstat,
   sysctl: runSysctl,
+  trace: runTrace,
 }

@@ -1,0 +1,160 @@
+// `trace FROM TO [--proto icmp|tcp|udp] [--port N]`: the simulator's packet tracer in the host
+// shell (not a Linux program). FROM and TO are a container name, `host`, `lan`, `internet` or an
+// IPv4 address; TO may be `IP:PORT`. Prints one numbered line per step, then the verdict.
+
+import {
+  allContainers,
+  daemon,
+  endpointsOfContainer,
+  INIT_NETNS,
+  linksOf,
+  getNetns,
+  lookupContainer,
+  networkOf,
+  parseIpv4,
+  traceProbe,
+  type Host,
+  type Probe,
+  type Trace,
+  type TraceEndpoint,
+  type TraceStep,
+  type World,
+} from '../engine'
+import type { CommandContext } from './context'
+import { fail, out, type CommandOutput } from './output'
+import type { Program } from './program'
+
+const USAGE =
+  'Usage: trace FROM TO [--proto icmp|tcp|udp] [--port N]\n' +
+  '  FROM, TO: a container name, host, lan, internet, or an IPv4 address (TO may be IP:PORT)\n'
+
+/** Where `lan` and `internet` probes start or go when no address is given. */
+export const LAN_MACHINE = '10.10.0.50'
+export const INTERNET_HOST = '203.0.113.10'
+
+type Args = { from: string; to: string; proto?: string; port?: string }
+
+function parseArgs(argv: readonly string[]): Args | string {
+  const words: string[] = []
+  let proto: string | undefined
+  let port: string | undefined
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? ''
+    if (a === '--proto' || a === '--port') {
+      const v = argv[++i]
+      if (v === undefined) return `trace: option ${a} needs a value\n`
+      if (a === '--proto') proto = v
+      else port = v
+    } else if (a.startsWith('-')) return `trace: unknown option ${a}\n`
+    else words.push(a)
+  }
+  const [from, to, extra] = words
+  if (from === undefined || to === undefined || extra !== undefined) return USAGE
+  return {
+    from,
+    to,
+    ...(proto === undefined ? {} : { proto }),
+    ...(port === undefined ? {} : { port }),
+  }
+}
+
+/** A running container's address: its gateway network's, else its first. */
+function containerIp(host: Host, name: string): number | undefined {
+  const found = lookupContainer(host.daemon, name)
+  if (found.kind !== 'found') return undefined
+  const eps = endpointsOfContainer(host.daemon, found.container)
+  return (
+    eps.find((e) => e.ipv4 !== undefined && e.gateway !== undefined)?.ipv4?.addr ??
+    eps[0]?.ipv4?.addr
+  )
+}
+
+const hostIp = (host: Host): number | undefined =>
+  linksOf(getNetns(host.kernel, INIT_NETNS)).find((l) => l.kind === 'ether')?.addrs[0]?.cidr.addr
+
+function fromEndpoint(world: World, host: Host, word: string): TraceEndpoint | undefined {
+  if (word === 'host') return { kind: 'host', host: host.id }
+  if (word === 'lan') return { kind: 'lan', ip: parseIpv4(LAN_MACHINE) ?? 0 }
+  if (word === 'internet') return { kind: 'internet', ip: parseIpv4(INTERNET_HOST) ?? 0 }
+  const addr = parseIpv4(word)
+  if (addr === undefined) {
+    const found = lookupContainer(host.daemon, word)
+    return found.kind === 'found'
+      ? { kind: 'container', host: host.id, container: found.container.id }
+      : undefined
+  }
+  // An address: whoever holds it sends (a container, the host), else the LAN or the Internet.
+  const owner = allContainers(host.daemon).find((c) =>
+    endpointsOfContainer(host.daemon, c).some((e) => e.ipv4?.addr === addr),
+  )
+  if (owner) return { kind: 'container', host: host.id, container: owner.id }
+  const local = linksOf(getNetns(host.kernel, INIT_NETNS)).some((l) =>
+    l.addrs.some((a) => a.cidr.addr === addr),
+  )
+  if (local) return { kind: 'host', host: host.id }
+  const onLan = Object.values(world.segments).some(
+    (s) => networkOf({ addr, len: s.subnet.len }) === networkOf(s.subnet),
+  )
+  return onLan ? { kind: 'lan', ip: addr } : { kind: 'internet', ip: addr }
+}
+
+function toAddress(host: Host, word: string): { ip: number; port?: number } | undefined {
+  const m = /^(.*):(\d{1,5})$/.exec(word)
+  const target = m?.[1] ?? word
+  const port = m?.[2] === undefined ? undefined : Number(m[2])
+  const ip =
+    target === 'host'
+      ? hostIp(host)
+      : target === 'lan'
+        ? parseIpv4(LAN_MACHINE)
+        : target === 'internet'
+          ? parseIpv4(INTERNET_HOST)
+          : (parseIpv4(target) ?? containerIp(host, target))
+  if (ip === undefined) return undefined
+  return port === undefined ? { ip } : { ip, port }
+}
+
+/** Who a step's namespace belongs to: a container's name, the host's name, or the LAN. */
+function placeOf(host: Host, s: TraceStep): string {
+  if (s.where.netns === undefined) return s.where.segment ?? 'outside'
+  if (s.where.netns === INIT_NETNS) return host.hostname
+  const c = allContainers(host.daemon).find(
+    (x) => daemon.containerNetns(host.daemon, x) === s.where.netns,
+  )
+  return c?.name ?? s.where.netns
+}
+
+export function formatTrace(host: Host, t: Trace): string {
+  const rows = t.steps.map((s, i) => `${i + 1}. ${placeOf(host, s)}: ${s.what}\n`)
+  const verdict = t.verdict === 'delivered' ? 'delivered' : `dropped (${t.reason ?? 'unknown'})`
+  return `${rows.join('')}verdict: ${verdict}\n`
+}
+
+function probeOf(ctx: CommandContext, a: Args): Probe | string {
+  const world = ctx.engine.world
+  const host = world.hosts[ctx.host]
+  if (!host) return `trace: no host ${ctx.host}\n`
+  const from = fromEndpoint(world, host, a.from)
+  if (!from) return `trace: unknown source '${a.from}'\n`
+  const to = toAddress(host, a.to)
+  if (!to) return `trace: unknown destination '${a.to}'\n`
+  const portText = a.port ?? (to.port === undefined ? undefined : String(to.port))
+  const port = portText === undefined ? undefined : Number(portText)
+  if (port !== undefined && (!/^\d{1,5}$/.test(portText ?? '') || port < 1 || port > 65535))
+    return `trace: invalid port '${portText ?? ''}'\n`
+  const proto = a.proto ?? (port === undefined ? 'icmp' : 'tcp')
+  if (proto !== 'icmp' && proto !== 'tcp' && proto !== 'udp')
+    return `trace: invalid protocol '${proto}' (icmp, tcp or udp)\n`
+  return { from, to: to.ip, proto, ...(port === undefined ? {} : { dport: port }) }
+}
+
+export const runTrace: Program = (ctx, argv): CommandOutput => {
+  const args = parseArgs(argv)
+  if (typeof args === 'string') return fail(args, 2)
+  const probe = probeOf(ctx, args)
+  if (typeof probe === 'string') return fail(probe, 2)
+  const host = ctx.engine.world.hosts[ctx.host]
+  if (!host) return fail(`trace: no host ${ctx.host}\n`, 2)
+  const t = traceProbe(ctx.engine.world, probe)
+  return out(formatTrace(host, t), t.verdict === 'delivered' ? 0 : 1)
+}

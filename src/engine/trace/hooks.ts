@@ -1,0 +1,107 @@
+// One netfilter hook on the walk: builds what the kernel hands the hook (headers, in/out devices,
+// conntrack NEW, local addresses, MASQUERADE's address), records the chains traversed as one
+// step, applies the NAT to the packet, and turns a DROP into a step naming the rule or policy.
+
+import { formatIpv4 } from '../model/ipv4'
+import type { HostId } from '../model/ids'
+import { linksOf } from '../kernel/queries'
+import type { Netns } from '../kernel/types'
+import { evaluateHook, type HookResult, type NfHook } from '../kernel/netfilter/evaluate'
+import { isLocal, lookupRoute } from './route'
+import { ruleText } from './rule-text'
+import { drop, inStack, type Walk } from './state'
+import type { Headers } from './types'
+
+export type Devices = { readonly in?: string; readonly out?: string }
+
+/** Runs `hook` in `ns`; false when the packet was dropped (the drop step is recorded). */
+export function runHook(w: Walk, host: HostId, ns: Netns, hook: NfHook, dev: Devices): boolean {
+  const before = inStack(w)
+  const { srcMac: _s, dstMac: _d, ...l3 } = before
+  const r = evaluateHook(
+    ns.netfilter,
+    hook,
+    {
+      ...l3,
+      ...(dev.in === undefined ? {} : { inIface: dev.in }),
+      ...(dev.out === undefined ? {} : { outIface: dev.out }),
+    },
+    {
+      ctState: 'NEW',
+      isLocal: (ip) => isLocal(ns, ip),
+      ctNat: w.ctNat,
+      reroute: (p) => {
+        const m = lookupRoute(ns, p.dst)
+        return m?.kind === 'route' ? m.dev.name : m?.link.name
+      },
+    },
+    (iface) => linksOf(ns).find((l) => l.name === iface)?.addrs[0]?.cidr.addr,
+  )
+  // A namespace without tables (a container's) has no hook to show.
+  if (r.steps.length === 0) return true
+  const after: Headers = {
+    src: r.packet.src,
+    dst: r.packet.dst,
+    proto: r.packet.proto,
+    ...(r.packet.sport === undefined ? {} : { sport: r.packet.sport }),
+    ...(r.packet.dport === undefined ? {} : { dport: r.packet.dport }),
+  }
+  w.packet = after
+  if (r.nat) w.ctNat = r.nat.kind === 'DNAT' ? { ...w.ctNat, dst: true } : { ...w.ctNat, src: true }
+  const where = { host, netns: ns.id }
+  w.steps.push({
+    kind: 'netfilter',
+    where,
+    what: hookLine(hook, r),
+    packet: after,
+    hook,
+    verdict: r.verdict,
+    chain: r.steps,
+    before,
+    ...(r.nat ? { nat: r.nat } : {}),
+  })
+  if (r.verdict === 'DROP') drop(w, where, dropReason(hook, r))
+  return r.verdict === 'ACCEPT'
+}
+
+function natLine(r: HookResult): string {
+  if (!r.nat) return ''
+  const { kind, before, after } = r.nat
+  if (kind === 'DNAT') {
+    const port = after.dport === undefined ? '' : `:${after.dport}`
+    return `, ${kind} ${formatIpv4(before.dst)} → ${formatIpv4(after.dst)}${port}`
+  }
+  return `, ${kind} source ${formatIpv4(before.src)} → ${formatIpv4(after.src)}`
+}
+
+function hookLine(hook: NfHook, r: HookResult): string {
+  const last = deciding(r)
+  const by = last ? ` by ${last}` : ''
+  return `netfilter ${hook}: ${r.verdict}${by}${natLine(r)}`
+}
+
+/**
+ * What decided the hook: for a DROP its last step; for an ACCEPT the last rule that matched with
+ * a verdict or NAT target (a jump decides nothing), else the last table's policy.
+ */
+function deciding(r: HookResult): string | undefined {
+  let policy: string | undefined
+  for (let i = r.steps.length - 1; i >= 0; i--) {
+    const s = r.steps[i]
+    if (s?.kind === 'policy') {
+      if (r.verdict === 'DROP') return `the ${s.table} ${s.chain} policy`
+      policy ??= `the ${s.table} ${s.chain} policy`
+    }
+    if (s?.kind === 'rule' && s.matched && !['jump', 'RETURN'].includes(s.rule.target.kind))
+      return `${s.table} ${s.chain} rule #${s.index} (${ruleText(s.rule)})`
+  }
+  return policy
+}
+
+function dropReason(hook: NfHook, r: HookResult): string {
+  const last = r.steps[r.steps.length - 1]
+  if (last?.kind === 'rule' && last.rule.target.kind === 'MASQUERADE')
+    return `MASQUERADE found no address on the out device (${hook})`
+  const by = deciding(r)
+  return by === undefined ? `dropped in ${hook}` : `dropped in ${hook} by ${by}`
+}

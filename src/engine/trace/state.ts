@@ -1,0 +1,50 @@
+// The walk's working state for one probe: the world, the packet as it is now, the NAT bits its
+// connection has picked up, and the steps so far. Only mutable inside one traceProbe call.
+
+import type { World } from '../model/world'
+import { formatIpv4 } from '../model/ipv4'
+import type { ArpAnswer, Headers, TraceStep, Where } from './types'
+
+export type Walk = {
+  readonly world: World
+  readonly steps: TraceStep[]
+  /** The packet's L3/L4 headers now (NAT rewrites them); MACs are added per wire step. */
+  packet: Headers
+  /** IPS_SRC_NAT / IPS_DST_NAT of the connection so far, for later hooks' --ctstate. */
+  ctNat: { src?: boolean; dst?: boolean }
+  /** Forwarding hops so far; a routing loop ends as TTL exceeded. */
+  hops: number
+}
+
+/** Hops before the walk gives up, as the first packet's TTL would (much) later. */
+export const MAX_HOPS = 16
+
+/** The current headers on a wire between two MACs (either may be unknown: the router's). */
+export function onWire(w: Walk, srcMac?: string, dstMac?: string): Headers {
+  const { srcMac: _s, dstMac: _d, ...l3 } = w.packet
+  return {
+    ...l3,
+    ...(srcMac === undefined ? {} : { srcMac }),
+    ...(dstMac === undefined ? {} : { dstMac }),
+  }
+}
+
+/** The current headers off the wire (inside a namespace's stack). */
+export const inStack = (w: Walk): Headers => onWire(w)
+
+export function drop(w: Walk, where: Where, reason: string, what = `dropped: ${reason}`): void {
+  w.steps.push({ kind: 'drop', where, what, packet: inStack(w), reason })
+}
+
+export function arpStep(
+  w: Walk,
+  where: Where,
+  ip: number,
+  dev: string,
+  answer: { readonly text: string; readonly ans: ArpAnswer } | undefined,
+): void {
+  const q = `who-has ${formatIpv4(ip)} on ${dev}`
+  const what = answer ? `ARP ${q}: ${answer.text}` : `ARP ${q}: no answer`
+  const step = { kind: 'arp', where, what, packet: inStack(w), ip } as const
+  w.steps.push(answer ? { ...step, answer: answer.ans } : step)
+}

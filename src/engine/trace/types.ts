@@ -1,0 +1,96 @@
+// The packet tracer's vocabulary: a probe (who sends what to whom) and the steps the kernel model
+// takes with its first packet, each saying where it happens and what the headers look like there.
+
+import type { LinkId, HostId, NetnsId, SegmentId } from '../model/ids'
+import type { Ipv4 } from '../model/ipv4'
+import type { Route, Socket } from '../kernel/types'
+import type { ChainStep, NatRewrite, NfHook } from '../kernel/netfilter/evaluate'
+
+/** Where a probe starts. `lan` is a machine on a host's LAN segment, `internet` one beyond the router. */
+export type TraceEndpoint =
+  | { readonly kind: 'container'; readonly host: HostId; readonly container: string }
+  | { readonly kind: 'host'; readonly host: HostId }
+  | { readonly kind: 'lan'; readonly ip: Ipv4 }
+  | { readonly kind: 'internet'; readonly ip: Ipv4 }
+
+/** A first packet to trace; `dport` defaults to 80 for tcp/udp and is ignored for icmp. */
+export type Probe = {
+  readonly from: TraceEndpoint
+  readonly to: Ipv4
+  readonly proto: 'icmp' | 'tcp' | 'udp'
+  readonly dport?: number
+}
+
+/** The packet at one step; MACs only while it is on a wire (veth, bridge, segment). */
+export type Headers = {
+  readonly src: Ipv4
+  readonly dst: Ipv4
+  readonly proto: 'icmp' | 'tcp' | 'udp'
+  readonly sport?: number
+  readonly dport?: number
+  readonly srcMac?: string
+  readonly dstMac?: string
+}
+
+/** Where a step happens: a namespace of a host, and the device when one is involved. */
+export type Where = {
+  readonly host?: HostId
+  readonly netns?: NetnsId
+  readonly link?: LinkId
+  /** On the underlay: the LAN segment (ARP and egress there). */
+  readonly segment?: SegmentId
+}
+
+type Base = { readonly where: Where; readonly what: string; readonly packet: Headers }
+
+/** Who answered an ARP request: a device (in some namespace), the LAN router, or a LAN machine. */
+export type ArpAnswer =
+  | { readonly kind: 'link'; readonly netns: NetnsId; readonly link: LinkId; readonly mac: string }
+  | { readonly kind: 'router'; readonly segment: SegmentId }
+  | { readonly kind: 'lan'; readonly segment: SegmentId }
+
+export type DeliverOutcome = 'accepted' | 'echo-reply' | 'tcp-rst' | 'icmp-port-unreachable'
+
+export type TraceStep =
+  /** Route lookup: `local` for the local table, `route` for the main table's match, neither: none. */
+  | (Base & { readonly kind: 'route'; readonly local: boolean; readonly route?: Route })
+  | (Base & { readonly kind: 'arp'; readonly ip: Ipv4; readonly answer?: ArpAnswer })
+  /** L2 forwarding on a bridge; `outPort` absent: the frame is for the bridge itself (goes up). */
+  | (Base & {
+      readonly kind: 'bridge'
+      readonly bridge: LinkId
+      readonly inPort?: LinkId
+      readonly outPort?: LinkId
+      readonly fdb: 'hit' | 'flood' | 'local'
+    })
+  | (Base & {
+      readonly kind: 'veth'
+      readonly from: { readonly netns: NetnsId; readonly link: LinkId }
+      readonly to: { readonly netns: NetnsId; readonly link: LinkId }
+    })
+  | (Base & {
+      readonly kind: 'netfilter'
+      readonly hook: NfHook
+      readonly verdict: 'ACCEPT' | 'DROP'
+      readonly chain: readonly ChainStep[]
+      readonly before: Headers
+      readonly nat?: NatRewrite
+    })
+  | (Base & {
+      readonly kind: 'deliver'
+      readonly outcome: DeliverOutcome
+      readonly socket?: Socket
+    })
+  | (Base & { readonly kind: 'drop'; readonly reason: string })
+  | (Base & {
+      readonly kind: 'egress'
+      readonly segment: SegmentId
+      readonly to: 'lan' | 'internet'
+    })
+
+/** A probe's fate: every step in order, and why it was dropped. */
+export type Trace = {
+  readonly verdict: 'delivered' | 'dropped'
+  readonly steps: readonly TraceStep[]
+  readonly reason?: string
+}

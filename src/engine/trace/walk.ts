@@ -1,0 +1,315 @@
+// The packet tracer: the first packet of a probe walked through the kernel model as Linux moves
+// it (net/ipv4 ip_output/ip_rcv/ip_forward, net/bridge br_input/br_forward with br_netfilter,
+// which Docker enables: bridged IPv4 frames traverse the host's PREROUTING, FORWARD and
+// POSTROUTING with -i/-o the bridge). Every probe is a connection's first packet (ctstate NEW):
+// replies, conntrack entries and the ARP/FDB entries the walk would leave are out of scope here.
+
+import { formatIpv4 } from '../model/ipv4'
+import { INIT_NETNS, type HostId } from '../model/ids'
+import type { Host, World } from '../model/world'
+import { getLink, getNetns, getProcess, resolveLink } from '../kernel/queries'
+import type { Link, Netns } from '../kernel/types'
+import { lookupContainer } from '../daemon/queries'
+import { containerNetns } from '../daemon/container-records'
+import { runHook } from './hooks'
+import { lookupRoute, sourceFor, type RouteMatch } from './route'
+import { arpStep, drop, inStack, MAX_HOPS, onWire, type Walk } from './state'
+import type { Headers, Probe, Trace } from './types'
+import { verdictOf } from './verdict'
+import { bridgeNeighbour, vethOwns } from './wire'
+import { fromOutside, nicOut } from './segment'
+
+/** The ephemeral source port of every tcp/udp probe (deterministic, in 32768–60999). */
+export const PROBE_SPORT = 40000
+
+/** Traces the first packet of `probe` through `world`. */
+export function traceProbe(world: World, probe: Probe): Trace {
+  const l4 = probe.proto === 'icmp' ? {} : { sport: PROBE_SPORT, dport: probe.dport ?? 80 }
+  const w: Walk = {
+    world,
+    steps: [],
+    packet: { src: 0, dst: probe.to, proto: probe.proto, ...l4 },
+    ctNat: {},
+    hops: 0,
+  }
+  const from = probe.from
+  switch (from.kind) {
+    case 'container':
+    case 'host': {
+      const host = world.hosts[from.host]
+      if (!host) {
+        drop(w, {}, `no host ${from.host}`)
+        break
+      }
+      const nsId = from.kind === 'host' ? INIT_NETNS : containerNs(host, from.container)
+      const ns = nsId === undefined ? undefined : getNetns(host.kernel, nsId)
+      if (!ns)
+        drop(
+          w,
+          { host: host.id },
+          `container ${from.kind === 'container' ? from.container : ''} is not running`,
+        )
+      else localOut(w, host, ns)
+      break
+    }
+    case 'lan':
+    case 'internet':
+      fromOutside(w, from.kind, from.ip, receive)
+      break
+  }
+  return verdictOf(w.steps)
+}
+
+function containerNs(host: Host, name: string) {
+  const found = lookupContainer(host.daemon, name)
+  return found.kind === 'found' ? containerNetns(host.daemon, found.container) : undefined
+}
+
+function routeStep(w: Walk, host: HostId, ns: Netns, m: RouteMatch | undefined): void {
+  const dst = formatIpv4(w.packet.dst)
+  const where = { host, netns: ns.id }
+  if (m === undefined) {
+    w.steps.push({
+      kind: 'route',
+      where,
+      what: `no route to ${dst}`,
+      packet: inStack(w),
+      local: false,
+    })
+  } else if (m.kind === 'local') {
+    const what = `${dst} is local (on ${m.link.name})`
+    w.steps.push({
+      kind: 'route',
+      where: { ...where, link: m.link.id },
+      what,
+      packet: inStack(w),
+      local: true,
+    })
+  } else {
+    const via = m.route.via === undefined ? '' : ` via ${formatIpv4(m.route.via)}`
+    const what = `route to ${dst}${via} dev ${m.dev.name}`
+    const step = { kind: 'route', where: { ...where, link: m.dev.id }, what, packet: inStack(w) }
+    w.steps.push({ ...step, kind: 'route', local: false, route: m.route })
+  }
+}
+
+/** A locally generated packet: OUTPUT route lookup, OUTPUT and POSTROUTING hooks, out device. */
+function localOut(w: Walk, host: Host, ns: Netns): void {
+  let m = lookupRoute(ns, w.packet.dst)
+  if (m) w.packet = { ...w.packet, src: sourceFor(m, w.packet.dst) }
+  routeStep(w, host.id, ns, m)
+  // connect()/sendto() fail with ENETUNREACH before any packet exists.
+  if (!m) return drop(w, { host: host.id, netns: ns.id }, 'Network is unreachable')
+  const dev = m.kind === 'local' ? m.link : m.dev
+  if (!runHook(w, host.id, ns, 'OUTPUT', { out: dev.name })) return
+  if (w.ctNat.dst === true) m = lookupRoute(ns, w.packet.dst) ?? m
+  const out = m.kind === 'local' ? 'lo' : m.dev.name
+  if (!runHook(w, host.id, ns, 'POSTROUTING', { out })) return
+  if (m.kind === 'local') {
+    if (!runHook(w, host.id, ns, 'INPUT', { in: 'lo' })) return
+    return deliverLocal(w, host.id, ns, m.link)
+  }
+  transmit(w, host, ns, m.dev, m.nextHop)
+}
+
+/** A packet received on `link` of `ns`: PREROUTING (unless the bridge ran it), routing, on. */
+function routeIn(w: Walk, host: Host, ns: Netns, link: Link, prerouted: boolean): void {
+  const where = { host: host.id, netns: ns.id, link: link.id }
+  if (!prerouted && !runHook(w, host.id, ns, 'PREROUTING', { in: link.name })) return
+  const m = lookupRoute(ns, w.packet.dst)
+  routeStep(w, host.id, ns, m)
+  if (!m) return drop(w, where, `no route to host ${formatIpv4(w.packet.dst)}`)
+  if (m.kind === 'local') {
+    if (!runHook(w, host.id, ns, 'INPUT', { in: link.name })) return
+    return deliverLocal(w, host.id, ns, m.link)
+  }
+  if (ns.sysctl['net.ipv4.ip_forward'] !== '1')
+    return drop(w, where, 'not for this namespace and net.ipv4.ip_forward is 0')
+  const devs = { in: link.name, out: m.dev.name }
+  if (!runHook(w, host.id, ns, 'FORWARD', devs)) return
+  if (!runHook(w, host.id, ns, 'POSTROUTING', devs)) return
+  transmit(w, host, ns, m.dev, m.nextHop)
+}
+
+function deliverLocal(w: Walk, host: HostId, ns: Netns, link: Link): void {
+  const where = { host, netns: ns.id, link: link.id }
+  const p = w.packet
+  if (p.proto === 'icmp') {
+    const what = `the kernel answers the echo request to ${formatIpv4(p.dst)}`
+    w.steps.push({ kind: 'deliver', where, what, packet: inStack(w), outcome: 'echo-reply' })
+    return
+  }
+  const dst = formatIpv4(p.dst)
+  const socket =
+    ns.sockets.find(
+      (s) =>
+        s.proto === p.proto &&
+        s.port === p.dport &&
+        s.family === 4 &&
+        (s.local === '0.0.0.0' || s.local === dst),
+    ) ??
+    // A [::] socket without IPV6_V6ONLY takes IPv4 too (net.ipv6.bindv6only=0).
+    ns.sockets.find(
+      (s) => s.proto === p.proto && s.port === p.dport && s.family === 6 && s.local === '::',
+    )
+  const port = `${p.proto}/${p.dport ?? 0}`
+  if (socket) {
+    const name = getProcess(w.world.hosts[host]?.kernel, socket.pid)?.name ?? `pid ${socket.pid}`
+    const what = `delivered to ${name} listening on ${socket.family === 6 ? `[${socket.local}]` : socket.local}:${socket.port}/${socket.proto}`
+    w.steps.push({ kind: 'deliver', where, what, packet: inStack(w), outcome: 'accepted', socket })
+    return
+  }
+  const rst = p.proto === 'tcp'
+  const what = rst
+    ? `no socket listens on ${dst} ${port}: the kernel answers with TCP RST`
+    : `no socket listens on ${dst} ${port}: the kernel answers with ICMP port unreachable`
+  const outcome = rst ? 'tcp-rst' : 'icmp-port-unreachable'
+  w.steps.push({ kind: 'deliver', where, what, packet: inStack(w), outcome })
+}
+
+/** A frame arriving from the LAN on a host's NIC. */
+const receive = (w: Walk, host: Host, ns: Netns, link: Link): void =>
+  routeIn(w, host, ns, link, false)
+
+/** Sends the packet out of `dev` towards `nextHop`. */
+function transmit(w: Walk, host: Host, ns: Netns, dev: Link, nextHop: number): void {
+  const where = { host: host.id, netns: ns.id, link: dev.id }
+  if (++w.hops > MAX_HOPS) return drop(w, where, 'TTL exceeded (routing loop)')
+  switch (dev.kind) {
+    case 'veth':
+      return vethOut(w, host, ns, dev, nextHop)
+    case 'bridge':
+      return bridgeOut(w, host, ns, dev, nextHop)
+    case 'ether':
+      return nicOut(w, host.id, ns, dev, nextHop, receive)
+    case 'loopback':
+      return drop(w, where, `${formatIpv4(nextHop)} routed to lo but is not local`)
+  }
+}
+
+function vethOut(w: Walk, host: Host, ns: Netns, dev: Link, nextHop: number): void {
+  const where = { host: host.id, netns: ns.id, link: dev.id }
+  const peer = dev.peer && resolveLink(host.kernel, dev.peer)
+  const peerNs = dev.peer && getNetns(host.kernel, dev.peer.netns)
+  if (!dev.peer || !peer || !peerNs || !peer.up) return drop(w, where, `${dev.name} has no carrier`)
+  const bridge = peer.master === undefined ? undefined : getLink(peerNs, peer.master)
+  const hit = bridge ? bridgeNeighbour(host.kernel, peerNs, bridge, nextHop, peer) : undefined
+  const owner = hit
+    ? hit.kind === 'self'
+      ? hit.bridge
+      : hit.far
+    : vethOwns(peer, nextHop)
+      ? peer
+      : undefined
+  const ownerNs = hit?.kind === 'port' ? hit.farNs : peerNs.id
+  arpStep(
+    w,
+    where,
+    nextHop,
+    dev.name,
+    owner && {
+      text: `${owner.name} is at ${owner.mac}`,
+      ans: { kind: 'link', netns: ownerNs, link: owner.id, mac: owner.mac },
+    },
+  )
+  if (!owner) return drop(w, where, `no ARP reply for ${formatIpv4(nextHop)}: Host is unreachable`)
+  w.steps.push({
+    kind: 'veth',
+    where,
+    what: `${dev.name} → its peer ${peer.name}${bridge ? ` (a port of ${bridge.name})` : ''}`,
+    packet: onWire(w, dev.mac, owner.mac),
+    from: { netns: ns.id, link: dev.id },
+    to: { netns: peerNs.id, link: peer.id },
+  })
+  if (!bridge || !hit) return routeIn(w, host, peerNs, peer, false)
+  // br_netfilter: PREROUTING sees the bridge as the in device, before the FDB decision.
+  const hostWhere = { host: host.id, netns: peerNs.id, link: bridge.id }
+  if (!runHook(w, host.id, peerNs, 'PREROUTING', { in: bridge.name })) return
+  const wire = onWire(w, dev.mac, owner.mac)
+  if (hit.kind === 'self' || w.ctNat.dst === true) {
+    const what = `${bridge.name}: frame for the bridge's own MAC, up to the host's IP stack`
+    w.steps.push({
+      kind: 'bridge',
+      where: hostWhere,
+      what,
+      packet: wire,
+      bridge: bridge.id,
+      inPort: peer.id,
+      fdb: 'local',
+    })
+    return routeIn(w, host, peerNs, bridge, true)
+  }
+  bridgeForward(w, host, peerNs, bridge, peer, hit.port, hit.far, hit.farNs, wire)
+}
+
+/** L2 forwarding from `inPort` (undefined: the bridge itself sends) to `outPort`, then the veth. */
+function bridgeForward(
+  w: Walk,
+  host: Host,
+  ns: Netns,
+  bridge: Link,
+  inPort: Link | undefined,
+  outPort: Link,
+  far: Link,
+  farNs: Netns['id'],
+  wire: Headers,
+): void {
+  const known = ns.fdb.some((e) => e.bridge === bridge.id && e.mac === far.mac)
+  const from = inPort ? inPort.name : `${bridge.name} itself`
+  const what = `${bridge.name}: ${far.mac} ${known ? 'is in the FDB on' : 'unknown, flooded; answered on'} ${outPort.name} (from ${from})`
+  w.steps.push({
+    kind: 'bridge',
+    where: { host: host.id, netns: ns.id, link: bridge.id },
+    what,
+    packet: wire,
+    bridge: bridge.id,
+    ...(inPort ? { inPort: inPort.id } : {}),
+    outPort: outPort.id,
+    fdb: known ? 'hit' : 'flood',
+  })
+  if (inPort) {
+    const devs = { in: bridge.name, out: bridge.name }
+    if (!runHook(w, host.id, ns, 'FORWARD', devs)) return
+    if (!runHook(w, host.id, ns, 'POSTROUTING', devs)) return
+  }
+  const farNamespace = getNetns(host.kernel, farNs)
+  if (!farNamespace)
+    return drop(w, { host: host.id, netns: ns.id, link: outPort.id }, `${outPort.name} has no peer`)
+  w.steps.push({
+    kind: 'veth',
+    where: { host: host.id, netns: ns.id, link: outPort.id },
+    what: `${outPort.name} → its peer ${far.name}`,
+    packet: onWire(w, wire.srcMac, far.mac),
+    from: { netns: ns.id, link: outPort.id },
+    to: { netns: farNs, link: far.id },
+  })
+  routeIn(w, host, farNamespace, far, false)
+}
+
+function bridgeOut(w: Walk, host: Host, ns: Netns, bridge: Link, nextHop: number): void {
+  const where = { host: host.id, netns: ns.id, link: bridge.id }
+  const hit = bridgeNeighbour(host.kernel, ns, bridge, nextHop)
+  const port = hit?.kind === 'port' ? hit : undefined
+  arpStep(
+    w,
+    where,
+    nextHop,
+    bridge.name,
+    port && {
+      text: `${port.far.name} behind ${port.port.name} is at ${port.far.mac}`,
+      ans: { kind: 'link', netns: port.farNs, link: port.far.id, mac: port.far.mac },
+    },
+  )
+  if (!port) return drop(w, where, `no ARP reply for ${formatIpv4(nextHop)}: Host is unreachable`)
+  bridgeForward(
+    w,
+    host,
+    ns,
+    bridge,
+    undefined,
+    port.port,
+    port.far,
+    port.farNs,
+    onWire(w, bridge.mac, port.far.mac),
+  )
+}

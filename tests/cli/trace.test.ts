@@ -1,0 +1,77 @@
+// `trace FROM TO` in the host shell: a probe from names and addresses, one line per step, and the
+// verdict; only the host userland has it.
+
+import { describe, expect, it } from 'vitest'
+import { createTestLab, type TestLab } from '../helpers/lab'
+
+function labAfter(...commands: string[]): TestLab {
+  const lab = createTestLab()
+  for (const c of commands) {
+    const r = lab.run(c)
+    if (r.exitCode !== 0) throw new Error(`${c}: ${r.stderr}`)
+  }
+  return lab
+}
+
+describe('trace', () => {
+  const lab = labAfter(
+    'docker run -d --name c1 busybox sleep 1000',
+    'docker run -d --name web -p 8080:80 nginx',
+  )
+
+  it('prints each step and the refusal of an unpublished port', () => {
+    expect(lab.run('trace lan 10.10.0.11:8081')).toEqual({
+      stdout: [
+        '1. lan: ARP who-has 10.10.0.11 on lan (from 10.10.0.50): host1 eth0 is at ae:60:09:aa:0b:07',
+        '2. lan: on the LAN lan to host1 eth0',
+        '3. host1: netfilter PREROUTING: ACCEPT by the nat PREROUTING policy',
+        '4. host1: 10.10.0.11 is local (on eth0)',
+        '5. host1: netfilter INPUT: ACCEPT by the nat INPUT policy',
+        '6. host1: no socket listens on 10.10.0.11 tcp/8081: the kernel answers with TCP RST',
+        'verdict: dropped (connection refused)',
+        '',
+      ].join('\n'),
+      stderr: '',
+      exitCode: 1,
+    })
+  })
+
+  it('follows a published port from the LAN to nginx in web', () => {
+    const r = lab.run('trace lan host:8080')
+    const rows = r.stdout.trimEnd().split('\n')
+    expect(rows[2]).toContain('DNAT 10.10.0.11 → 172.17.0.3:80')
+    expect(rows[rows.length - 2]).toBe('11. web: delivered to nginx listening on 0.0.0.0:80/tcp')
+    expect(rows[rows.length - 1]).toBe('verdict: delivered')
+    expect(r.exitCode).toBe(0)
+  })
+
+  it('takes container names, internet and --proto/--port', () => {
+    const ping = lab.run('trace c1 web')
+    expect(ping.stdout).toMatch(/^1\. c1: route to 172\.17\.0\.3 dev eth0\n/)
+    expect(ping.stdout).toContain('web: the kernel answers the echo request to 172.17.0.3\n')
+    const out = lab.run('trace c1 internet --port 443')
+    expect(out.stdout).toContain('MASQUERADE source 172.17.0.2 → 10.10.0.11')
+    expect(out.stdout).toContain(
+      'host1: leaves on the LAN lan through the router 10.10.0.1 to the Internet\nverdict: delivered\n',
+    )
+    const udp = lab.run('trace 10.10.0.50 host --proto udp --port 53')
+    expect(udp.stdout).toContain('verdict: dropped (port unreachable)\n')
+    expect(udp.exitCode).toBe(1)
+  })
+
+  it('explains bad arguments', () => {
+    expect(lab.run('trace').exitCode).toBe(2)
+    expect(lab.run('trace').stdout).toBe('')
+    expect(lab.run('trace').stderr).toMatch(/^Usage: trace FROM TO/)
+    expect(lab.run('trace nope host').stderr).toBe("trace: unknown source 'nope'\n")
+    expect(lab.run('trace c1 nope').stderr).toBe("trace: unknown destination 'nope'\n")
+    expect(lab.run('trace c1 web --proto sctp').stderr).toBe(
+      "trace: invalid protocol 'sctp' (icmp, tcp or udp)\n",
+    )
+    expect(lab.run('trace c1 web:99999').stderr).toBe("trace: invalid port '99999'\n")
+  })
+
+  it('is not a program inside containers', () => {
+    expect(lab.run('docker exec c1 trace c1 web')).toMatchObject({ exitCode: 127 })
+  })
+})
