@@ -11,6 +11,7 @@ import { runNetstat } from './netstat'
 import { runSs } from './ss'
 import { runSysctl } from './sysctl'
 import { runTrace } from '../trace'
+import { ping } from '../shell/ping'
 
 export const LINUX_PROGRAMS: Readonly<Record<string, Program>> = {
   ip: runIp,
@@ -23,4 +24,5 @@ export const LINUX_PROGRAMS: Readonly<Record<string, Program>> = {
   netstat: runNetstat,
   sysctl: runSysctl,
   trace: runTrace,
+  ping,
 }

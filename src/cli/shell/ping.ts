@@ -1,0 +1,139 @@
+// `ping [-c N] [-W S] HOST`: one traced echo request (the tracer walks the kernel model; every
+// probe of a run takes the same path, so one trace decides them all), printed in busybox's
+// format inside busybox/alpine containers and in iputils' on the host. Without -c the real tool
+// runs until Ctrl-C; the terminal here is not interactive yet, so it sends 4 and prints `^C`
+// then the statistics, as the user would see after pressing Ctrl-C.
+// Names resolve as the container's libc would: /etc/hosts, then the embedded DNS on user
+// networks (`ping: bad address 'x'` when neither knows it, as busybox says on the default bridge).
+
+import {
+  daemon,
+  formatIpv4,
+  getContainer,
+  parseIpv4,
+  traceProbe,
+  type Ipv4,
+  type TraceEndpoint,
+} from '../../engine'
+import type { CommandContext } from '../context'
+import { fail, type CommandOutput } from '../output'
+import type { Program } from '../program'
+import { readFile } from './files'
+
+type Parsed = { count: number; interrupted: boolean; target: string }
+
+function parse(argv: readonly string[]): Parsed | string {
+  let count: number | undefined
+  let target: string | undefined
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? ''
+    if (a === '-c' || a === '-W' || a === '-w' || a === '-i' || a === '-s') {
+      const v = argv[++i]
+      if (v === undefined) return `ping: option requires an argument -- '${a.slice(1)}'`
+      if (a === '-c') count = Number(v)
+    } else if (/^-c\d+$/.test(a)) count = Number(a.slice(2))
+    else if (a.startsWith('-')) continue
+    else target = a
+  }
+  if (target === undefined) return 'usage'
+  return { count: count ?? 4, interrupted: count === undefined, target }
+}
+
+/** /etc/hosts first, then the embedded DNS (user networks), as getaddrinfo does in a container. */
+function resolve(ctx: CommandContext, name: string): Ipv4 | undefined {
+  const ip = parseIpv4(name)
+  if (ip !== undefined) return ip
+  for (const line of (readFile(ctx, '/etc/hosts') ?? '').split('\n')) {
+    const [addr, ...names] = line.split(/\s+/)
+    const v4 = addr === undefined ? undefined : parseIpv4(addr)
+    if (v4 !== undefined && names.includes(name)) return v4
+  }
+  const host = ctx.engine.world.hosts[ctx.host]
+  const c = ctx.container === undefined ? undefined : getContainer(host?.daemon, ctx.container)
+  if (!host || !c) return undefined
+  const answer = daemon.resolveName(host, c, name)
+  return answer.kind === 'answer' ? answer.ips[0] : undefined
+}
+
+/** Round-trip times that look like a bridge's: deterministic, a few tens of microseconds. */
+const rtt = (seq: number, hops: number): number => 0.04 + hops * 0.02 + ((seq * 37) % 11) / 1000
+
+export const ping: Program = (ctx, argv) => {
+  const busybox = ctx.userland === 'busybox'
+  const p = parse(argv)
+  if (p === 'usage') {
+    return busybox
+      ? fail(
+          'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n',
+          1,
+        )
+      : fail('ping: usage error: Destination address required\n', 1)
+  }
+  if (typeof p === 'string') return fail(`${p}\n`, busybox ? 1 : 2)
+  const to = resolve(ctx, p.target)
+  if (to === undefined) {
+    return busybox
+      ? fail(`ping: bad address '${p.target}'\n`, 1)
+      : fail(`ping: ${p.target}: Name or service not known\n`, 2)
+  }
+  const from: TraceEndpoint =
+    ctx.container === undefined
+      ? { kind: 'host', host: ctx.host }
+      : { kind: 'container', host: ctx.host, container: ctx.container }
+  const trace = traceProbe(ctx.engine.world, { from, to, proto: 'icmp' })
+  const ip = formatIpv4(to)
+  // No route in the sender's own namespace: the send itself fails, nothing is transmitted.
+  if (trace.verdict === 'dropped' && trace.steps[0]?.what.startsWith('no route') === true) {
+    return busybox
+      ? fail('ping: sendto: Network unreachable\n', 1)
+      : fail(`ping: connect: Network is unreachable\n`, 2)
+  }
+  const replies = trace.verdict === 'delivered' ? p.count : 0
+  const hops = trace.steps.filter((s) => s.kind === 'route').length
+  const ttl = 64 - Math.max(hops - 2, 0)
+  const times = Array.from({ length: replies }, (_, i) => rtt(i, hops))
+  const lines: string[] = [
+    busybox
+      ? `PING ${p.target} (${ip}): 56 data bytes`
+      : `PING ${p.target} (${ip}) 56(84) bytes of data.`,
+  ]
+  times.forEach((t, i) =>
+    lines.push(
+      busybox
+        ? `64 bytes from ${ip}: seq=${i} ttl=${ttl} time=${t.toFixed(3)} ms`
+        : `64 bytes from ${ip}: icmp_seq=${i + 1} ttl=${ttl} time=${t.toFixed(3)} ms`,
+    ),
+  )
+  if (p.interrupted) lines.push('^C')
+  lines.push('', `--- ${p.target} ping statistics ---`)
+  const loss = Math.round(((p.count - replies) / p.count) * 100)
+  if (busybox) {
+    lines.push(`${p.count} packets transmitted, ${replies} packets received, ${loss}% packet loss`)
+    if (replies) {
+      const [min, avg, max] = stats(times)
+      lines.push(`round-trip min/avg/max = ${min}/${avg}/${max} ms`)
+    }
+  } else {
+    lines.push(
+      `${p.count} packets transmitted, ${replies} received, ${loss}% packet loss, time ${(p.count - 1) * 1000 + 3}ms`,
+    )
+    if (replies) {
+      const [min, avg, max, mdev] = stats(times)
+      lines.push(`rtt min/avg/max/mdev = ${min}/${avg}/${max}/${mdev} ms`)
+    }
+  }
+  const result: CommandOutput = {
+    stdout: `${lines.join('\n')}\n`,
+    stderr: '',
+    exitCode: replies ? 0 : 1,
+  }
+  return result
+}
+
+function stats(times: readonly number[]): [string, string, string, string] {
+  const min = Math.min(...times)
+  const max = Math.max(...times)
+  const avg = times.reduce((a, b) => a + b, 0) / times.length
+  const mdev = Math.sqrt(times.reduce((a, t) => a + (t - avg) ** 2, 0) / times.length)
+  return [min.toFixed(3), avg.toFixed(3), max.toFixed(3), mdev.toFixed(3)]
+}

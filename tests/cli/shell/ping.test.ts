@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { createTestLab } from '../../helpers/lab'
+
+// Docker's own bridge tutorial (docs network-tutorial-standalone): names resolve on a
+// user-defined network, not on the default bridge; another network's addresses do not answer.
+function tutorial() {
+  const lab = createTestLab()
+  lab.run('docker network create my-net')
+  lab.run('docker run -dit --name alpine1 --network my-net alpine ash')
+  lab.run('docker run -dit --name alpine2 --network my-net alpine ash')
+  lab.run('docker run -dit --name alpine3 alpine ash')
+  lab.run('docker run -dit --name alpine4 alpine ash')
+  return lab
+}
+
+describe('ping', () => {
+  it('reaches a container by name on a user-defined network (busybox format)', () => {
+    expect(tutorial().run('docker exec alpine1 ping -c 2 alpine2')).toEqual({
+      stdout:
+        'PING alpine2 (172.18.0.3): 56 data bytes\n' +
+        '64 bytes from 172.18.0.3: seq=0 ttl=64 time=0.080 ms\n' +
+        '64 bytes from 172.18.0.3: seq=1 ttl=64 time=0.084 ms\n' +
+        '\n--- alpine2 ping statistics ---\n' +
+        '2 packets transmitted, 2 packets received, 0% packet loss\n' +
+        'round-trip min/avg/max = 0.080/0.082/0.084 ms\n',
+      stderr: '',
+      exitCode: 0,
+    })
+  })
+
+  it('does not resolve names on the default bridge', () => {
+    expect(tutorial().run('docker exec alpine3 ping -c 2 alpine4')).toEqual({
+      stdout: '',
+      stderr: "ping: bad address 'alpine4'\n",
+      exitCode: 1,
+    })
+  })
+
+  it('gets no answer from a container on another network (dropped in the host)', () => {
+    const r = tutorial().run('docker exec alpine1 ping -c 2 172.17.0.2')
+    expect(r.stdout).toContain('2 packets transmitted, 0 packets received, 100% packet loss\n')
+    expect(r.exitCode).toBe(1)
+  })
+
+  it('prints iputils’ format on the host', () => {
+    const r = tutorial().run('ping -c 1 172.18.0.2')
+    expect(r.stdout).toBe(
+      'PING 172.18.0.2 (172.18.0.2) 56(84) bytes of data.\n' +
+        '64 bytes from 172.18.0.2: icmp_seq=1 ttl=64 time=0.080 ms\n' +
+        '\n--- 172.18.0.2 ping statistics ---\n' +
+        '1 packets transmitted, 1 received, 0% packet loss, time 3ms\n' +
+        'rtt min/avg/max/mdev = 0.080/0.080/0.080/0.000 ms\n',
+    )
+  })
+
+  it('cannot send from a none-mode container', () => {
+    const lab = createTestLab()
+    lab.run('docker run -dit --name lonely --network none busybox')
+    expect(lab.run('docker exec lonely ping -c 1 8.8.8.8')).toEqual({
+      stdout: '',
+      stderr: 'ping: sendto: Network unreachable\n',
+      exitCode: 1,
+    })
+  })
+})
