@@ -77,3 +77,4 @@ export type {
   TraceStep,
   Where,
 } from './trace/types'
+export { learnFromTrace } from './trace/learn'

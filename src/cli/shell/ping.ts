@@ -10,6 +10,7 @@ import {
   daemon,
   formatIpv4,
   getContainer,
+  learnFromTrace,
   parseIpv4,
   traceProbe,
   type Ipv4,
@@ -81,6 +82,14 @@ export const ping: Program = (ctx, argv) => {
       ? { kind: 'host', host: ctx.host }
       : { kind: 'container', host: ctx.host, container: ctx.container }
   const trace = traceProbe(ctx.engine.world, { from, to, proto: 'icmp' })
+  // The echo requests really went out: the neighbour caches and bridge FDBs on the way remember.
+  const learnt = learnFromTrace(ctx.engine.world, trace)
+  if (learnt.length) {
+    ctx.engine.transact((tx) => {
+      for (const op of learnt) tx.apply(op)
+      return { ok: true, value: undefined }
+    })
+  }
   const ip = formatIpv4(to)
   // No route in the sender's own namespace: the send itself fails, nothing is transmitted.
   if (trace.verdict === 'dropped' && trace.steps[0]?.what.startsWith('no route') === true) {

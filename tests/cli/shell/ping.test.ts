@@ -63,3 +63,27 @@ describe('ping', () => {
     })
   })
 })
+
+describe('what a ping leaves behind', () => {
+  it('fills the neighbour caches on both ends and the bridge FDB (ARP learnt as traffic flows)', () => {
+    const lab = tutorial()
+    expect(lab.run('docker exec alpine1 ip neigh').stdout).toBe('')
+    lab.run('docker exec alpine1 ping -c 1 alpine2')
+    expect(lab.run('docker exec alpine1 ip neigh').stdout).toMatch(
+      /^172\.18\.0\.3 dev eth0 lladdr [0-9a-f:]{17} .*REACHABLE\n$/,
+    )
+    expect(lab.run('docker exec alpine2 ip neigh').stdout).toMatch(
+      /^172\.18\.0\.2 dev eth0 lladdr [0-9a-f:]{17} .*STALE\n$/,
+    )
+    expect(lab.run('bridge fdb | grep -v permanent').stdout).toMatch(
+      /^[0-9a-f:]{17} dev veth[0-9a-f]{7} master br-[0-9a-f]{12} \n?$/,
+    )
+  })
+
+  it('trace leaves the world as it was', () => {
+    const lab = tutorial()
+    const before = lab.world
+    lab.run('trace alpine1 alpine2')
+    expect(lab.world).toBe(before)
+  })
+})
