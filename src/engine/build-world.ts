@@ -2,6 +2,7 @@
 // the distribution's network configuration leaves them, then dockerd's start-up on top.
 
 import { assert } from '../lib/assert'
+import { EMPTY_TABLE } from '../lib/table'
 import { emptyDaemon, startDaemon } from './daemon/daemon'
 import { planLoopback } from './kernel/plans'
 import { OpContext } from './model/context'
@@ -41,7 +42,13 @@ function emptyHost(h: HostSpec): Host {
   return {
     id: hostId(h.hostname),
     hostname: h.hostname,
-    kernel: { netns: {}, processes: {}, nextPid: 1021, nextLinkSeq: 0, nextNetnsSeq: 1 },
+    kernel: {
+      netns: EMPTY_TABLE,
+      processes: EMPTY_TABLE,
+      nextPid: 1021,
+      nextLinkSeq: 0,
+      nextNetnsSeq: 1,
+    },
     files: { resolvConf: h.resolvConf, etcHosts: h.etcHosts },
     daemon: emptyDaemon(h.daemon),
   }

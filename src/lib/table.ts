@@ -1,14 +1,14 @@
-// A persistent map as plain data: a two-level trie of 32 × 32 buckets by a hash of the key, so
-// a change copies two 32-entry indexes and one small bucket instead of the whole map. JSON- and
-// structuredClone-safe like any record; O(1) lookups; iteration order is by bucket, then by
-// insertion within a bucket (deterministic, not insertion order overall).
+// A persistent map as plain data: a two-level trie, 32 × 32 slots indexed by a hash of the key,
+// so a change copies two 32-slot arrays and one small bucket instead of the whole map. Arrays
+// (with `null` for empty slots) keep it JSON- and structuredClone-safe and cheap to copy.
+// O(1) lookups; iteration order is by slot, then by insertion within a bucket (deterministic).
 
 type Leaf<V> = Readonly<Record<string, V>>
-type Mid<V> = Readonly<Record<string, Leaf<V>>>
+type Mid<V> = readonly (Leaf<V> | null)[]
 
-export type Table<V> = { readonly [bucket: string]: Mid<V> }
+export type Table<V> = readonly (Mid<V> | null)[]
 
-export const EMPTY_TABLE: Table<never> = {}
+export const EMPTY_TABLE: Table<never> = []
 
 /**
  * Returns a record the caller may write: a copy, or the record itself when the caller already
@@ -16,7 +16,8 @@ export const EMPTY_TABLE: Table<never> = {}
  */
 export type Own = <T extends object>(record: T) => { -readonly [K in keyof T]: T[K] }
 
-const copy: Own = (record) => ({ ...record })
+const copy: Own = <T extends object>(record: T) =>
+  (Array.isArray(record) ? record.slice() : { ...record }) as { -readonly [K in keyof T]: T[K] }
 
 function hashOf(key: string): number {
   let h = 0x811c9dc5
@@ -24,14 +25,9 @@ function hashOf(key: string): number {
   return h >>> 0
 }
 
-function bucketsOf(key: string): [string, string] {
-  const h = hashOf(key)
-  return [`a${h & 31}`, `b${(h >>> 5) & 31}`]
-}
-
 export function tableGet<V>(t: Table<V>, key: string): V | undefined {
-  const [a, b] = bucketsOf(key)
-  return t[a]?.[b]?.[key]
+  const h = hashOf(key)
+  return t[h & 31]?.[(h >>> 5) & 31]?.[key]
 }
 
 export function tableHas<V>(t: Table<V>, key: string): boolean {
@@ -40,20 +36,25 @@ export function tableHas<V>(t: Table<V>, key: string): boolean {
 
 export function tableValues<V>(t: Table<V>): V[] {
   const out: V[] = []
-  for (const mid of Object.values(t))
-    for (const leaf of Object.values(mid)) for (const v of Object.values(leaf)) out.push(v)
+  for (const mid of t)
+    if (mid) for (const leaf of mid) if (leaf) for (const v of Object.values(leaf)) out.push(v)
   return out
 }
 
 export function tableKeys<V>(t: Table<V>): string[] {
   const out: string[] = []
-  for (const mid of Object.values(t))
-    for (const leaf of Object.values(mid)) out.push(...Object.keys(leaf))
+  for (const mid of t) if (mid) for (const leaf of mid) if (leaf) out.push(...Object.keys(leaf))
   return out
 }
 
 export function tableSize<V>(t: Table<V>): number {
   return tableKeys(t).length
+}
+
+const slots = <T>(arr: readonly T[] | null | undefined): (T | null)[] => {
+  const out: (T | null)[] = arr ? arr.slice() : []
+  while (out.length < 32) out.push(null)
+  return out
 }
 
 /**
@@ -66,16 +67,19 @@ export function tableWith<V>(
   value: V | undefined,
   own: Own = copy,
 ): Table<V> {
-  const [a, b] = bucketsOf(key)
-  const leaf = own(t[a]?.[b] ?? {}) as Record<string, V>
+  const h = hashOf(key)
+  const a = h & 31
+  const b = (h >>> 5) & 31
+  const oldMid = t[a] ?? null
+  const oldLeaf = oldMid?.[b] ?? null
+  if (value === undefined && (oldLeaf === null || !(key in oldLeaf))) return t
+  const leaf = (oldLeaf ? own(oldLeaf) : {}) as Record<string, V>
   if (value === undefined) delete leaf[key]
   else leaf[key] = value
-  const mid = own(t[a] ?? {}) as Record<string, Leaf<V>>
-  if (Object.keys(leaf).length === 0) delete mid[b]
-  else mid[b] = leaf
-  const top = own(t) as Record<string, Mid<V>>
-  if (Object.keys(mid).length === 0) delete top[a]
-  else top[a] = mid
+  const mid = (oldMid && oldMid.length === 32 ? own(oldMid) : slots(oldMid))
+  mid[b] = Object.keys(leaf).length ? leaf : null
+  const top = (t.length === 32 ? own(t) : slots(t))
+  top[a] = mid.some((l) => l !== null) ? mid : null
   return top
 }
 

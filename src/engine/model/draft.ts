@@ -11,7 +11,7 @@ export class Draft {
   /** A copy of `record` this command may write (the record itself if already owned). */
   own<T extends object>(record: T): Mutable<T> {
     if (this.owned.has(record)) return record
-    const copy = (Array.isArray(record) ? [...(record as unknown[])] : { ...record }) as Mutable<T>
+    const copy = (Array.isArray(record) ? record.slice() : { ...record }) as Mutable<T>
     this.owned.add(copy)
     return copy
   }
