@@ -76,9 +76,9 @@ export function tableWith<V>(
   const leaf = (oldLeaf ? own(oldLeaf) : {}) as Record<string, V>
   if (value === undefined) delete leaf[key]
   else leaf[key] = value
-  const mid = (oldMid && oldMid.length === 32 ? own(oldMid) : slots(oldMid))
+  const mid = oldMid && oldMid.length === 32 ? own(oldMid) : slots(oldMid)
   mid[b] = Object.keys(leaf).length ? leaf : null
-  const top = (t.length === 32 ? own(t) : slots(t))
+  const top = t.length === 32 ? own(t) : slots(t)
   top[a] = mid.some((l) => l !== null) ? mid : null
   return top
 }
