@@ -7,6 +7,7 @@
 import { allContainers, daemon, type Container, type Host } from '../../engine'
 import { err, ok, type Result } from '../../lib/result'
 import { executeTemplate, parseTemplate } from './go-template'
+import { quote } from './go-template/strconv'
 import { templateLayout } from './template-layout'
 import { marshalCompact } from './inspect-json'
 import { containerPortMap } from './inspect-ports'
@@ -152,23 +153,7 @@ export function ellipsis(s: string, max: number): string {
 
 /** strconv.Quote: Go escapes; printable Unicode (such as `…`) stays as it is. */
 export function goQuote(s: string): string {
-  const named: Readonly<Record<string, string>> = {
-    '\x07': '\\a',
-    '\b': '\\b',
-    '\f': '\\f',
-    '\n': '\\n',
-    '\r': '\\r',
-    '\t': '\\t',
-    '\v': '\\v',
-    '"': '\\"',
-    '\\': '\\\\',
-  }
-  let out = ''
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0
-    out += named[ch] ?? (c < 0x20 || c === 0x7f ? `\\x${c.toString(16).padStart(2, '0')}` : ch)
-  }
-  return `"${out}"`
+  return quote(s)
 }
 
 /** ContainerContext's fields: strings, and Platform (nil without a containerd image store). */
