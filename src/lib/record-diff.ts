@@ -36,10 +36,6 @@ export function applyRecordDiff<R extends { readonly id: string }>(
   return out
 }
 
-export function isRecordDiffEmpty(diff: RecordDiff<{ readonly id: string }>): boolean {
-  return diff.added.length === 0 && diff.updated.length === 0 && diff.removed.length === 0
-}
-
 /** Structural equality of JSON-like plain data (records are small; used to keep identities). */
 export function plainEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true

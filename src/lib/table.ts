@@ -47,10 +47,6 @@ export function tableKeys<V>(t: Table<V>): string[] {
   return out
 }
 
-export function tableSize<V>(t: Table<V>): number {
-  return tableKeys(t).length
-}
-
 const slots = <T>(arr: readonly T[] | null | undefined): (T | null)[] => {
   const out: (T | null)[] = arr ? arr.slice() : []
   while (out.length < 32) out.push(null)
@@ -81,10 +77,4 @@ export function tableWith<V>(
   const top = t.length === 32 ? own(t) : slots(t)
   top[a] = mid.some((l) => l !== null) ? mid : null
   return top
-}
-
-export function tableFrom<V>(entries: Iterable<readonly [string, V]>): Table<V> {
-  let t: Table<V> = EMPTY_TABLE
-  for (const [k, v] of entries) t = tableWith(t, k, v)
-  return t
 }

@@ -10,6 +10,7 @@ import type { DockerCommand } from './command'
 import { daemonError } from './daemon-error'
 import { lookupContainer } from '../../engine'
 import { flagsFromHelp } from './help-flags'
+import { shellName } from '../shell/shells'
 
 type Op = (
   ctx: CommandContext,
@@ -63,7 +64,7 @@ export const stopCommand = lifecycle(
       const c = daemon.findContainer(t, ctx.host, ref)
       if (!c.ok) return c
       // Services exit cleanly on SIGTERM; a shell as PID 1 ignores it and is killed after 10 s.
-      const shell = ['sh', 'bash', '/bin/sh', '/bin/bash'].includes(c.value.cmd[0] ?? '')
+      const shell = shellName(c.value.cmd[0]) !== undefined
       return daemon.stopContainer(t, ctx.host, ref, shell ? 137 : 0)
     }),
 )
@@ -153,7 +154,7 @@ export const execCommand: DockerCommand = {
     if (c.status !== 'running')
       return daemonError({ kind: 'not-running', message: `container ${c.id} is not running` })
     const prog = argv[0]?.split('/').pop() ?? ''
-    if (['sh', 'bash', 'ash'].includes(prog) && argv.length === 1) {
+    if (shellName(prog) && argv.length === 1) {
       const image = daemon.resolveImage(c.image)
       if (prog === 'bash' && image.userland === 'busybox') {
         return {

@@ -11,6 +11,7 @@ import type { DockerCommand } from './command'
 import { runDaemonError, runError } from './daemon-error'
 import { flagsFromHelp } from './help-flags'
 import { parsePublish } from './publish'
+import { shellName } from '../shell/shells'
 
 const HIDDEN_FLAGS = [
   { name: 'net', type: 'list' },
@@ -30,7 +31,7 @@ function isLongRunning(
 ): boolean {
   const prog = argv[0]?.split('/').pop() ?? ''
   if (service) return true
-  if (['sh', 'bash', 'ash'].includes(prog) && argv.length === 1) return tty || stdin
+  if (shellName(prog) && argv.length === 1) return tty || stdin
   if (prog === 'sleep') return true
   if (prog === 'tail' && argv.includes('-f')) return true
   if (prog === 'nc' && argv.some((a) => a.startsWith('-l'))) return true
@@ -164,8 +165,7 @@ export const runCommand: DockerCommand = {
     }
     if (long) {
       const prog = argv[0]?.split('/').pop() ?? ''
-      if (['sh', 'bash', 'ash'].includes(prog) && c.tty && c.openStdin)
-        ctx.shell.enter(c.id, prog, true)
+      if (shellName(prog) && c.tty && c.openStdin) ctx.shell.enter(c.id, prog, true)
       return { stdout: '', stderr: r.warnings, exitCode: 0 }
     }
     // A one-shot command: it runs in the container, then the container exits with its code.
