@@ -41,6 +41,26 @@ const PARSE_BOOL: Record<string, boolean> = {
   False: false,
 }
 
+type FlagIndex = {
+  readonly byName: ReadonlyMap<string, FlagSpec>
+  readonly byShort: ReadonlyMap<string, FlagSpec>
+}
+
+// A command's flag table is built once; `docker run` has over a hundred flags to index.
+const indexes = new WeakMap<readonly FlagSpec[], FlagIndex>()
+
+function indexOf(specs: readonly FlagSpec[]): FlagIndex {
+  let index = indexes.get(specs)
+  if (!index) {
+    index = {
+      byName: new Map(specs.map((s) => [s.name, s])),
+      byShort: new Map(specs.flatMap((s) => (s.short ? [[s.short, s] as const] : []))),
+    }
+    indexes.set(specs, index)
+  }
+  return index
+}
+
 export function parseFlags(
   argv: readonly string[],
   specs: readonly FlagSpec[],
@@ -50,8 +70,7 @@ export function parseFlags(
   const strings = new Map<string, string>()
   const lists = new Map<string, string[]>()
   const args: string[] = []
-  const byName = new Map(specs.map((s) => [s.name, s]))
-  const byShort = new Map(specs.flatMap((s) => (s.short ? [[s.short, s] as const] : [])))
+  const { byName, byShort } = indexOf(specs)
 
   const set = (spec: FlagSpec, value: string, label: string): string | undefined => {
     if (spec.type === 'bool') {

@@ -52,8 +52,11 @@ function programsFor(userland: Userland): (name: string) => Program | undefined 
   if (userland === 'host') return (name) => HOST_PROGRAMS[name]
   if (userland === 'busybox')
     return (name) => (BUSYBOX_APPLETS.has(name) ? HOST_PROGRAMS[name] : undefined)
-  return (name) => BUILTINS[name]
+  return (name) => BUILTINS[name] ?? (DEBIAN_BASE.has(name) ? HOST_PROGRAMS[name] : undefined)
 }
+
+/** Programs every Debian-based image has (libc-bin's getent), of those the simulator knows. */
+const DEBIAN_BASE = new Set(['getent'])
 
 export interface Session {
   /** Runs one command line in the current shell. */

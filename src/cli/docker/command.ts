@@ -37,12 +37,24 @@ export function helpText(path: string): string {
   return DOCKER_HELP[path] ?? `Usage:  ${path}\n`
 }
 
+const withHelp = new WeakMap<DockerCommand, readonly FlagSpec[]>()
+
+/** The command's flags and `--help`, one array per command (parseFlags indexes it once). */
+function flagsWithHelp(cmd: DockerCommand): readonly FlagSpec[] {
+  let flags = withHelp.get(cmd)
+  if (!flags) {
+    flags = [...cmd.flags, HELP_FLAG]
+    withHelp.set(cmd, flags)
+  }
+  return flags
+}
+
 export function runDockerCommand(
   cmd: DockerCommand,
   ctx: CommandContext,
   argv: readonly string[],
 ): CommandOutput {
-  const parsed = parseFlags(argv, [...cmd.flags, HELP_FLAG], {
+  const parsed = parseFlags(argv, flagsWithHelp(cmd), {
     interspersed: cmd.interspersed ?? true,
   })
   if (!parsed.ok) return fail(usageError(cmd, parsed.error), 125)

@@ -12,6 +12,8 @@ import { runSs } from './ss'
 import { runSysctl } from './sysctl'
 import { runTrace } from '../trace'
 import { ping } from '../shell/ping'
+import { curl, wget } from '../shell/http'
+import { getent, nslookup } from '../shell/nslookup'
 
 export const LINUX_PROGRAMS: Readonly<Record<string, Program>> = {
   ip: runIp,
@@ -25,4 +27,8 @@ export const LINUX_PROGRAMS: Readonly<Record<string, Program>> = {
   sysctl: runSysctl,
   trace: runTrace,
   ping,
+  nslookup,
+  getent,
+  curl,
+  wget,
 }

@@ -361,7 +361,19 @@ function lookup(repository: string, tag: string): ImageSpec | undefined {
 }
 
 /** What the catalogue knows about a reference; unknown names get a generic Debian-like image. */
+// resolveImage is pure and called for every container; a small memo keeps it off the profile.
+const resolved = new Map<string, ImageInfo>()
+
 export function resolveImage(ref: string): ImageInfo {
+  const hit = resolved.get(ref)
+  if (hit) return hit
+  if (resolved.size >= 256) resolved.clear()
+  const info = computeImage(ref)
+  resolved.set(ref, info)
+  return info
+}
+
+function computeImage(ref: string): ImageInfo {
   const parsed = parseRef(ref)
   const normalized = normalizeImageRef(ref)
   const repository = parsed ? familiarName(parsed) : ref

@@ -144,9 +144,11 @@ export class OpContext {
 
   /** A random locally administered unicast MAC (moby netutils.GenerateRandomMAC, 28.x). */
   randomMac(): string {
-    const bytes = [...this.rng.hex('mac', 12).matchAll(/../g)].map((m) => parseInt(m[0], 16))
-    bytes[0] = ((bytes[0] ?? 0) & 0xfe) | 0x02
-    return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':')
+    // Two draws, as `hex('mac', 12)`: all of the first, the high half of the second.
+    const hi = this.rng.u32('mac')
+    const lo = this.rng.u32('mac')
+    const bytes = [((hi >>> 24) & 0xfe) | 0x02, hi >>> 16, hi >>> 8, hi, lo >>> 24, lo >>> 16]
+    return bytes.map((b) => HEX_BYTE[b & 0xff]).join(':')
   }
 
   /** 64 hex digits, as moby pkg/stringid.GenerateRandomID (never all digits in the short form). */
@@ -167,3 +169,5 @@ export class OpContext {
     }
   }
 }
+
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'))

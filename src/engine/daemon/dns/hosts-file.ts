@@ -45,12 +45,12 @@ const DEFAULT_V6: readonly HostsEntry[] = [
 
 // netip.Addr.String(); IPv4 text is taken as given (the CLI has validated it).
 function formatIp(ip: string): string {
-  if (!ipaddr.IPv6.isValid(ip)) return ip
+  if (!ip.includes(':') || !ipaddr.IPv6.isValid(ip)) return ip
   const a = ipaddr.IPv6.parse(ip)
   return a.isIPv4MappedAddress() ? `::ffff:${a.toIPv4Address().toString()}` : a.toRFC5952String()
 }
 
-const isV6 = (e: HostsEntry): boolean => ipaddr.IPv6.isValid(e.ip)
+const isV6 = (e: HostsEntry): boolean => e.ip.includes(':') && ipaddr.IPv6.isValid(e.ip)
 
 /** Record.WriteTo: `IP<TAB>names<LF>`. */
 export function formatHostsEntry(e: HostsEntry): string {
@@ -72,11 +72,12 @@ export function containerHosts(opts: ContainerHostsOptions): string {
   const names = ownHostNames(opts.hostname, opts.domainname)
   const own = opts.addresses.map((ip) => ({ ip, name: names }))
   const extra = [...opts.extraHosts, ...(opts.links ?? []), ...own]
-  const records = opts.ipv6
-    ? [...DEFAULT_V4, ...DEFAULT_V6, ...extra]
-    : [...DEFAULT_V4, ...extra.filter((e) => !isV6(e))]
-  return records.map(formatHostsEntry).join('')
+  const records = opts.ipv6 ? extra : extra.filter((e) => !isV6(e))
+  return (opts.ipv6 ? DEFAULTS_V6_TEXT : DEFAULTS_V4_TEXT) + records.map(formatHostsEntry).join('')
 }
+
+const DEFAULTS_V4_TEXT = DEFAULT_V4.map(formatHostsEntry).join('')
+const DEFAULTS_V6_TEXT = [...DEFAULT_V4, ...DEFAULT_V6].map(formatHostsEntry).join('')
 
 /**
  * Host networking: a copy of the host's /etc/hosts, unless `--add-host` is given; then the file is

@@ -249,8 +249,25 @@ export function containerResolvConf(
   mode: ResolvConfMode,
   opts: ResolvConfOptions = {},
 ): string {
-  return buildContainerResolvConf(hostResolvConf, mode, opts).text
+  const plain =
+    !opts.dns?.length &&
+    !opts.dnsSearch?.length &&
+    !opts.dnsOptions?.length &&
+    opts.ipv6 === undefined &&
+    opts.sourcePath === undefined
+  if (!plain) return buildContainerResolvConf(hostResolvConf, mode, opts).text
+  // Nearly every container gets the same file; remember the last few (a pure function's memo).
+  const key = `${mode}\0${hostResolvConf}`
+  let text = plainFiles.get(key)
+  if (text === undefined) {
+    if (plainFiles.size >= 16) plainFiles.clear()
+    text = buildContainerResolvConf(hostResolvConf, mode).text
+    plainFiles.set(key, text)
+  }
+  return text
 }
+
+const plainFiles = new Map<string, string>()
 
 /**
  * resolvconf.Path(): the host file's only nameserver is 127.0.0.53, so systemd-resolved runs and
