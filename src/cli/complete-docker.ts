@@ -3,7 +3,7 @@
 // images their arguments name. Follows docker/cli contrib/completion/bash/docker: names rather
 // than IDs, `docker start` offers stopped containers, `docker network rm` custom networks.
 
-import { allContainers, KNOWN_IMAGES, type ContainerStatus } from '../engine'
+import { allNetworks, allContainers, KNOWN_IMAGES, type ContainerStatus } from '../engine'
 import type { CompletionScope } from './complete'
 import type { FlagSpec } from './flags'
 import { flagsFromHelp } from './docker/help-flags'
@@ -134,7 +134,7 @@ const containerNames = (scope: CompletionScope, keep: (s: ContainerStatus) => bo
     .map((c) => c.name)
 
 const networkNames = (scope: CompletionScope): string[] =>
-  Object.values(scope.world.hosts[scope.host]?.daemon.networks ?? {}).map((n) => n.name)
+  allNetworks(scope.world.hosts[scope.host]?.daemon).map((n) => n.name)
 
 function operandWords(scope: CompletionScope, operand: Operand): string[] {
   switch (operand) {

@@ -40,6 +40,8 @@ export {
   containerByName,
   endpointsOfContainer,
   getContainer,
+  getNetwork,
+  allNetworks,
   getEndpoint,
   lookupContainer,
 } from './daemon/queries'

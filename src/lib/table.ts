@@ -41,6 +41,19 @@ export function tableValues<V>(t: Table<V>): V[] {
   return out
 }
 
+/** The first value (in iteration order) `pred` accepts, without building the list. */
+export function tableFind<V>(t: Table<V>, pred: (v: V) => boolean): V | undefined {
+  for (const mid of t)
+    if (mid)
+      for (const leaf of mid)
+        if (leaf)
+          for (const k in leaf) {
+            const v = leaf[k] as V
+            if (pred(v)) return v
+          }
+  return undefined
+}
+
 export function tableKeys<V>(t: Table<V>): string[] {
   const out: string[] = []
   for (const mid of t) if (mid) for (const leaf of mid) if (leaf) out.push(...Object.keys(leaf))

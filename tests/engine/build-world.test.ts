@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { getNetns, linksOf } from '../../src/engine'
+import { allNetworks, getNetns, linksOf } from '../../src/engine'
 import { createEngine, formatCidr, INIT_NETNS, type Link } from '../../src/engine'
 import { DEFAULT_WORLD } from '../../src/scenarios/default-world'
 import { createTestLab } from '../helpers/lab'
@@ -51,9 +51,7 @@ describe('a fresh Docker host', () => {
   })
 
   it('has the three predefined networks with 64-hex IDs', () => {
-    const networks = Object.values(
-      createTestLab().world.hosts['host1' as never]?.daemon.networks ?? {},
-    )
+    const networks = allNetworks(createTestLab().world.hosts['host1' as never]?.daemon)
     expect(networks.map((n) => [n.name, n.driver]).sort()).toEqual([
       ['bridge', 'bridge'],
       ['host', 'host'],
@@ -67,8 +65,8 @@ describe('a fresh Docker host', () => {
     const b = createEngine({ seed: 7, spec: DEFAULT_WORLD }).world
     const c = createEngine({ seed: 8, spec: DEFAULT_WORLD }).world
     expect(a).toStrictEqual(b)
-    expect(Object.keys(a.hosts['host1' as never]?.daemon.networks ?? {})).not.toEqual(
-      Object.keys(c.hosts['host1' as never]?.daemon.networks ?? {}),
+    expect(allNetworks(a.hosts['host1' as never]?.daemon).map((n) => n.id)).not.toEqual(
+      allNetworks(c.hosts['host1' as never]?.daemon).map((n) => n.id),
     )
   })
 

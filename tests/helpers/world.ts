@@ -1,6 +1,6 @@
 // Read helpers for tests: the default host's daemon and kernel state by name.
 
-import { getLink, getNetns, linksOf } from '../../src/engine'
+import { allNetworks, getLink, getNetns, linksOf } from '../../src/engine'
 import { allContainers } from '../../src/engine'
 import {
   formatCidr,
@@ -20,7 +20,7 @@ export function host1(lab: TestLab): Host {
 }
 
 export function network(lab: TestLab, name: string): Network {
-  const n = Object.values(host1(lab).daemon.networks).find((x) => x.name === name)
+  const n = allNetworks(host1(lab).daemon).find((x) => x.name === name)
   if (!n) throw new Error(`no network ${name}`)
   return n
 }

@@ -1,7 +1,7 @@
 // `docker network …`: the management command and its subcommands (docker/cli
 // cli/command/network). CLI-side checks come first with the CLI's own texts; then the daemon.
 
-import { daemon, parseCidr, parseIpv4, type Cidr } from '../../engine'
+import { allNetworks, daemon, parseCidr, parseIpv4, type Cidr } from '../../engine'
 import type { CommandContext } from '../context'
 import type { ParsedArgs } from '../flags'
 import { formatNetworkLs } from '../format/network-ls'
@@ -22,7 +22,7 @@ const lsCommand: DockerCommand = {
   args: { kind: 'none' },
   run: (ctx, { flags }) => {
     const host = ctx.engine.world.hosts[ctx.host]
-    const r = formatNetworkLs(Object.values(host?.daemon.networks ?? {}), {
+    const r = formatNetworkLs(allNetworks(host?.daemon), {
       quiet: flags.bools.has('quiet'),
       noTrunc: flags.bools.has('no-trunc'),
       format: flags.lists.get('format')?.at(-1) ?? '',

@@ -5,7 +5,7 @@
 // legacy links (daemon/inspect.go getInspectData: `/db:/web/db`). Field order is
 // api/types/container/hostconfig.go HostConfig with Resources inlined.
 
-import { daemon, type Container, type Host } from '../../engine'
+import { getNetwork, daemon, type Container, type Host } from '../../engine'
 import type { JsonValue } from './inspect-json'
 import { getContainer, lookupContainer } from '../../engine'
 import { sortedMap } from './inspect-network'
@@ -46,7 +46,7 @@ export function networkModeString(host: Host, c: Container): string {
     case 'default': {
       // `--network app` may reach the daemon model as the default mode plus an attachment.
       const first = c.attachments[0]
-      const net = first && host.daemon.networks[first.network]
+      const net = first && getNetwork(host.daemon, first.network)
       return net?.name ?? 'bridge'
     }
     case 'host':

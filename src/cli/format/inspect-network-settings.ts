@@ -7,6 +7,7 @@
 // entry of the network named `bridge` only.
 
 import {
+  getNetwork,
   getEndpoint,
   daemon,
   formatIpv4,
@@ -78,7 +79,7 @@ export function networkEntries(host: Host, c: Container): Record<string, Network
   }
   const out: Record<string, NetworkEntry> = {}
   for (const a of c.attachments) {
-    const net = host.daemon.networks[a.network] ?? daemon.findNetwork(host, a.network)
+    const net = getNetwork(host.daemon, a.network) ?? daemon.findNetwork(host, a.network)
     const epId = net ? c.endpoints[net.id] : undefined
     const ep = epId === undefined ? undefined : getEndpoint(host.daemon, epId)
     out[net?.name ?? a.network] = {

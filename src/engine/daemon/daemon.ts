@@ -21,7 +21,8 @@ const DEFAULT_BRIDGE = 'docker0'
 export function emptyDaemon(config: Daemon['config']): Daemon {
   return {
     config,
-    networks: {},
+    networks: EMPTY_TABLE,
+    networkOrder: [],
     containers: EMPTY_TABLE,
     endpoints: EMPTY_TABLE,
     names: EMPTY_TABLE,

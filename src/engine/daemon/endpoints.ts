@@ -5,7 +5,7 @@
 // direct-access filter rule, and the sandbox's default route through the gateway endpoint.
 
 import { getLink, getNetns, linksOf } from '../kernel/queries'
-import { endpointsOfContainer, getContainer, getEndpoint } from './queries'
+import { endpointsOfContainer, getContainer, getEndpoint, getNetwork } from './queries'
 import { err, ok, type Result } from '../../lib/result'
 import type { OpContext } from '../model/context'
 import { INIT_NETNS, type HostId, type NetnsId } from '../model/ids'
@@ -40,7 +40,7 @@ export function joinNetwork(
   netns: NetnsId,
   a: Attachment,
 ): Result<Endpoint, DockerError> {
-  const net = ctx.host(host).daemon.networks[a.network]
+  const net = getNetwork(ctx.host(host).daemon, a.network)
   if (!net) return err(dockerErrors.networkNotFound(a.network))
   if (!net.bridge) return err(dockerErrors.networkNotFound(net.name))
   const poolIndex = 0
@@ -105,7 +105,7 @@ export function joinNetwork(
 
 export function leaveNetwork(ctx: OpContext, host: HostId, ep: Endpoint, netns: NetnsId): void {
   revokePorts(ctx, host, ep)
-  const net = ctx.host(host).daemon.networks[ep.network]
+  const net = getNetwork(ctx.host(host).daemon, ep.network)
   if (net && ep.ipv4) {
     const rules = ruleConfig(net, ctx.host(host).daemon.config.userlandProxy)
     if (rules) for (const op of planEndpointRules(host, rules, ep.ipv4.addr, false)) ctx.apply(op)
@@ -129,10 +129,10 @@ export function leaveNetwork(ctx: OpContext, host: HostId, ep: Endpoint, netns: 
  * higher --gw-priority, not internal, has a gateway, then network name.
  */
 export function gatewayEndpoint(ctx: OpContext, host: HostId, c: Container): Endpoint | undefined {
-  const nets = ctx.host(host).daemon.networks
+  const d = ctx.host(host).daemon
   const prio = (ep: Endpoint): number =>
     c.attachments.find((a) => a.network === ep.network)?.gwPriority ?? 0
-  const net = (ep: Endpoint): Network | undefined => nets[ep.network]
+  const net = (ep: Endpoint): Network | undefined => getNetwork(d, ep.network)
   const sorted = endpointsOf(ctx, host, c.id).sort(
     (x, y) =>
       prio(y) - prio(x) ||

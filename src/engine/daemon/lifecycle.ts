@@ -15,7 +15,7 @@ import { endpointsOf, joinNetwork, leaveNetwork, updateGateway } from './endpoin
 import { dockerErrors, type DockerError } from './errors'
 import { resolveImage } from './images'
 import { findNetwork } from './networks'
-import { allContainers, endpointsOfContainer, getContainer } from './queries'
+import { allContainers, endpointsOfContainer, getContainer, getNetwork } from './queries'
 import { writeContainerFiles } from './sandbox-files'
 import type { Container } from './types'
 
@@ -148,7 +148,7 @@ export function startContainer(
       c = put(ctx, host, { ...c, sandbox })
       for (const a of c.attachments) {
         const net =
-          ctx.host(host).daemon.networks[a.network] ?? findNetwork(ctx.host(host), a.network)
+          getNetwork(ctx.host(host).daemon, a.network) ?? findNetwork(ctx.host(host), a.network)
         if (!net) return err(setup(dockerErrors.networkNotFound(a.network)))
         const ep = joinNetwork(ctx, host, c, netns, { ...a, network: net.id })
         if (!ep.ok) return err(setup(ep.error))

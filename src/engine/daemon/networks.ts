@@ -14,7 +14,7 @@ import { newPool, type PoolRequest } from './ipam/allocate'
 import { firstFreePredefined, overlaps } from './ipam/pools'
 import { reservedPrefixes } from './ipam/reserved'
 import type { BridgeOptions, IpamPool, Network } from './types'
-import { allEndpoints, getContainer } from './queries'
+import { allEndpoints, allNetworks, getContainer, getNetwork, networkByName } from './queries'
 
 export const PREDEFINED_NETWORKS = ['bridge', 'host', 'none', 'default'] as const
 
@@ -31,15 +31,11 @@ export const BRIDGE_OPT = {
  * FindNetwork: by full ID, then exact name, then unique ID prefix (daemon/network.go).
  */
 export function findNetwork(host: Host, ref: string): Network | undefined {
-  const nets = Object.values(host.daemon.networks)
-  return (
-    host.daemon.networks[ref as NetworkId] ??
-    nets.find((n) => n.name === ref) ??
-    (() => {
-      const byPrefix = ref === '' ? [] : nets.filter((n) => n.id.startsWith(ref))
-      return byPrefix.length === 1 ? byPrefix[0] : undefined
-    })()
-  )
+  const d = host.daemon
+  const direct = getNetwork(d, ref) ?? networkByName(d, ref)
+  if (direct || ref === '') return direct
+  const byPrefix = allNetworks(d).filter((n) => n.id.startsWith(ref))
+  return byPrefix.length === 1 ? byPrefix[0] : undefined
 }
 
 export function requireNetwork(host: Host, ref: string): Result<Network, DockerError> {
@@ -183,7 +179,7 @@ function allocatePools(
   reqs: readonly PoolRequest[],
 ): Result<IpamPool[], DockerError> {
   const host = ctx.host(hostId)
-  const allocated = Object.values(host.daemon.networks).flatMap((n) => n.pools.map((p) => p.subnet))
+  const allocated = allNetworks(host.daemon).flatMap((n) => n.pools.map((p) => p.subnet))
   if (reqs.length === 0) {
     const subnet = firstFreePredefined(allocated, reservedPrefixes(host))
     if (!subnet) return err(dockerErrors.poolExhausted())
@@ -212,7 +208,7 @@ export function createNetwork(
   const poolReqs = validateIpam(req.ipam)
   if (!poolReqs.ok) return poolReqs
   const host = ctx.host(hostId)
-  if (Object.values(host.daemon.networks).some((n) => n.name === req.name))
+  if (networkByName(host.daemon, req.name))
     return err(dockerErrors.networkExists(req.name))
   if (req.driver === 'host' || req.driver === 'null')
     return err(dockerErrors.singleInstance(req.driver))
@@ -289,7 +285,7 @@ export function pruneNetworks(ctx: OpContext, hostId: HostId): Network[] {
   const host = ctx.host(hostId)
   const inUse = new Set(allEndpoints(host.daemon).map((ep) => ep.network))
   const removed: Network[] = []
-  for (const n of Object.values(host.daemon.networks)) {
+  for (const n of allNetworks(host.daemon)) {
     if (n.predefined || inUse.has(n.id)) continue
     const r = removeNetwork(ctx, hostId, n.id)
     if (r.ok) removed.push(r.value)

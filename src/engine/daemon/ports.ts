@@ -15,7 +15,7 @@ import { dockerErrors, type DockerError } from './errors'
 import { planPortRules } from './iptables/docker-rules'
 import { ruleConfig } from './networks'
 import type { Container, Endpoint, PortBinding, PortMapping, Proto } from './types'
-import { getEndpoint } from './queries'
+import { getEndpoint, getNetwork } from './queries'
 
 /** The ephemeral port range Docker reads from ip_local_port_range (32768-60999). */
 export const EPHEMERAL_PORTS = { first: 32768, last: 60999 } as const
@@ -89,7 +89,7 @@ export function programPorts(
   c: Container,
   ep: Endpoint,
 ): Result<void, DockerError> {
-  const net = ctx.host(host).daemon.networks[ep.network]
+  const net = getNetwork(ctx.host(host).daemon, ep.network)
   if (!net || net.internal || !ep.ipv4) return ok(undefined)
   const userlandProxy = ctx.host(host).daemon.config.userlandProxy
   const rules = ruleConfig(net, userlandProxy)
@@ -151,7 +151,7 @@ export function programPorts(
 export function revokePorts(ctx: OpContext, host: HostId, ep: Endpoint): void {
   const current = getEndpoint(ctx.host(host).daemon, ep.id) ?? ep
   if (current.ports.length === 0) return
-  const net = ctx.host(host).daemon.networks[current.network]
+  const net = getNetwork(ctx.host(host).daemon, current.network)
   const rules = net && ruleConfig(net, ctx.host(host).daemon.config.userlandProxy)
   for (const m of current.ports) {
     if (rules && current.ipv4) {

@@ -1,8 +1,9 @@
 // Reading the daemon's records: containers, endpoints and names are persistent tables
 // (lib/table.ts), so every reader goes through these functions.
 
-import { tableGet, tableValues } from '../../lib/table'
-import type { Container, ContainerId, Daemon, Endpoint, EndpointId } from './types'
+import { tableFind, tableGet, tableValues } from '../../lib/table'
+import type { Container, ContainerId, Daemon, Endpoint, EndpointId, Network } from './types'
+import type { NetworkId } from '../model/ids'
 
 export function getContainer(d: Daemon | undefined, id: ContainerId): Container | undefined {
   return d && tableGet(d.containers, id)
@@ -10,6 +11,20 @@ export function getContainer(d: Daemon | undefined, id: ContainerId): Container 
 
 export function allContainers(d: Daemon | undefined): Container[] {
   return d ? tableValues(d.containers) : []
+}
+
+export function getNetwork(d: Daemon | undefined, id: string): Network | undefined {
+  return d && tableGet(d.networks, id)
+}
+
+/** Every network, in creation order. */
+export function allNetworks(d: Daemon | undefined): Network[] {
+  return d ? d.networkOrder.flatMap((id: NetworkId) => tableGet(d.networks, id) ?? []) : []
+}
+
+/** The network of that exact name (names are unique on a host). */
+export function networkByName(d: Daemon, name: string): Network | undefined {
+  return tableFind(d.networks, (n) => n.name === name)
 }
 
 export function getEndpoint(d: Daemon | undefined, id: EndpointId): Endpoint | undefined {

@@ -1,7 +1,7 @@
 // The files Docker writes into a container's sandbox: /etc/hosts, /etc/resolv.conf and
 // /etc/hostname, regenerated when its networks change (libnetwork sandbox_dns_unix.go).
 
-import { getContainer } from './queries'
+import { getContainer, networkByName } from './queries'
 import type { OpContext } from '../model/context'
 import type { HostId } from '../model/ids'
 import { formatIpv4 } from '../model/ipv4'
@@ -31,7 +31,7 @@ export function writeContainerFiles(ctx: OpContext, host: HostId, id: string): v
     const eps = endpointsOfContainer(h.daemon, c)
     const addresses = eps.flatMap((ep) => (ep.ipv4 ? [formatIpv4(ep.ipv4.addr)] : []))
     // `host-gateway` stands for the default bridge's gateway (daemon host-gateway-ip).
-    const bridge = Object.values(h.daemon.networks).find((n) => n.name === 'bridge')
+    const bridge = networkByName(h.daemon, 'bridge')
     const hostGateway = bridge?.pools[0]?.gateway
     const extraHosts = c.extraHosts.map((spec) => {
       const i = spec.indexOf(':')

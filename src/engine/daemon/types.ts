@@ -176,8 +176,10 @@ export type Container = {
 
 export type Daemon = {
   readonly config: DaemonSpec
-  readonly networks: Readonly<Record<NetworkId, Network>>
   /** Read through daemon/queries.ts: persistent tables, so a change costs O(1), not O(n). */
+  readonly networks: Table<Network>
+  /** Network IDs in creation order (what listings and prune walk). */
+  readonly networkOrder: readonly NetworkId[]
   readonly containers: Table<Container>
   readonly endpoints: Table<Endpoint>
   /** Container names (without `/`) → IDs: Docker's name registry (daemon/names.go). */

@@ -5,7 +5,7 @@
 // touches once, however many operations it makes.
 
 import { assert } from '../../lib/assert'
-import { tableGet, tableWith, type Own } from '../../lib/table'
+import { tableGet, tableHas, tableWith, type Own } from '../../lib/table'
 import { applyKernelOp } from '../kernel/apply'
 import type { KernelOp } from '../kernel/ops'
 import type { Container, Daemon, Endpoint, Network } from '../daemon/types'
@@ -28,6 +28,8 @@ export class OpContext {
   private readonly initial: World
   private readonly draft = new Draft()
   private readonly own: Own = (record) => this.draft.own(record)
+  /** The host the last write went to (owned by this command's draft). */
+  private lastWritten: Mutable<Host> | undefined
 
   constructor(world: World) {
     this.current = world
@@ -56,14 +58,19 @@ export class OpContext {
 
   /** A writable copy of a host, installed in the world. */
   private writeHost(id: HostId): Mutable<Host> {
+    // Most calls write the host the previous call wrote, already owned: skip the three lookups.
+    const last = this.lastWritten
+    if (last?.id === id && this.current.hosts[id] === last) return last
     const world = this.draft.own(this.current)
     const hosts = this.draft.own(world.hosts)
     const host = this.draft.own(this.host(id))
     hosts[id] = host
     world.hosts = hosts
     this.current = world
+    this.lastWritten = host
     return host
   }
+
 
   private writeDaemon(id: HostId): Mutable<Daemon> {
     const host = this.writeHost(id)
@@ -87,10 +94,12 @@ export class OpContext {
   ): void {
     const daemon = this.writeDaemon(id)
     if (table === 'networks') {
-      const map = this.draft.own(daemon.networks) as Record<string, Network>
-      if (value === undefined) delete map[key]
-      else map[key] = value as Network
-      daemon.networks = map
+      const known = tableHas(daemon.networks, key)
+      if (value === undefined && known)
+        daemon.networkOrder = daemon.networkOrder.filter((id) => id !== key)
+      if (value !== undefined && !known)
+        daemon.networkOrder = [...daemon.networkOrder, value.id as Network['id']]
+      daemon.networks = tableWith(daemon.networks, key, value as Network | undefined, this.own)
     } else if (table === 'endpoints') {
       daemon.endpoints = tableWith(daemon.endpoints, key, value as Endpoint | undefined, this.own)
     } else {
@@ -99,7 +108,8 @@ export class OpContext {
       const after = value as Container | undefined
       if (before && before.name !== after?.name)
         daemon.names = tableWith(daemon.names, before.name, undefined, this.own)
-      if (after) daemon.names = tableWith(daemon.names, after.name, after.id, this.own)
+      if (after && before?.name !== after.name)
+        daemon.names = tableWith(daemon.names, after.name, after.id, this.own)
       daemon.containers = tableWith(daemon.containers, key, after, this.own)
     }
   }

@@ -6,7 +6,7 @@
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 export class Draft {
-  private readonly owned = new WeakSet<object>()
+  private readonly owned = new Set<object>()
 
   /** A copy of `record` this command may write (the record itself if already owned). */
   own<T extends object>(record: T): Mutable<T> {

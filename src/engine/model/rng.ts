@@ -52,8 +52,12 @@ export class Rng {
   /** `length` lowercase hex digits. */
   hex(stream: RngStream, length: number): string {
     let out = ''
-    while (out.length < length) out += this.u32(stream).toString(16).padStart(8, '0')
-    return out.slice(0, length)
+    while (out.length < length) {
+      const u = this.u32(stream)
+      out += HEX_BYTE[u >>> 24]! + HEX_BYTE[(u >>> 16) & 0xff]! + HEX_BYTE[(u >>> 8) & 0xff]!
+      out += HEX_BYTE[u & 0xff]!
+    }
+    return out.length === length ? out : out.slice(0, length)
   }
 
   /** An integer in [0, bound). */
@@ -65,3 +69,7 @@ export class Rng {
     return { ...this.counters }
   }
 }
+
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, b) =>
+  b.toString(16).padStart(2, '0'),
+)

@@ -2,7 +2,13 @@
 // `prev.records[id] === next.records[id]` means "unchanged" (see lib/record-diff.ts).
 
 import { allNetns, linksOf } from '../kernel/queries'
-import { allContainers, endpointsOfContainer, getContainer } from '../daemon/queries'
+import {
+  allContainers,
+  endpointsOfContainer,
+  getContainer,
+  getNetwork,
+  allNetworks,
+} from '../daemon/queries'
 import { diffRecords, plainEqual } from '../../lib/record-diff'
 import { linkEnv, linkFlags, operState } from '../kernel/links'
 import type { Link, Netns } from '../kernel/types'
@@ -56,7 +62,7 @@ function hostRecords(host: Host, put: (r: SnapshotRecord) => void): void {
     })
     for (const link of linksOf(ns)) put(interfaceRecord(host, ns, link, env))
   }
-  for (const net of Object.values(host.daemon.networks)) put(networkRecord(host, net))
+  for (const net of allNetworks(host.daemon)) put(networkRecord(host, net))
   for (const c of allContainers(host.daemon)) put(containerRecord(host, c))
 }
 
@@ -135,7 +141,7 @@ function containerRecord(host: Host, c: Container): SnapshotRecord {
     status: c.status,
     ...(netns === undefined ? {} : { netns: netnsRecordId(host.id, netns) }),
     networkMode: modeText(host, c),
-    networks: c.attachments.map((a) => host.daemon.networks[a.network]?.name ?? a.network),
+    networks: c.attachments.map((a) => getNetwork(host.daemon, a.network)?.name ?? a.network),
     ports,
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allContainers, hostId } from '../../../src/engine'
+import { allNetworks, allContainers, hostId } from '../../../src/engine'
 import { type Host } from '../../../src/engine'
 import { createTestLab, type TestLab } from '../../helpers/lab'
 
@@ -10,7 +10,7 @@ function run(lab: TestLab, cmd: string, line: string) {
 const host = (lab: TestLab): Host => lab.world.hosts[hostId('host1')] as Host
 const idOf = (lab: TestLab, name: string): string =>
   allContainers(host(lab).daemon).find((c) => c.name === name)?.id ??
-  Object.values(host(lab).daemon.networks).find((n) => n.name === name)?.id ??
+  allNetworks(host(lab).daemon).find((n) => n.name === name)?.id ??
   ''
 
 function world(): TestLab {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { createTestLab } from '../../helpers/lab'
+import { allNetworks } from '../../../src/engine'
 
 describe('docker network ls', () => {
   it('lists the three default networks in Docker’s table format, sorted by name', () => {
     const lab = createTestLab()
     const ids = Object.fromEntries(
-      Object.values(lab.world.hosts['host1' as never]?.daemon.networks ?? {}).map((n) => [
+      allNetworks(lab.world.hosts['host1' as never]?.daemon).map((n) => [
         n.name,
         n.id.slice(0, 12),
       ]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allContainers, allEndpoints } from '../../../src/engine'
+import { allNetworks, allContainers, allEndpoints } from '../../../src/engine'
 import { containerInspectJson } from '../../../src/cli/format/inspect-container'
 import { formatInspectArray } from '../../../src/cli/format/inspect-json'
 import { nanosFor, rfc3339Nano } from '../../../src/cli/format/time'
@@ -21,7 +21,7 @@ function normalized(lab: TestLab, name: string): string {
   const h = host(lab)
   const c = container(lab, name)
   const ep = allEndpoints(h.daemon).find((e) => e.container === c.id)
-  const net = Object.values(h.daemon.networks).find((n) => n.id === ep?.network)
+  const net = allNetworks(h.daemon).find((n) => n.id === ep?.network)
   const replacements: [string, string][] = [
     [c.id, '<ID>'],
     [c.id.slice(0, 12), '<SHORT>'],
@@ -304,7 +304,7 @@ describe('docker inspect JSON of a container', () => {
       MacAddress: '',
       Networks: {
         bridge: {
-          NetworkID: Object.values(host(lab).daemon.networks).find((n) => n.name === 'bridge')?.id,
+          NetworkID: allNetworks(host(lab).daemon).find((n) => n.name === 'bridge')?.id,
           EndpointID: '',
           IPAddress: '',
           MacAddress: '',
@@ -372,7 +372,7 @@ describe('docker inspect JSON of a container', () => {
     lab.run('docker run -d --name hostweb --network host nginx')
     lab.run('docker run -d --name db redis')
     lab.run('docker run -d --name side --network container:db alpine sleep 100')
-    const hostNet = Object.values(host(lab).daemon.networks).find((n) => n.name === 'host')
+    const hostNet = allNetworks(host(lab).daemon).find((n) => n.name === 'host')
     expect(Object.keys(at(lab, 'hostweb', 'NetworkSettings', 'Networks') as object)).toEqual([
       'host',
     ])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allContainers, allEndpoints } from '../../../src/engine'
+import { allNetworks, allContainers, allEndpoints } from '../../../src/engine'
 import { formatInspectArray } from '../../../src/cli/format/inspect-json'
 import { networkInspectJson } from '../../../src/cli/format/inspect-network'
 import { nanosFor, rfc3339Nano } from '../../../src/cli/format/time'
@@ -8,7 +8,7 @@ import { createTestLab, type TestLab } from '../../helpers/lab'
 
 const host = (lab: TestLab): Host => lab.world.hosts[hostId('host1')] as Host
 const network = (lab: TestLab, name: string): Network =>
-  Object.values(host(lab).daemon.networks).find((n) => n.name === name) as Network
+  allNetworks(host(lab).daemon).find((n) => n.name === name) as Network
 const inspect = (lab: TestLab, name: string): string =>
   formatInspectArray([networkInspectJson(host(lab), network(lab, name))])
 const created = (n: Network): string => rfc3339Nano(n.created, nanosFor(n.id))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allNetns, allProcesses, getNetns } from '../../../src/engine'
+import { getNetwork, allNetns, allProcesses, getNetns } from '../../../src/engine'
 import { allEndpoints } from '../../../src/engine'
 import { INIT_NETNS, type Endpoint } from '../../../src/engine'
 import { createTestLab } from '../../helpers/lab'
@@ -98,7 +98,7 @@ describe('published ports', () => {
     const eps = allEndpoints(host1(lab).daemon).filter((ep) => ep.container === c.id)
     const byNet: Record<string, number> = Object.fromEntries(
       eps.map(
-        (ep) => [host1(lab).daemon.networks[ep.network]?.name ?? '', ep.ports.length] as const,
+        (ep) => [getNetwork(host1(lab).daemon, ep.network)?.name ?? '', ep.ports.length] as const,
       ),
     )
     expect(byNet).toEqual({ zeta: 0, alpha: 2 })

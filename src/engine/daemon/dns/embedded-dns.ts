@@ -7,13 +7,13 @@
 
 import type { Ipv4 } from '../../model/ipv4'
 import type { Host } from '../../model/world'
-import { allEndpoints, getContainer } from '../queries'
+import { allEndpoints, getContainer, getNetwork } from '../queries'
 import type { Container, Network } from '../types'
 
 /** Whether a container uses the embedded DNS (it is on a user-defined network). */
 export function usesEmbeddedDns(host: Host, c: Container): boolean {
   return c.attachments.some((a) => {
-    const n = host.daemon.networks[a.network]
+    const n = getNetwork(host.daemon, a.network)
     return n !== undefined && !n.predefined
   })
 }
@@ -35,7 +35,7 @@ export function resolveName(host: Host, from: Container, query: string): DnsAnsw
   if (!usesEmbeddedDns(host, from)) return { kind: 'external' }
   const name = query.replace(/\.$/, '').toLowerCase()
   for (const a of from.attachments) {
-    const net = host.daemon.networks[a.network]
+    const net = getNetwork(host.daemon, a.network)
     if (!net || net.predefined) continue
     // `--link other:alias` on a user network: an alias only this container sees.
     const linked = a.links.find((l) => (l.split(':')[1] ?? l.split(':')[0])?.toLowerCase() === name)
