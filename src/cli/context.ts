@@ -16,6 +16,21 @@ export interface ShellControl {
    * it stops the container.
    */
   enter(containerId: string, shell: string, main: boolean): void
+  /**
+   * Hands the terminal to a program that keeps running after the command returns (`nc -l`,
+   * an `nc` client): the next lines are its input, until it ends or Ctrl-C stops it.
+   */
+  foreground(job: ForegroundJob): void
+}
+
+/** A program holding the terminal (see ShellControl.foreground). */
+export interface ForegroundJob {
+  /** A line typed while it runs: its standard input. */
+  input(line: string): void
+  /** What it printed since the last call, and whether it has ended (then it is dropped). */
+  read(): { readonly text: string; readonly ended: boolean }
+  /** Ctrl-C, or the terminal closing: the program is stopped. */
+  stop(): void
 }
 
 export type CommandContext = {

@@ -5,7 +5,7 @@
 
 import { daemon, getContainer, INIT_NETNS, type Engine, type HostId, type NetnsId } from '../engine'
 import { complete, type Completion } from './complete'
-import type { CommandContext, ShellControl, Userland } from './context'
+import type { CommandContext, ForegroundJob, ShellControl, Userland } from './context'
 import { runDocker } from './docker/docker'
 import { LINUX_PROGRAMS } from './linux/programs'
 import { fail, out, type CommandOutput } from './output'
@@ -48,11 +48,18 @@ const BUSYBOX_APPLETS = new Set([
   'traceroute',
 ])
 
-function programsFor(userland: Userland): (name: string) => Program | undefined {
+/** `tools`: the programs the container's image ships besides its base (ImageInfo.tools). */
+function programsFor(
+  userland: Userland,
+  tools: readonly string[] = [],
+): (name: string) => Program | undefined {
   if (userland === 'host') return (name) => HOST_PROGRAMS[name]
   if (userland === 'busybox')
-    return (name) => (BUSYBOX_APPLETS.has(name) ? HOST_PROGRAMS[name] : undefined)
-  return (name) => BUILTINS[name] ?? (DEBIAN_BASE.has(name) ? HOST_PROGRAMS[name] : undefined)
+    return (name) =>
+      BUSYBOX_APPLETS.has(name) || tools.includes(name) ? HOST_PROGRAMS[name] : undefined
+  return (name) =>
+    BUILTINS[name] ??
+    (DEBIAN_BASE.has(name) || tools.includes(name) ? HOST_PROGRAMS[name] : undefined)
 }
 
 /** Programs every Debian-based image has (libc-bin's getent), of those the simulator knows. */
@@ -65,15 +72,33 @@ export interface Session {
   prompt(): string
   /** Tab completion of `line` at `cursor` in the current shell. */
   complete(line: string, cursor: number): Completion
+  /** Ctrl-C: stops the program holding the terminal (ShellControl.foreground), if any. */
+  interrupt(): CommandOutput
+  /**
+   * What the foreground program printed since the last call because of something done
+   * elsewhere (an `nc` server receiving a client's line); empty when nothing or none runs.
+   */
+  drain(): string
+  /** The terminal closes (a tab is closed): its foreground program is stopped. */
+  close(): void
 }
 
 export function createSession(engine: Engine, host: HostId): Session {
   const frames: Frame[] = [{ kind: 'host', host, history: [] }]
+  let job: ForegroundJob | undefined
   const top = (): Frame => frames[frames.length - 1] ?? { kind: 'host', host, history: [] }
 
   const userlandOf = (h: HostId, containerId: string): Userland => {
     const c = getContainer(engine.world.hosts[h]?.daemon, containerId)
     return c ? daemon.resolveImage(c.image).userland : 'debian'
+  }
+
+  const programsOf = (ctx: CommandContext): ((name: string) => Program | undefined) => {
+    const c =
+      ctx.container === undefined
+        ? undefined
+        : getContainer(engine.world.hosts[ctx.host]?.daemon, ctx.container)
+    return programsFor(ctx.userland, c ? daemon.resolveImage(c.image).tools : [])
   }
 
   const netnsOf = (h: HostId, containerId: string): NetnsId | undefined => {
@@ -109,8 +134,8 @@ export function createSession(engine: Engine, host: HostId): Session {
   const runArgv = (ctx: CommandContext, argv: readonly string[], shell: string): CommandOutput => {
     const [name, ...args] = argv
     if (name === undefined) return out('')
-    const program =
-      programsFor(ctx.userland)(name) ?? programsFor(ctx.userland)(name.split('/').pop() ?? name)
+    const runs = programsOf(ctx)
+    const program = runs(name) ?? runs(name.split('/').pop() ?? name)
     if (!program) return notFound(ctx.userland, shell, name)
     return program(ctx, args)
   }
@@ -126,7 +151,7 @@ export function createSession(engine: Engine, host: HostId): Session {
         history: [],
       }
       const ctx = contextFor(frame)
-      if (ctx.userland !== 'busybox' && argv[0] !== undefined && !BUILTINS[argv[0]]) {
+      if (ctx.userland !== 'busybox' && argv[0] !== undefined && !programsOf(ctx)(argv[0])) {
         // OCI runtime error for a program the image does not have.
         return fail(
           `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown\n`,
@@ -134,6 +159,9 @@ export function createSession(engine: Engine, host: HostId): Session {
         )
       }
       return runArgv(ctx, argv, 'sh')
+    },
+    foreground(j) {
+      job = j
     },
     enter(containerId, shell, main) {
       frames.push({
@@ -145,6 +173,13 @@ export function createSession(engine: Engine, host: HostId): Session {
         history: [],
       })
     },
+  }
+
+  const drainJob = (): string => {
+    if (!job) return ''
+    const { text, ended } = job.read()
+    if (ended) job = undefined
+    return text
   }
 
   const leave = (frame: Frame & { kind: 'container' }, code: number): void => {
@@ -184,6 +219,10 @@ export function createSession(engine: Engine, host: HostId): Session {
 
   return {
     run(line) {
+      if (job) {
+        job.input(line)
+        return out(drainJob())
+      }
       const frame = top()
       const shell = frame.kind === 'container' ? frame.shell : 'bash'
       rememberLine(frame.history, line, historyOf(frame) ?? 'bash')
@@ -211,6 +250,7 @@ export function createSession(engine: Engine, host: HostId): Session {
       return { stdout, stderr, exitCode }
     },
     prompt() {
+      if (job) return ''
       const frame = top()
       if (frame.kind === 'host')
         return `root@${engine.world.hosts[frame.host]?.hostname ?? frame.host}:~# `
@@ -218,10 +258,21 @@ export function createSession(engine: Engine, host: HostId): Session {
       const c = getContainer(engine.world.hosts[frame.host]?.daemon, frame.container)
       return `root@${c?.hostname ?? frame.container.slice(0, 12)}:/# `
     },
+    interrupt() {
+      if (!job) return out('')
+      const stopped = job
+      job = undefined
+      stopped.stop()
+      return { stdout: '', stderr: '', exitCode: 130 }
+    },
+    drain: () => drainJob(),
+    close() {
+      job?.stop()
+      job = undefined
+    },
     complete(line, cursor) {
       const frame = top()
-      const { userland } = contextFor(frame)
-      const runs = programsFor(userland)
+      const runs = programsOf(contextFor(frame))
       const programs = Object.keys(HOST_PROGRAMS).filter((name) => runs(name))
       const builtins = historyOf(frame) ? ['exit', 'history'] : ['exit']
       // `clear` is answered by the terminal itself, in every shell.

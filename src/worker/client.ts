@@ -5,11 +5,14 @@
 import { applyRecordDiff } from '../lib/record-diff'
 import type { Snapshot, SnapshotDiff } from '../engine'
 import {
+  FIRST_SESSION,
   PROTOCOL_VERSION,
   type CompletionReply,
   type ExecReply,
   type FromEngine,
   type RequestId,
+  type SessionId,
+  type ToEngine,
 } from './protocol'
 import type { Transport } from './transport'
 
@@ -21,21 +24,51 @@ export type ClientOptions = {
 
 export type SnapshotListener = (snapshot: Snapshot, diff: SnapshotDiff | null) => void
 
+/** Output a session printed on its own (its foreground program heard from another session). */
+export type SessionOutput = {
+  readonly session: SessionId
+  readonly stdout: string
+  readonly stderr: string
+  readonly prompt: string
+}
+export type OutputListener = (output: SessionOutput) => void
+
 export interface EngineClient {
   /** Resolves with the first snapshot once the engine is up. */
   readonly ready: Promise<Snapshot>
-  exec(line: string): Promise<ExecReply>
-  /** Tab completion of `line` at `cursor` in the engine's current shell (changes nothing). */
-  complete(line: string, cursor: number): Promise<CompletionReply>
+  /** Runs a line in a session (default: the first); it is the foreground program's input if one runs. */
+  exec(line: string, session?: SessionId): Promise<ExecReply>
+  /** Ctrl-C in a session: stops its foreground program. */
+  interrupt(session: SessionId): Promise<ExecReply>
+  /** Opens another shell on the host (a terminal tab); resolves with its prompt. */
+  openSession(): Promise<{ readonly session: SessionId; readonly prompt: string }>
+  closeSession(session: SessionId): void
+  /** Tab completion of `line` at `cursor` in a session's current shell (changes nothing). */
+  complete(line: string, cursor: number, session?: SessionId): Promise<CompletionReply>
   snapshot(): Snapshot | undefined
+  /** The first session's prompt. */
   prompt(): string
   /** Called on every new snapshot, with the diff that produced it (null for a full one). */
   subscribe(fn: SnapshotListener): () => void
+  /** Called when a session prints without being asked (see SessionOutput). */
+  onOutput(fn: OutputListener): () => void
   close(): void
 }
 
-type Pending = { line: string; resolve: (r: ExecReply) => void; reject: (e: Error) => void }
+/** A request that changes the world: kept, in order, to be replayed after a crash. */
+type Logged =
+  | { readonly type: 'exec'; readonly session: SessionId; readonly line: string }
+  | { readonly type: 'interrupt'; readonly session: SessionId }
+  | { readonly type: 'open'; readonly session: SessionId }
+  | { readonly type: 'close'; readonly session: SessionId }
+
+type Pending = {
+  request: Exclude<Logged, { type: 'close' }>
+  resolve: (r: ExecReply) => void
+  reject: (e: Error) => void
+}
 type PendingCompletion = {
+  session: SessionId
   line: string
   cursor: number
   resolve: (r: CompletionReply) => void
@@ -51,8 +84,10 @@ export function createEngineClient(options: ClientOptions): EngineClient {
   const pending = new Map<RequestId, Pending>()
   // Completions are not part of the command log: they read the world and are never replayed.
   const completions = new Map<RequestId, PendingCompletion>()
-  const log: string[] = []
+  const log: Logged[] = []
+  let nextSession: SessionId = FIRST_SESSION + 1
   const listeners = new Set<SnapshotListener>()
+  const outputListeners = new Set<OutputListener>()
   let resolveReady!: (s: Snapshot) => void
   let rejectReady!: (e: Error) => void
   const ready = new Promise<Snapshot>((res, rej) => {
@@ -82,15 +117,19 @@ export function createEngineClient(options: ClientOptions): EngineClient {
         return
       }
       case 'reply': {
-        prompt = msg.reply.prompt
         const p = pending.get(msg.id)
         pending.delete(msg.id)
         if (p) {
-          log.push(p.line)
+          if (p.request.session === FIRST_SESSION) prompt = msg.reply.prompt
+          log.push(p.request)
           p.resolve(msg.reply)
         }
         return
       }
+      case 'output':
+        if (msg.session === FIRST_SESSION) prompt = msg.prompt
+        for (const fn of outputListeners) fn(msg)
+        return
       case 'completion': {
         const c = completions.get(msg.id)
         completions.delete(msg.id)
@@ -114,15 +153,26 @@ export function createEngineClient(options: ClientOptions): EngineClient {
     }
   }
 
-  const open = (replay: readonly string[]): void => {
+  const open = (replay: readonly Logged[]): void => {
     transport = options.connect()
     unlisten = [transport.listen(onMessage), transport.onError(restart)]
     transport.post({ type: 'hello', protocol: PROTOCOL_VERSION, seed: options.seed })
     // Rebuild the world the crashed engine had; replies to these are not awaited by anyone.
-    for (const line of replay) transport.post({ type: 'exec', id: nextId++, line })
-    for (const [id, p] of pending) transport.post({ type: 'exec', id, line: p.line })
+    for (const r of replay) transport.post(toMessage(r, nextId++))
+    for (const [id, p] of pending) transport.post(toMessage(p.request, id))
     for (const [id, c] of completions)
-      transport.post({ type: 'complete', id, line: c.line, cursor: c.cursor })
+      transport.post({ type: 'complete', id, session: c.session, line: c.line, cursor: c.cursor })
+  }
+
+  const toMessage = (r: Logged, id: RequestId): ToEngine =>
+    r.type === 'close' ? r : r.type === 'exec' ? { ...r, id } : { ...r, id }
+
+  const send = (request: Pending['request']): Promise<ExecReply> => {
+    const id = nextId++
+    return new Promise<ExecReply>((resolve, reject) => {
+      pending.set(id, { request, resolve, reject })
+      transport.post(toMessage(request, id))
+    })
   }
 
   function restart(): void {
@@ -136,18 +186,22 @@ export function createEngineClient(options: ClientOptions): EngineClient {
 
   return {
     ready,
-    exec(line) {
-      const id = nextId++
-      return new Promise<ExecReply>((resolve, reject) => {
-        pending.set(id, { line, resolve, reject })
-        transport.post({ type: 'exec', id, line })
-      })
+    exec: (line, session = FIRST_SESSION) => send({ type: 'exec', session, line }),
+    interrupt: (session) => send({ type: 'interrupt', session }),
+    async openSession() {
+      const session = nextSession++
+      const reply = await send({ type: 'open', session })
+      return { session, prompt: reply.prompt }
     },
-    complete(line, cursor) {
+    closeSession(session) {
+      log.push({ type: 'close', session })
+      transport.post({ type: 'close', session })
+    },
+    complete(line, cursor, session = FIRST_SESSION) {
       const id = nextId++
       return new Promise<CompletionReply>((resolve, reject) => {
-        completions.set(id, { line, cursor, resolve, reject })
-        transport.post({ type: 'complete', id, line, cursor })
+        completions.set(id, { session, line, cursor, resolve, reject })
+        transport.post({ type: 'complete', id, session, line, cursor })
       })
     },
     snapshot: () => current,
@@ -155,6 +209,10 @@ export function createEngineClient(options: ClientOptions): EngineClient {
     subscribe(fn) {
       listeners.add(fn)
       return () => listeners.delete(fn)
+    },
+    onOutput(fn) {
+      outputListeners.add(fn)
+      return () => outputListeners.delete(fn)
     },
     close() {
       for (const u of unlisten) u()

@@ -1,70 +1,142 @@
 // The engine side of the protocol, transport-free: `createEngineHost(send)` returns the handler
 // for incoming messages. engine.worker.ts wires it to `self`; tests wire it to a loopback.
+// Several sessions (terminal tabs) share one engine; what one does can make another's foreground
+// program print (an `nc` client's line appears at its server), so after every request each other
+// session is asked for new output and told with an `output` message.
 
 import { exhaustive } from '../lib/assert'
 import { createEngine, diffSnapshots, hostId, type Engine } from '../engine'
-import { createSession, type Session } from '../cli'
+import { createSession, type CommandOutput, type Session } from '../cli'
 import { DEFAULT_WORLD } from '../scenarios/default-world'
-import { PROTOCOL_VERSION, type FromEngine, type ToEngine } from './protocol'
+import {
+  FIRST_SESSION,
+  PROTOCOL_VERSION,
+  type FromEngine,
+  type RequestId,
+  type SessionId,
+  type ToEngine,
+} from './protocol'
 
-type Running = { readonly engine: Engine; readonly session: Session }
+type Running = {
+  readonly engine: Engine
+  readonly sessions: Map<SessionId, Session>
+  /** The prompt each session was last known to show (to tell when a job gives it back). */
+  readonly prompts: Map<SessionId, string>
+}
 
 export function createEngineHost(send: (msg: FromEngine) => void): (msg: ToEngine) => void {
   let running: Running | undefined
+  const firstHost = hostId(DEFAULT_WORLD.hosts[0]?.hostname ?? 'host1')
+
+  const failed = (id: RequestId, e: unknown): void =>
+    send({ type: 'failed', id, message: e instanceof Error ? e.message : String(e) })
+
+  /** Runs a request against a session: patch, reply, then the other sessions' new output. */
+  const request = (
+    r: Running,
+    id: RequestId,
+    session: SessionId,
+    fn: (s: Session) => CommandOutput,
+  ): void => {
+    const s = r.sessions.get(session)
+    if (!s) {
+      failed(id, `no session ${session}`)
+      return
+    }
+    try {
+      const before = r.engine.snapshot()
+      const output = fn(s)
+      const after = r.engine.snapshot()
+      if (after !== before) send({ type: 'patch', diff: diffSnapshots(before, after) })
+      const prompt = s.prompt()
+      r.prompts.set(session, prompt)
+      send({ type: 'reply', id, reply: { ...output, stdout: output.stdout + s.drain(), prompt } })
+      flushOthers(r, session)
+    } catch (e) {
+      failed(id, e)
+    }
+  }
+
+  const flushOthers = (r: Running, except: SessionId): void => {
+    for (const [id, s] of r.sessions) {
+      if (id === except) continue
+      const stdout = s.drain()
+      const prompt = s.prompt()
+      if (stdout === '' && prompt === r.prompts.get(id)) continue
+      r.prompts.set(id, prompt)
+      send({ type: 'output', session: id, stdout, stderr: '', prompt })
+    }
+  }
+
   return (msg) => {
-    switch (msg.type) {
-      case 'hello': {
-        if (msg.protocol !== PROTOCOL_VERSION) {
-          send({ type: 'fatal', message: `protocol ${msg.protocol} is not ${PROTOCOL_VERSION}` })
-          return
-        }
-        const engine = createEngine({ seed: msg.seed, spec: DEFAULT_WORLD })
-        const session = createSession(engine, hostId(DEFAULT_WORLD.hosts[0]?.hostname ?? 'host1'))
-        running = { engine, session }
-        const snapshot = engine.snapshot()
-        send({ type: 'ready', protocol: PROTOCOL_VERSION, snapshot, prompt: session.prompt() })
+    if (msg.type === 'hello') {
+      if (msg.protocol !== PROTOCOL_VERSION) {
+        send({ type: 'fatal', message: `protocol ${msg.protocol} is not ${PROTOCOL_VERSION}` })
         return
       }
-      case 'exec': {
-        if (!running) {
-          send({ type: 'failed', id: msg.id, message: 'engine not started (no hello)' })
-          return
-        }
-        const { engine, session } = running
-        try {
-          const before = engine.snapshot()
-          const output = session.run(msg.line)
-          const after = engine.snapshot()
-          if (after !== before) send({ type: 'patch', diff: diffSnapshots(before, after) })
-          send({ type: 'reply', id: msg.id, reply: { ...output, prompt: session.prompt() } })
-        } catch (e) {
-          send({ type: 'failed', id: msg.id, message: e instanceof Error ? e.message : String(e) })
-        }
+      const engine = createEngine({ seed: msg.seed, spec: DEFAULT_WORLD })
+      const session = createSession(engine, firstHost)
+      running = {
+        engine,
+        sessions: new Map([[FIRST_SESSION, session]]),
+        prompts: new Map([[FIRST_SESSION, session.prompt()]]),
+      }
+      send({
+        type: 'ready',
+        protocol: PROTOCOL_VERSION,
+        snapshot: engine.snapshot(),
+        prompt: session.prompt(),
+      })
+      return
+    }
+    const r = running
+    if (!r) {
+      if ('id' in msg)
+        send({ type: 'failed', id: msg.id, message: 'engine not started (no hello)' })
+      return
+    }
+    switch (msg.type) {
+      case 'exec':
+        request(r, msg.id, msg.session, (s) => s.run(msg.line))
+        return
+      case 'interrupt':
+        request(r, msg.id, msg.session, (s) => s.interrupt())
+        return
+      case 'open':
+        if (!r.sessions.has(msg.session))
+          r.sessions.set(msg.session, createSession(r.engine, firstHost))
+        request(r, msg.id, msg.session, () => ({ stdout: '', stderr: '', exitCode: 0 }))
+        return
+      case 'close': {
+        const s = r.sessions.get(msg.session)
+        if (!s || msg.session === FIRST_SESSION) return
+        const before = r.engine.snapshot()
+        s.close()
+        r.sessions.delete(msg.session)
+        r.prompts.delete(msg.session)
+        const after = r.engine.snapshot()
+        if (after !== before) send({ type: 'patch', diff: diffSnapshots(before, after) })
+        flushOthers(r, msg.session)
         return
       }
       case 'complete': {
-        if (!running) {
-          send({ type: 'failed', id: msg.id, message: 'engine not started (no hello)' })
-          return
-        }
+        const s = r.sessions.get(msg.session)
         try {
-          const { replacement, candidates } = running.session.complete(msg.line, msg.cursor)
+          if (!s) throw new Error(`no session ${msg.session}`)
+          const { replacement, candidates } = s.complete(msg.line, msg.cursor)
           send({ type: 'completion', id: msg.id, replacement, candidates })
         } catch (e) {
-          send({ type: 'failed', id: msg.id, message: e instanceof Error ? e.message : String(e) })
+          failed(msg.id, e)
         }
         return
       }
       case 'resync':
-        if (running) {
-          const { engine, session } = running
-          send({
-            type: 'ready',
-            protocol: PROTOCOL_VERSION,
-            snapshot: engine.snapshot(),
-            prompt: session.prompt(),
-          })
-        }
+        send({
+          type: 'ready',
+          protocol: PROTOCOL_VERSION,
+          snapshot: r.engine.snapshot(),
+          prompt: r.sessions.get(FIRST_SESSION)?.prompt() ?? '',
+        })
         return
       default:
         exhaustive(msg)

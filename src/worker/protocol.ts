@@ -4,10 +4,19 @@
 
 import type { Snapshot, SnapshotDiff } from '../engine'
 
-export const PROTOCOL_VERSION = 2
+export const PROTOCOL_VERSION = 3
 
 /** Correlates a request with its reply; assigned sequentially by the client. */
 export type RequestId = number
+
+/**
+ * A shell on a host (a terminal tab), chosen by the client. Session 1 exists from `hello` on;
+ * others are opened with `open`. Each has its own nested shells, history and foreground job.
+ */
+export type SessionId = number
+
+/** The first session, opened by `hello`. */
+export const FIRST_SESSION: SessionId = 1
 
 /** What a command line printed, plus the prompt for the next one. */
 export type ExecReply = {
@@ -32,12 +41,27 @@ export type CompletionReply = {
 export type ToEngine =
   /** First message: builds the world from the default scenario and this seed. */
   | { readonly type: 'hello'; readonly protocol: number; readonly seed: number }
-  /** Runs one command line in the host shell. */
-  | { readonly type: 'exec'; readonly id: RequestId; readonly line: string }
-  /** Tab: completes the word at `cursor` (a UTF-16 offset into `line`) in the current shell. */
+  /**
+   * Runs one command line in a session; while a foreground program runs there (`nc`), the line
+   * is that program's input instead.
+   */
+  | {
+      readonly type: 'exec'
+      readonly id: RequestId
+      readonly session: SessionId
+      readonly line: string
+    }
+  /** Ctrl-C in a session: stops its foreground program, if any (replies like `exec`). */
+  | { readonly type: 'interrupt'; readonly id: RequestId; readonly session: SessionId }
+  /** Opens another root shell on the first host (replies like `exec`, with its prompt). */
+  | { readonly type: 'open'; readonly id: RequestId; readonly session: SessionId }
+  /** Closes a session: what runs in its foreground is stopped, as when a terminal hangs up. */
+  | { readonly type: 'close'; readonly session: SessionId }
+  /** Tab: completes the word at `cursor` (a UTF-16 offset into `line`) in a session's shell. */
   | {
       readonly type: 'complete'
       readonly id: RequestId
+      readonly session: SessionId
       readonly line: string
       readonly cursor: number
     }
@@ -55,6 +79,17 @@ export type FromEngine =
   /** The world changed: what changed, from `fromRev` to `toRev`. Sent before the `reply`. */
   | { readonly type: 'patch'; readonly diff: SnapshotDiff }
   | { readonly type: 'reply'; readonly id: RequestId; readonly reply: ExecReply }
+  /**
+   * Output a session's foreground program wrote because of something done elsewhere (an `nc`
+   * server receiving what a client in another tab typed), or the prompt it returned to.
+   */
+  | {
+      readonly type: 'output'
+      readonly session: SessionId
+      readonly stdout: string
+      readonly stderr: string
+      readonly prompt: string
+    }
   /** Answer to `complete`; reads the world, never changes it (no patch). */
   | ({ readonly type: 'completion'; readonly id: RequestId } & CompletionReply)
   /** A request hit a broken invariant; the world is unchanged and the engine keeps running. */

@@ -16,14 +16,14 @@ describe('engine host', () => {
     expect(ready?.type).toBe('ready')
     if (ready?.type !== 'ready') return
     expect(ready.prompt).toBe('root@host1:~# ')
-    expect(ready.protocol).toBe(2)
+    expect(ready.protocol).toBe(3)
     expect(Object.keys(ready.snapshot.records)).toContain('host:host1')
   })
 
   it('runs a command line and replies with its output; a read-only command sends no patch', () => {
     const h = host()
     h.send({ type: 'hello', protocol: PROTOCOL_VERSION, seed: 1 })
-    h.send({ type: 'exec', id: 7, line: 'foo' })
+    h.send({ type: 'exec', id: 7, session: 1, line: 'foo' })
     expect(h.sent.slice(1)).toEqual([
       {
         type: 'reply',
@@ -41,10 +41,10 @@ describe('engine host', () => {
   it('completes a line at the cursor without changing the world', () => {
     const h = host()
     h.send({ type: 'hello', protocol: PROTOCOL_VERSION, seed: 1 })
-    h.send({ type: 'exec', id: 1, line: 'docker network create appnet' })
-    h.send({ type: 'complete', id: 2, line: 'docker net', cursor: 10 })
-    h.send({ type: 'complete', id: 3, line: 'docker network rm a', cursor: 19 })
-    h.send({ type: 'complete', id: 4, line: 'docker network ', cursor: 15 })
+    h.send({ type: 'exec', id: 1, session: 1, line: 'docker network create appnet' })
+    h.send({ type: 'complete', id: 2, session: 1, line: 'docker net', cursor: 10 })
+    h.send({ type: 'complete', id: 3, session: 1, line: 'docker network rm a', cursor: 19 })
+    h.send({ type: 'complete', id: 4, session: 1, line: 'docker network ', cursor: 15 })
     expect(h.sent.slice(3)).toEqual([
       { type: 'completion', id: 2, replacement: 'docker network ', candidates: ['network'] },
       {
@@ -64,7 +64,7 @@ describe('engine host', () => {
 
   it('fails a completion that arrives before hello', () => {
     const h = host()
-    h.send({ type: 'complete', id: 1, line: 'dock', cursor: 4 })
+    h.send({ type: 'complete', id: 1, session: 1, line: 'dock', cursor: 4 })
     expect(h.sent).toEqual([{ type: 'failed', id: 1, message: 'engine not started (no hello)' }])
   })
 
@@ -78,7 +78,7 @@ describe('engine host', () => {
 
   it('fails a request that arrives before hello', () => {
     const h = host()
-    h.send({ type: 'exec', id: 1, line: 'docker network ls' })
+    h.send({ type: 'exec', id: 1, session: 1, line: 'docker network ls' })
     expect(h.sent).toEqual([{ type: 'failed', id: 1, message: 'engine not started (no hello)' }])
   })
 

@@ -53,6 +53,11 @@ export type ImageInfo = {
   readonly requiresOneOfEnv: readonly string[]
   /** The untruncated `docker ps` COMMAND text of the default command. */
   readonly command: string
+  /**
+   * Programs the image ships beyond its shell and base tools, of those the simulator knows
+   * (`curl`, `wget`): what `docker exec C curl …` finds on the PATH.
+   */
+  readonly tools: readonly string[]
 }
 
 type ImageSpec = Omit<ImageInfo, 'ref' | 'repository' | 'tag' | 'id' | 'known' | 'command'>
@@ -78,6 +83,7 @@ function spec(s: Partial<ImageSpec> & Pick<ImageSpec, 'config'>): ImageSpec {
     services: [],
     daemon: false,
     requiresOneOfEnv: [],
+    tools: [],
     ...s,
   }
 }
@@ -92,6 +98,9 @@ const NGINX_RUN = {
 }
 
 const ENTRYPOINT_SH = ['docker-entrypoint.sh']
+
+// buildpack-deps:trixie-curl (docker-library/buildpack-deps), the base of python and node.
+const BUILDPACK_TOOLS = ['curl', 'wget']
 
 const CATALOGUE: Readonly<Record<string, ImageSpec>> = {
   busybox: spec({ config: config({ Cmd: ['sh'] }), userland: 'busybox', shell: 'sh' }),
@@ -113,6 +122,8 @@ const CATALOGUE: Readonly<Record<string, ImageSpec>> = {
     }),
     services: [tcp(80, 'nginx')],
     daemon: true,
+    // nginxinc/docker-nginx mainline/debian/Dockerfile installs curl next to the packages.
+    tools: ['curl'],
   }),
   httpd: spec({
     config: config({
@@ -183,6 +194,8 @@ const CATALOGUE: Readonly<Record<string, ImageSpec>> = {
       'MYSQL_ALLOW_EMPTY_PASSWORD',
       'MYSQL_RANDOM_ROOT_PASSWORD',
     ],
+    // oraclelinux:9-slim has curl (the Dockerfile fetches gosu with it before installing anything).
+    tools: ['curl'],
   }),
   python: spec({
     config: config({
@@ -193,6 +206,7 @@ const CATALOGUE: Readonly<Record<string, ImageSpec>> = {
         'PYTHON_SHA256=3b48dac8fb59f62eaa67ac83c1eb12bda1b7a08406dd286e252c11a66be27f81',
       ],
     }),
+    tools: BUILDPACK_TOOLS,
   }),
   node: spec({
     config: config({
@@ -200,6 +214,7 @@ const CATALOGUE: Readonly<Record<string, ImageSpec>> = {
       Cmd: ['node'],
       Env: [PATH, 'NODE_VERSION=26.5.0'],
     }),
+    tools: BUILDPACK_TOOLS,
   }),
   traefik: spec({
     config: config({ Entrypoint: ['/entrypoint.sh'], Cmd: ['traefik'], ExposedPorts: ['80/tcp'] }),
@@ -230,6 +245,8 @@ const VARIANTS: Readonly<Record<string, ImageSpec>> = {
     shell: 'sh',
     services: [tcp(80, 'nginx')],
     daemon: true,
+    // mainline/alpine/Dockerfile: "Bring in curl and ca-certificates".
+    tools: ['curl'],
   }),
 }
 
@@ -353,10 +370,11 @@ function lookup(repository: string, tag: string): ImageSpec | undefined {
   if (variant) return variant
   const base = CATALOGUE[repository]
   if (!base) return undefined
-  // `redis:7-alpine`, `node:22-alpine3.20`, `python:alpine`: the same image on Alpine.
+  // `redis:7-alpine`, `node:22-alpine3.20`, `python:alpine`: the same image on Alpine, whose
+  // base has no curl (busybox's wget applet instead).
   const onAlpine = /(^|[-.])alpine/.test(tag)
   return onAlpine && base.userland === 'debian'
-    ? { ...base, userland: 'busybox', shell: 'sh' }
+    ? { ...base, userland: 'busybox', shell: 'sh', tools: [] }
     : base
 }
 

@@ -4,7 +4,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { RecordId, Snapshot } from '../../engine'
 import type { EngineClient } from '../../worker/client'
-import type { CompletionReply, ExecReply } from '../../worker/protocol'
+import {
+  FIRST_SESSION,
+  type CompletionReply,
+  type ExecReply,
+  type SessionId,
+} from '../../worker/protocol'
 
 /** The terminal's height, in percent of the app's height: default, smallest and largest. */
 export const TERMINAL_HEIGHT = { initial: 38, min: 12, max: 85 } as const
@@ -25,23 +30,38 @@ export type TerminalEntry =
     }
   | { readonly kind: 'notice'; readonly id: number; readonly text: string }
 
+/**
+ * One terminal tab: a root shell on the host (an engine session) with its own scrollback,
+ * prompt and history. While a program holds it (`nc -l`), the prompt is empty and typed lines
+ * are that program's input.
+ */
+export type TerminalTab = {
+  readonly id: SessionId
+  readonly title: string
+  readonly prompt: string
+  readonly entries: readonly TerminalEntry[]
+  readonly history: readonly string[]
+  readonly busy: boolean
+}
+
 export type LabState = {
   readonly status: 'starting' | 'ready' | 'failed'
   readonly error: string | null
   readonly snapshot: Snapshot | null
   readonly selected: RecordId | null
-  readonly prompt: string
-  readonly entries: readonly TerminalEntry[]
-  readonly history: readonly string[]
-  readonly busy: boolean
+  readonly terminals: readonly TerminalTab[]
+  readonly activeTerminal: SessionId
   /** Percent of the app's height the terminal takes (the splitter sets it; not persisted). */
   readonly terminalHeight: number
 }
 
 export type LabActions = {
   readonly select: (record: RecordId | null) => void
-  /** Runs a command line as if typed: echoed with its prompt, then its output. */
-  readonly runCommand: (line: string) => Promise<ExecReply>
+  /**
+   * Runs a command line as if typed in a terminal (default: the active one): echoed with its
+   * prompt, then its output.
+   */
+  readonly runCommand: (line: string, terminal?: SessionId) => Promise<ExecReply>
   /** Runs lines one after the other, each waiting for the previous reply (a pasted block). */
   readonly runLines: (lines: readonly string[]) => Promise<void>
   readonly clearTerminal: () => void
@@ -49,87 +69,204 @@ export type LabActions = {
   readonly complete: (line: string, cursor: number) => Promise<CompletionReply>
   /** Double Tab: the line with its prompt, then the candidates (already laid out in columns). */
   readonly showCandidates: (line: string, listing: string) => void
-  /** Ctrl-C: the abandoned line is left in the scrollback with `^C`, as bash leaves it. */
-  readonly interruptLine: (line: string) => void
+  /**
+   * Ctrl-C: the abandoned line is left in the scrollback with `^C`, as bash leaves it; a
+   * program holding the terminal is stopped.
+   */
+  readonly interruptLine: (line: string) => Promise<void>
+  /** Opens another terminal tab (a new root shell on the host) and shows it. */
+  readonly openTerminal: () => Promise<void>
+  /** Closes a tab (not the first): what runs in it is stopped. */
+  readonly closeTerminal: (id: SessionId) => void
+  readonly showTerminal: (id: SessionId) => void
   /** Sets the terminal's height (percent), clamped to TERMINAL_HEIGHT's range. */
   readonly resizeTerminal: (percent: number) => void
 }
 
 export type LabStore = StoreApi<LabState & LabActions>
 
+/** The tab shown (the first one if the active id went away). */
+export function activeTab(s: LabState): TerminalTab {
+  return (
+    s.terminals.find((t) => t.id === s.activeTerminal) ??
+    s.terminals[0] ?? {
+      id: FIRST_SESSION,
+      title: '',
+      prompt: '',
+      entries: [],
+      history: [],
+      busy: false,
+    }
+  )
+}
+
 export function createLabStore(client: EngineClient): LabStore {
   let seq = 0
-  const store = createStore<LabState & LabActions>()((set, get) => ({
-    status: 'starting',
-    error: null,
-    snapshot: null,
-    selected: null,
-    prompt: '',
-    entries: [],
-    history: [],
-    busy: false,
-    terminalHeight: TERMINAL_HEIGHT.initial,
-    select: (selected) => set({ selected }),
-    clearTerminal: () => set({ entries: [] }),
-    complete: (line, cursor) => client.complete(line, cursor),
-    showCandidates: (line, listing) =>
-      set((s) => ({
-        entries: [
-          ...s.entries,
-          { kind: 'command', id: seq++, prompt: s.prompt, line },
-          { kind: 'output', id: seq++, stdout: listing, stderr: '' },
-        ],
-      })),
-    interruptLine: (line) =>
-      set((s) => ({
-        entries: [
-          ...s.entries,
-          { kind: 'command', id: seq++, prompt: s.prompt, line: `${line}^C` },
-        ],
-      })),
-    resizeTerminal: (percent) =>
-      set({
-        terminalHeight: Math.min(TERMINAL_HEIGHT.max, Math.max(TERMINAL_HEIGHT.min, percent)),
-      }),
-    runLines: async (lines) => {
-      for (const line of lines) await get().runCommand(line)
-    },
-    runCommand: async (line) => {
-      const prompt = get().prompt
-      const trimmed = line.trim()
-      set((s) => ({
-        entries: [...s.entries, { kind: 'command', id: seq++, prompt, line }],
-        history: trimmed === '' ? s.history : [...s.history, line],
-        busy: true,
-      }))
-      if (trimmed === 'clear') {
-        set({ entries: [], busy: false })
-        return { stdout: '', stderr: '', exitCode: 0, prompt }
-      }
-      try {
-        const reply = await client.exec(line)
-        set((s) => ({
-          prompt: reply.prompt,
+  const store = createStore<LabState & LabActions>()((set, get) => {
+    /** Updates one tab (by id; the active one by default). */
+    const patchTab = (fn: (t: TerminalTab) => Partial<TerminalTab>, id?: SessionId): void =>
+      set((s) => {
+        const target = id ?? s.activeTerminal
+        return {
+          terminals: s.terminals.map((t) => (t.id === target ? { ...t, ...fn(t) } : t)),
+        }
+      })
+    const output = (stdout: string, stderr: string): TerminalEntry[] =>
+      stdout === '' && stderr === '' ? [] : [{ kind: 'output', id: seq++, stdout, stderr }]
+
+    return {
+      status: 'starting',
+      error: null,
+      snapshot: null,
+      selected: null,
+      terminals: [
+        {
+          id: FIRST_SESSION,
+          title: 'Terminal 1',
+          prompt: '',
+          entries: [],
+          history: [],
           busy: false,
-          entries:
-            reply.stdout === '' && reply.stderr === ''
-              ? s.entries
-              : [
-                  ...s.entries,
-                  { kind: 'output', id: seq++, stdout: reply.stdout, stderr: reply.stderr },
-                ],
+        },
+      ],
+      activeTerminal: FIRST_SESSION,
+      terminalHeight: TERMINAL_HEIGHT.initial,
+      select: (selected) => set({ selected }),
+      clearTerminal: () => patchTab(() => ({ entries: [] })),
+      complete: (line, cursor) => client.complete(line, cursor, get().activeTerminal),
+      showCandidates: (line, listing) =>
+        patchTab((t) => ({
+          entries: [
+            ...t.entries,
+            { kind: 'command', id: seq++, prompt: t.prompt, line },
+            { kind: 'output', id: seq++, stdout: listing, stderr: '' },
+          ],
+        })),
+      interruptLine: async (line) => {
+        const tab = activeTab(get())
+        patchTab((t) => ({
+          entries: [
+            ...t.entries,
+            { kind: 'command', id: seq++, prompt: t.prompt, line: `${line}^C` },
+          ],
         }))
-        return reply
-      } catch (e) {
-        const text = `docker-network-lab: internal error: ${e instanceof Error ? e.message : String(e)}`
-        set((s) => ({ busy: false, entries: [...s.entries, { kind: 'notice', id: seq++, text }] }))
-        return { stdout: '', stderr: `${text}\n`, exitCode: 70, prompt }
-      }
-    },
-  }))
+        // An empty prompt: a program holds the terminal; Ctrl-C is for it.
+        if (tab.prompt !== '' || get().status !== 'ready') return
+        const reply = await client.interrupt(tab.id)
+        patchTab(
+          (t) => ({
+            prompt: reply.prompt,
+            entries: [...t.entries, ...output(reply.stdout, reply.stderr)],
+          }),
+          tab.id,
+        )
+      },
+      openTerminal: async () => {
+        const { session, prompt } = await client.openSession()
+        set((s) => ({
+          terminals: [
+            ...s.terminals,
+            {
+              id: session,
+              title: `Terminal ${session}`,
+              prompt,
+              entries: [],
+              history: [],
+              busy: false,
+            },
+          ],
+          activeTerminal: session,
+        }))
+      },
+      closeTerminal: (id) => {
+        if (id === FIRST_SESSION) return
+        client.closeSession(id)
+        set((s) => {
+          const at = s.terminals.findIndex((t) => t.id === id)
+          const terminals = s.terminals.filter((t) => t.id !== id)
+          const next = terminals[Math.max(0, at - 1)]?.id ?? FIRST_SESSION
+          return { terminals, activeTerminal: s.activeTerminal === id ? next : s.activeTerminal }
+        })
+      },
+      showTerminal: (id) => set({ activeTerminal: id }),
+      resizeTerminal: (percent) =>
+        set({
+          terminalHeight: Math.min(TERMINAL_HEIGHT.max, Math.max(TERMINAL_HEIGHT.min, percent)),
+        }),
+      runLines: async (lines) => {
+        for (const line of lines) await get().runCommand(line)
+      },
+      runCommand: async (line, terminal) => {
+        const id = terminal ?? get().activeTerminal
+        const tab = get().terminals.find((t) => t.id === id) ?? activeTab(get())
+        const prompt = tab.prompt
+        const trimmed = line.trim()
+        // Lines typed to a program (no prompt) are its input, not shell history.
+        const remember = trimmed !== '' && prompt !== ''
+        patchTab(
+          (t) => ({
+            entries: [...t.entries, { kind: 'command', id: seq++, prompt, line }],
+            history: remember ? [...t.history, line] : t.history,
+            busy: true,
+          }),
+          tab.id,
+        )
+        if (trimmed === 'clear' && prompt !== '') {
+          patchTab(() => ({ entries: [], busy: false }), tab.id)
+          return { stdout: '', stderr: '', exitCode: 0, prompt }
+        }
+        try {
+          const reply = await client.exec(line, tab.id)
+          patchTab(
+            (t) => ({
+              prompt: reply.prompt,
+              busy: false,
+              entries: [...t.entries, ...output(reply.stdout, reply.stderr)],
+            }),
+            tab.id,
+          )
+          return reply
+        } catch (e) {
+          const text = `docker-network-lab: internal error: ${e instanceof Error ? e.message : String(e)}`
+          patchTab(
+            (t) => ({ busy: false, entries: [...t.entries, { kind: 'notice', id: seq++, text }] }),
+            tab.id,
+          )
+          return { stdout: '', stderr: `${text}\n`, exitCode: 70, prompt }
+        }
+      },
+    }
+  })
   client.subscribe((snapshot) => store.setState({ snapshot }))
+  // A program in one tab printed because of something done in another (nc).
+  client.onOutput((o) =>
+    store.setState((s) => ({
+      terminals: s.terminals.map((t) =>
+        t.id === o.session
+          ? {
+              ...t,
+              prompt: o.prompt,
+              entries:
+                o.stdout === '' && o.stderr === ''
+                  ? t.entries
+                  : [
+                      ...t.entries,
+                      { kind: 'output', id: seq++, stdout: o.stdout, stderr: o.stderr },
+                    ],
+            }
+          : t,
+      ),
+    })),
+  )
   client.ready.then(
-    (snapshot) => store.setState({ status: 'ready', snapshot, prompt: client.prompt() }),
+    (snapshot) =>
+      store.setState((s) => ({
+        status: 'ready',
+        snapshot,
+        terminals: s.terminals.map((t) =>
+          t.id === FIRST_SESSION ? { ...t, prompt: client.prompt() } : t,
+        ),
+      })),
     (e: unknown) =>
       store.setState({ status: 'failed', error: e instanceof Error ? e.message : String(e) }),
   )

@@ -80,7 +80,11 @@ export function createLab(): Lab {
         host: HOST,
         netns: where.netns ?? INIT_NETNS,
         userland: where.userland ?? 'host',
-        shell: { execIn: () => err('no containers here\n', 1), enter: () => undefined },
+        shell: {
+          execIn: () => err('no containers here\n', 1),
+          enter: () => undefined,
+          foreground: () => undefined,
+        },
       }
       return program(ctx, argv)
     },

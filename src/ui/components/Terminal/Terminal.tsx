@@ -1,10 +1,11 @@
-// The host's root shell: scrollback (a live log region for screen readers, selectable for copy)
-// and a command line edited as in bash (see useLineEditor.ts: history, Tab completion, Ctrl-C,
-// Ctrl-U, Ctrl-A/E, Ctrl-L, pasted blocks run line by line).
+// Root shells on the host, one per tab (a second tab for the other end of an `nc`, as the
+// tutorials open a second terminal): scrollback (a live log region for screen readers,
+// selectable for copy) and a command line edited as in bash (see useLineEditor.ts: history, Tab
+// completion, Ctrl-C, Ctrl-U, Ctrl-A/E, Ctrl-L, pasted blocks run line by line).
 
 import { useEffect, useRef } from 'react'
 import { useLab } from '../../store/context'
-import type { TerminalEntry } from '../../store/lab-store'
+import { activeTab, type TerminalEntry } from '../../store/lab-store'
 import { useLineEditor } from './useLineEditor'
 import './Terminal.css'
 
@@ -36,10 +37,58 @@ function Entry({ entry }: { readonly entry: TerminalEntry }) {
   }
 }
 
+function Tabs() {
+  const terminals = useLab((s) => s.terminals)
+  const active = useLab((s) => s.activeTerminal)
+  const show = useLab((s) => s.showTerminal)
+  const open = useLab((s) => s.openTerminal)
+  const close = useLab((s) => s.closeTerminal)
+  const ready = useLab((s) => s.status === 'ready')
+  return (
+    <div className="terminal__tabs" role="tablist" aria-label="Terminals">
+      {terminals.map((t, i) => (
+        <span key={t.id} className="terminal__tab-wrap">
+          <button
+            type="button"
+            role="tab"
+            id={`terminal-tab-${t.id}`}
+            aria-selected={t.id === active}
+            aria-controls="terminal-log"
+            className="terminal__tab"
+            onClick={() => show(t.id)}
+          >
+            {t.title}
+            {t.prompt === '' && ready ? ' •' : ''}
+          </button>
+          {i > 0 && (
+            <button
+              type="button"
+              className="terminal__tab-close"
+              aria-label={`Close ${t.title}`}
+              onClick={() => close(t.id)}
+            >
+              ×
+            </button>
+          )}
+        </span>
+      ))}
+      <button
+        type="button"
+        className="terminal__tab-new"
+        aria-label="New terminal"
+        title="New terminal (another shell on the host)"
+        disabled={!ready}
+        onClick={() => void open()}
+      >
+        +
+      </button>
+    </div>
+  )
+}
+
 export function Terminal() {
-  const entries = useLab((s) => s.entries)
-  const prompt = useLab((s) => s.prompt)
-  const busy = useLab((s) => s.busy)
+  const tab = useLab(activeTab)
+  const { entries, prompt, busy } = tab
   const status = useLab((s) => s.status)
   const log = useRef<HTMLDivElement>(null)
   const probe = useRef<HTMLSpanElement>(null)
@@ -58,6 +107,11 @@ export function Terminal() {
     if (log.current) log.current.scrollTop = log.current.scrollHeight
   }, [entries])
 
+  // A new or newly shown tab takes the keyboard.
+  useEffect(() => {
+    input.current?.focus({ preventScroll: true })
+  }, [tab.id, input])
+
   // A click focuses the command line, unless it ended a selection the user is about to copy.
   const onClick = (): void => {
     if ((window.getSelection()?.toString() ?? '') === '')
@@ -69,8 +123,10 @@ export function Terminal() {
       <span ref={probe} className="terminal__probe" aria-hidden="true">
         0000000000
       </span>
+      <Tabs />
       <div
         ref={log}
+        id="terminal-log"
         className="terminal__log"
         role="log"
         aria-live="polite"

@@ -14,6 +14,7 @@ import {
 import type { CompletionReply } from '../../../worker/protocol'
 import { flushSync } from 'react-dom'
 import { useLab } from '../../store/context'
+import { activeTab } from '../../store/lab-store'
 import { formatColumns } from './columns'
 
 export type LineEditor = {
@@ -26,7 +27,7 @@ export type LineEditor = {
 
 /** `columns()`: how many characters fit on a line of the scrollback (for the candidate list). */
 export function useLineEditor(columns: () => number): LineEditor {
-  const history = useLab((s) => s.history)
+  const history = useLab((s) => activeTab(s).history)
   const runCommand = useLab((s) => s.runCommand)
   const runLines = useLab((s) => s.runLines)
   const clearTerminal = useLab((s) => s.clearTerminal)
