@@ -21,6 +21,11 @@ export interface ShellControl {
    * an `nc` client): the next lines are its input, until it ends or Ctrl-C stops it.
    */
   foreground(job: ForegroundJob): void
+  /**
+   * Runs a program of `ctx`'s userland where `ctx` says (`ip netns exec NS CMD…` runs the
+   * host's programs in another namespace); undefined when there is no such program.
+   */
+  runProgram(ctx: CommandContext, argv: readonly string[]): CommandOutput | undefined
 }
 
 /** A program holding the terminal (see ShellControl.foreground). */

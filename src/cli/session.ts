@@ -3,12 +3,20 @@
 // is, and returns what the terminal shows. The REPL, the worker and the tests all drive the
 // engine through it.
 
-import { daemon, getContainer, INIT_NETNS, type Engine, type HostId, type NetnsId } from '../engine'
+import {
+  daemon,
+  getContainer,
+  INIT_NETNS,
+  type Engine,
+  type HostId,
+  type NetnsId,
+  type Trace,
+} from '../engine'
 import { complete, type Completion } from './complete'
 import type { CommandContext, ForegroundJob, ShellControl, Userland } from './context'
 import { runDocker } from './docker/docker'
 import { LINUX_PROGRAMS } from './linux/programs'
-import { fail, out, type CommandOutput } from './output'
+import { fail, out, withTraces, type CommandOutput } from './output'
 import type { Program } from './program'
 import { BUILTINS } from './shell/builtins'
 import { parseCommandLine } from './shell/command-line'
@@ -173,6 +181,12 @@ export function createSession(engine: Engine, host: HostId): Session {
         history: [],
       })
     },
+    runProgram(ctx, argv) {
+      const [name, ...args] = argv
+      const runs = programsOf(ctx)
+      const program = name && (runs(name) ?? runs(name.split('/').pop() ?? name))
+      return program ? program(ctx, args) : undefined
+    },
   }
 
   const drainJob = (): string => {
@@ -196,6 +210,7 @@ export function createSession(engine: Engine, host: HostId): Session {
   const runPipeline = (pipeline: readonly (readonly string[])[]): CommandOutput => {
     let stdin: string | undefined
     let stderr = ''
+    let traces: Trace[] = []
     let last: CommandOutput = out('')
     for (const argv of pipeline) {
       const frame = top()
@@ -213,8 +228,9 @@ export function createSession(engine: Engine, host: HostId): Session {
           : runArgv(ctx, argv, frame.kind === 'container' ? frame.shell : 'bash')
       stdin = last.stdout
       stderr += last.stderr
+      traces = [...traces, ...(last.traces ?? [])]
     }
-    return { ...last, stderr }
+    return withTraces({ stdout: last.stdout, stderr, exitCode: last.exitCode }, traces)
   }
 
   return {
@@ -239,6 +255,7 @@ export function createSession(engine: Engine, host: HostId): Session {
       let stdout = ''
       let stderr = ''
       let exitCode = 0
+      let traces: Trace[] = []
       for (const step of steps.value) {
         if ((step.join === '&&' && exitCode !== 0) || (step.join === '||' && exitCode === 0))
           continue
@@ -246,8 +263,9 @@ export function createSession(engine: Engine, host: HostId): Session {
         stdout += r.stdout
         stderr += r.stderr
         exitCode = r.exitCode
+        traces = [...traces, ...(r.traces ?? [])]
       }
-      return { stdout, stderr, exitCode }
+      return withTraces({ stdout, stderr, exitCode }, traces)
     },
     prompt() {
       if (job) return ''

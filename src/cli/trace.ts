@@ -21,7 +21,7 @@ import {
   type World,
 } from '../engine'
 import type { CommandContext } from './context'
-import { fail, out, type CommandOutput } from './output'
+import { fail, out, withTraces, type CommandOutput } from './output'
 import type { Program } from './program'
 
 const USAGE =
@@ -127,7 +127,10 @@ function placeOf(host: Host, s: TraceStep): string {
 export function formatTrace(host: Host, t: Trace): string {
   const rows = t.steps.map((s, i) => `${i + 1}. ${placeOf(host, s)}: ${s.what}\n`)
   const verdict = t.verdict === 'delivered' ? 'delivered' : `dropped (${t.reason ?? 'unknown'})`
-  return `${rows.join('')}verdict: ${verdict}\n`
+  const advice = t.advice
+    ? `why: ${t.advice.blocker}\nfix: ${t.advice.fix}${t.advice.command ? `\n  ${t.advice.command}` : ''}\n`
+    : ''
+  return `${rows.join('')}verdict: ${verdict}\n${advice}`
 }
 
 function probeOf(ctx: CommandContext, a: Args): Probe | string {
@@ -156,5 +159,5 @@ export const runTrace: Program = (ctx, argv): CommandOutput => {
   const host = ctx.engine.world.hosts[ctx.host]
   if (!host) return fail(`trace: no host ${ctx.host}\n`, 2)
   const t = traceProbe(ctx.engine.world, probe)
-  return out(formatTrace(host, t), t.verdict === 'delivered' ? 0 : 1)
+  return withTraces(out(formatTrace(host, t), t.verdict === 'delivered' ? 0 : 1), [t])
 }

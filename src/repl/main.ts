@@ -21,10 +21,23 @@ if (interactive) process.stdout.write(session.prompt())
 rl.on('line', (line) => {
   const result = session.run(line)
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ command: line, ...result })}\n`)
+    const { traces, ...printed } = result
+    const last = traces?.[traces.length - 1]
+    const trace = last && { verdict: last.verdict, steps: last.steps }
+    process.stdout.write(
+      `${JSON.stringify({ command: line, ...printed, ...(trace ? { trace } : {}) })}\n`,
+    )
   } else {
     process.stdout.write(result.stdout)
     process.stderr.write(result.stderr)
   }
   if (interactive) process.stdout.write(session.prompt())
+})
+// Ctrl-C: stops a program holding the terminal (`nc -l`), or abandons the line, as bash does.
+rl.on('SIGINT', () => {
+  const result = session.interrupt()
+  process.stdout.write(`^C\n${result.stdout}`)
+  process.stderr.write(result.stderr)
+  rl.write(null, { ctrl: true, name: 'u' })
+  process.stdout.write(session.prompt())
 })

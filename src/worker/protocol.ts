@@ -2,7 +2,7 @@
 // discriminated by `type`. Types only (engine types are imported as types), so the UI bundle
 // stays free of engine code. Bump PROTOCOL_VERSION on any incompatible change.
 
-import type { Snapshot, SnapshotDiff } from '../engine'
+import type { Snapshot, SnapshotDiff, Trace } from '../engine'
 
 export const PROTOCOL_VERSION = 3
 
@@ -24,6 +24,8 @@ export type ExecReply = {
   readonly stderr: string
   readonly exitCode: number
   readonly prompt: string
+  /** The packets it sent, traced (ping, nc, curl, wget, nslookup, trace): the trace player's input. */
+  readonly traces?: readonly Trace[]
 }
 
 /** What Tab does to a line, as bash does it. */

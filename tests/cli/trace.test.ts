@@ -20,7 +20,9 @@ describe('trace', () => {
   )
 
   it('prints each step and the refusal of an unpublished port', () => {
-    expect(lab.run('trace lan 10.10.0.11:8081')).toEqual({
+    const { traces, ...printed } = lab.run('trace lan 10.10.0.11:8081')
+    expect(traces?.map((t) => t.verdict)).toEqual(['dropped'])
+    expect(printed).toEqual({
       stdout: [
         '1. lan: ARP who-has 10.10.0.11 on lan (from 10.10.0.50): host1 eth0 is at ae:60:09:aa:0b:07',
         '2. lan: on the LAN lan to host1 eth0',
@@ -29,6 +31,8 @@ describe('trace', () => {
         '5. host1: netfilter INPUT: ACCEPT by the nat INPUT policy',
         '6. host1: no socket listens on 10.10.0.11 tcp/8081: the kernel answers with TCP RST',
         'verdict: dropped (connection refused)',
+        'why: Nothing listens on host1 (10.10.0.11) tcp/8081: its kernel answers with a TCP RST.',
+        'fix: Use a port host1 (10.10.0.11) listens on (tcp/8080), or start a server on tcp/8081.',
         '',
       ].join('\n'),
       stderr: '',

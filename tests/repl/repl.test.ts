@@ -48,4 +48,26 @@ describe('npm run repl', () => {
     expect(results[4]?.stdout).toBe('172.18.0.2\n')
     expect(results[5]?.stdout).toBe('nameserver 127.0.0.11\n')
   })
+
+  it('adds the packet trace to the JSON of a command that sent packets', () => {
+    const script = [
+      'docker network create net1',
+      'docker run -d --name c1 --network net1 busybox sleep 1000',
+      'docker run -d --name c2 --network net1 busybox sleep 1000',
+      'trace c1 c2',
+      'docker run -d --name c3 busybox sleep 1000',
+      'trace c1 c3',
+    ]
+    const results = repl(`${script.join('\n')}\n`, ['--json'])
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+    expect(results[0]).not.toHaveProperty('trace')
+    const same = results[3]?.trace as { verdict: string; steps: { kind: string }[] }
+    expect(same.verdict).toBe('delivered')
+    expect(same.steps.map((st) => st.kind)).toContain('bridge')
+    const across = results[5]?.trace as { verdict: string; steps: { kind: string }[] }
+    expect(across.verdict).toBe('dropped')
+    expect(across.steps.map((st) => st.kind)).toContain('netfilter')
+  })
 })

@@ -8,7 +8,7 @@ import type { ParsedArgs } from '../flags'
 import { out, type CommandOutput } from '../output'
 import type { DockerCommand } from './command'
 import { daemonError } from './daemon-error'
-import { lookupContainer } from '../../engine'
+import { getProcess, lookupContainer } from '../../engine'
 import { flagsFromHelp } from './help-flags'
 import { shellName } from '../shell/shells'
 
@@ -181,7 +181,16 @@ export const logsCommand: DockerCommand = {
     const ref = p.args[0] ?? ''
     const found = ctx.engine.transact((t) => daemon.findContainer(t, ctx.host, ref))
     if (!found.ok) return daemonError(found.error)
-    // The simulated services log to stderr, as httpd and nginx do.
-    return { stdout: '', stderr: found.value.logs.join(''), exitCode: 0 }
+    // The simulated services log to stderr, as httpd and nginx do; nc prints what it receives.
+    const c = found.value
+    const running =
+      c.pid === undefined ? undefined : getProcess(ctx.engine.world.hosts[ctx.host]?.kernel, c.pid)
+    const logs = running?.output ? [...c.logs, { stream: 'stdout', text: running.output }] : c.logs
+    const text = (stream: string): string =>
+      logs
+        .filter((l) => l.stream === stream)
+        .map((l) => l.text)
+        .join('')
+    return { stdout: text('stdout'), stderr: text('stderr'), exitCode: 0 }
   },
 }

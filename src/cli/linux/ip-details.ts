@@ -73,8 +73,10 @@ export function detailLines(
 ): { readonly sameLine: string; readonly lines: readonly string[] } {
   const port = link.master === undefined ? undefined : linkById(v, link.master)
   const isPort = port?.kind === 'bridge'
-  const minMtu = link.kind === 'loopback' ? 0 : 68
-  const maxMtu = link.kind === 'loopback' ? 0 : 65535
+  // Loopback and dummy set no MTU limits (0: none).
+  const unlimited = link.kind === 'loopback' || link.kind === 'dummy'
+  const minMtu = unlimited ? 0 : 68
+  const maxMtu = unlimited ? 0 : 65535
   const promisc = isPort ? 1 : 0
   const head = ` promiscuity ${promisc}  allmulti ${promisc} minmtu ${minMtu} maxmtu ${maxMtu} `
   const queues = link.kind === 'veth' ? VETH_QUEUES : 1
@@ -85,7 +87,11 @@ export function detailLines(
     `tso_max_size ${tso} tso_max_segs 65535 gro_max_size 65536 ` +
     (link.kind === 'ether' ? 'parentbus virtio parentdev virtio0 ' : '')
   const kindLine =
-    link.kind === 'veth' ? 'veth ' : link.kind === 'bridge' ? bridgeAttrs(link) : undefined
+    link.kind === 'veth' || link.kind === 'dummy'
+      ? `${link.kind} `
+      : link.kind === 'bridge'
+        ? bridgeAttrs(link)
+        : undefined
   const lines: string[] = []
   if (kindLine !== undefined) lines.push(`    ${kindLine}`)
   if (isPort && port) lines.push(`    ${bridgeSlaveAttrs(v, link, port)}`)

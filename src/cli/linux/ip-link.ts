@@ -10,7 +10,7 @@ import { inet6Addrs } from './inet6'
 import {
   flagList,
   linkById,
-  linkNetnsId,
+  linkNetnsText,
   linkState,
   peerSuffix,
   qdiscOf,
@@ -34,6 +34,7 @@ const LINK_LAYER: Record<Link['kind'], string> = {
   ether: 'ether',
   bridge: 'ether',
   veth: 'ether',
+  dummy: 'ether',
 }
 
 /** `name@peer`; `resolveLocally` as busybox and the AF_INET6 / AF_BRIDGE dumps have it. */
@@ -76,8 +77,7 @@ export function linkLines(v: NetnsView, link: Link, o: LinkOptions): string[] {
   if (o.flavor === 'busybox') {
     return showLinkLayer ? [common + qlen, linkLayerLine(link)] : [common + qlen]
   }
-  const nsid = linkNetnsId(v, link)
-  const netnsText = nsid === undefined ? '' : ` link-netnsid ${nsid}`
+  const netnsText = linkNetnsText(v, link)
   const header = `${common}${o.linkCmd ? 'mode DEFAULT ' : ''}group default ${qlen}`
   if (!showLinkLayer) return [header + netnsText]
   const layer = linkLayerLine(link) + netnsText

@@ -2,7 +2,7 @@
 // state the kernel derives for them (carrier, operstate, flags, qdisc, peer, link-netnsid).
 // Mirrors Linux 6.x net/core/link_watch.c default_operstate and net/core/dev.c dev_get_flags.
 
-import { getNetns, linksOf } from '../../engine'
+import { allNetns, getNetns, linksOf } from '../../engine'
 import { resolveLink } from '../../engine'
 import {
   hasCarrier,
@@ -27,11 +27,30 @@ export type NetnsView = {
 export type LinkState = 'UP' | 'DOWN' | 'UNKNOWN' | 'LOWERLAYERDOWN'
 
 export function netnsView(ctx: CommandContext): NetnsView | undefined {
-  const kernel = ctx.engine.world.hosts[ctx.host]?.kernel
-  const netns = getNetns(kernel, ctx.netns)
+  return viewOf(ctx.engine.world.hosts[ctx.host]?.kernel, ctx.netns)
+}
+
+/** One namespace of a kernel, e.g. as a transaction has changed it so far. */
+export function viewOf(kernel: Kernel | undefined, id: NetnsId): NetnsView | undefined {
+  const netns = getNetns(kernel, id)
   if (!kernel || !netns) return undefined
   const links = linksOf(netns)
   return { kernel, netns, env: linkEnv(kernel), links }
+}
+
+/** Where `ip netns add` mounts a namespace (iproute2 NETNS_RUN_DIR; /run is /var/run). */
+export const NETNS_RUN_DIR = '/var/run/netns/'
+
+/** The name `ip netns` knows a namespace by: only those mounted under NETNS_RUN_DIR have one. */
+export function netnsName(ns: Netns): string | undefined {
+  return ns.role === 'named' && ns.path.startsWith(NETNS_RUN_DIR)
+    ? ns.path.slice(NETNS_RUN_DIR.length)
+    : undefined
+}
+
+/** The namespace `ip netns add NAME` made, by its name. */
+export function namedNetns(kernel: Kernel | undefined, name: string): Netns | undefined {
+  return allNetns(kernel).find((ns) => netnsName(ns) === name)
 }
 
 export const linkByName = (v: NetnsView, name: string): Link | undefined =>
@@ -56,7 +75,7 @@ export function peerOf(v: NetnsView, link: Link): { link: Link; netns: NetnsId }
  * namespace) has no carrier either is LOWERLAYERDOWN (default_operstate, Linux ≥6.10). */
 export function linkState(v: NetnsView, link: Link): LinkState {
   if (!link.up) return 'DOWN'
-  if (link.kind === 'loopback') return 'UNKNOWN'
+  if (link.kind === 'loopback' || link.kind === 'dummy') return 'UNKNOWN'
   if (carrier(v, link)) return 'UP'
   const peer = peerOf(v, link)
   if (!peer || peer.link.ifindex === link.ifindex) return 'DOWN'
@@ -85,13 +104,31 @@ export function qdiscOf(link: Link): string {
  */
 export function linkNetnsId(v: NetnsView, link: Link): number | undefined {
   const target = link.peer?.netns
-  if (target === undefined || target === v.netns.id) return undefined
+  return target === undefined ? undefined : nsidOf(v, target)
+}
+
+/** The id this namespace gave another one (see linkNetnsId), if it has had to give one. */
+export function nsidOf(v: NetnsView, target: NetnsId): number | undefined {
+  if (target === v.netns.id) return undefined
   const order: NetnsId[] = []
   for (const l of v.links) {
     const ns = l.peer?.netns
     if (ns !== undefined && ns !== v.netns.id && !order.includes(ns)) order.push(ns)
   }
-  return order.indexOf(target)
+  const id = order.indexOf(target)
+  return id < 0 ? undefined : id
+}
+
+/**
+ * The end of a device's `link/…` line naming its peer's namespace: `link-netns NAME` when
+ * `ip netns` knows it (print_linkinfo asks get_name_from_nsid), else `link-netnsid N`.
+ */
+export function linkNetnsText(v: NetnsView, link: Link): string {
+  const nsid = linkNetnsId(v, link)
+  if (nsid === undefined || !link.peer) return ''
+  const peerNs = getNetns(v.kernel, link.peer.netns)
+  const name = peerNs && netnsName(peerNs)
+  return name === undefined ? ` link-netnsid ${nsid}` : ` link-netns ${name}`
 }
 
 /**
@@ -112,8 +149,8 @@ export function peerSuffix(
   return { text: local?.name ?? `if${index}`, mDown: lowerDown(v, index) }
 }
 
-/** IPv6 is on for every device of the host; Docker turns it off on IPv4-only container
- * interfaces (26.1+), leaving only `::1` on the container's `lo`. */
+/** IPv6 is on for every device of the host and of `ip netns add`'s namespaces; Docker turns it
+ * off on IPv4-only container interfaces (26.1+), leaving only `::1` on the container's `lo`. */
 export function ipv6Enabled(v: NetnsView, link: Link): boolean {
-  return link.kind === 'loopback' || v.netns.role === 'host'
+  return link.kind === 'loopback' || v.netns.role !== 'container'
 }

@@ -12,7 +12,8 @@ import { runSs } from './ss'
 import { runSysctl } from './sysctl'
 import { runTrace } from '../trace'
 import { ping } from '../shell/ping'
-import { curl, wget } from '../shell/http'
+import { nc } from '../shell/nc'
+import { curl, wget } from '../shell/http/clients'
 import { getent, nslookup } from '../shell/nslookup'
 
 export const LINUX_PROGRAMS: Readonly<Record<string, Program>> = {
@@ -27,6 +28,7 @@ export const LINUX_PROGRAMS: Readonly<Record<string, Program>> = {
   sysctl: runSysctl,
   trace: runTrace,
   ping,
+  nc,
   nslookup,
   getent,
   curl,

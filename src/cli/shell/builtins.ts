@@ -60,4 +60,7 @@ export const BUILTINS: Readonly<Record<string, Program>> = {
   head,
   tail,
   wc,
+  // What ncurses' clear writes for xterm (home, erase screen, erase scrollback); the app's
+  // terminal clears its scrollback itself before the line reaches the shell.
+  clear: () => out('\x1b[H\x1b[2J\x1b[3J'),
 }

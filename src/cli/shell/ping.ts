@@ -3,23 +3,14 @@
 // format inside busybox/alpine containers and in iputils' on the host. Without -c the real tool
 // runs until Ctrl-C; the terminal here is not interactive yet, so it sends 4 and prints `^C`
 // then the statistics, as the user would see after pressing Ctrl-C.
-// Names resolve as the container's libc would: /etc/hosts, then the embedded DNS on user
-// networks (`ping: bad address 'x'` when neither knows it, as busybox says on the default bridge).
+// Names resolve as the container's libc would (net/resolve.ts): /etc/hosts, then the embedded DNS
+// on user networks (`ping: bad address 'x'` when neither knows it, as busybox says on the default
+// bridge); ping sends to the first IPv4 address.
 
-import {
-  daemon,
-  formatIpv4,
-  getContainer,
-  learnFromTrace,
-  parseIpv4,
-  traceProbe,
-  type Ipv4,
-  type TraceEndpoint,
-} from '../../engine'
-import type { CommandContext } from '../context'
+import { formatIpv4, learnFromTrace, traceProbe, type TraceEndpoint } from '../../engine'
 import { fail, type CommandOutput } from '../output'
 import type { Program } from '../program'
-import { readFile } from './files'
+import { resolveIpv4 } from './net/resolve'
 
 type Parsed = { count: number; interrupted: boolean; target: string }
 
@@ -40,22 +31,6 @@ function parse(argv: readonly string[]): Parsed | string {
   return { count: count ?? 4, interrupted: count === undefined, target }
 }
 
-/** /etc/hosts first, then the embedded DNS (user networks), as getaddrinfo does in a container. */
-function resolve(ctx: CommandContext, name: string): Ipv4 | undefined {
-  const ip = parseIpv4(name)
-  if (ip !== undefined) return ip
-  for (const line of (readFile(ctx, '/etc/hosts') ?? '').split('\n')) {
-    const [addr, ...names] = line.split(/\s+/)
-    const v4 = addr === undefined ? undefined : parseIpv4(addr)
-    if (v4 !== undefined && names.includes(name)) return v4
-  }
-  const host = ctx.engine.world.hosts[ctx.host]
-  const c = ctx.container === undefined ? undefined : getContainer(host?.daemon, ctx.container)
-  if (!host || !c) return undefined
-  const answer = daemon.resolveName(host, c, name)
-  return answer.kind === 'answer' ? answer.ips[0] : undefined
-}
-
 /** Round-trip times that look like a bridge's: deterministic, a few tens of microseconds. */
 const rtt = (seq: number, hops: number): number => 0.04 + hops * 0.02 + ((seq * 37) % 11) / 1000
 
@@ -71,7 +46,7 @@ export const ping: Program = (ctx, argv) => {
       : fail('ping: usage error: Destination address required\n', 1)
   }
   if (typeof p === 'string') return fail(`${p}\n`, busybox ? 1 : 2)
-  const to = resolve(ctx, p.target)
+  const to = resolveIpv4(ctx, p.target)?.ip
   if (to === undefined) {
     return busybox
       ? fail(`ping: bad address '${p.target}'\n`, 1)

@@ -8,6 +8,7 @@ export {
   type ContainerCreateRequest,
 } from './containers'
 export { containerNetns, findContainer } from './container-records'
+export { containerByPid } from './queries'
 export { startContainer, stopContainer, removeContainer } from './lifecycle'
 export { connectContainer, disconnectContainer, type NetworkRequest } from './attachments'
 export {

@@ -9,7 +9,7 @@ import type { OpContext } from '../model/context'
 import { INIT_NETNS, type HostId, type NetnsId } from '../model/ids'
 import { formatIpv4 } from '../model/ipv4'
 import { planLoopback } from '../kernel/plans'
-import { getNetns } from '../kernel/queries'
+import { getNetns, getProcess } from '../kernel/queries'
 import { containerNetns, findContainer, patch, put } from './container-records'
 import { endpointsOf, joinNetwork, leaveNetwork, updateGateway } from './endpoints'
 import { dockerErrors, type DockerError } from './errors'
@@ -56,7 +56,13 @@ function startProcesses(
   const argv = [...c.entrypoint, ...c.cmd]
   const main = image.services[0]?.process ?? argv[0]?.split('/').pop() ?? 'sh'
   const defaultCmd = c.cmd.join(' ') === (image.config.Cmd ?? []).join(' ')
-  const services = defaultCmd ? image.services : []
+  const ncPort = ncListenPort(argv)
+  const services =
+    ncPort === undefined
+      ? defaultCmd
+        ? image.services
+        : []
+      : [{ proto: 'tcp' as const, port: ncPort, process: 'nc' }]
   const clash = services.find((s) => portBusy(ctx, host, netns, s.proto, s.port))
   if (clash) {
     return {
@@ -70,6 +76,15 @@ function startProcesses(
     ctx.apply({ kind: 'socket.listen', host, netns, socket })
   }
   return { pid }
+}
+
+/** `nc -l -p PORT` / `nc -lp PORT` as a container's command: the port it listens on. */
+function ncListenPort(argv: readonly string[]): number | undefined {
+  if (argv[0]?.split('/').pop() !== 'nc') return undefined
+  const flags = argv.slice(1).join(' ')
+  const m = /(?:^|\s)-\w*l\w*p\s*(\d+)|(?:^|\s)-p\s*(\d+)/.exec(flags)
+  const port = Number(m?.[1] ?? m?.[2])
+  return /(?:^|\s)-\w*l/.test(flags) && port > 0 && port < 65536 ? port : undefined
 }
 
 /** Legacy link environment (daemon/links/links.go): `DB_PORT=tcp://172.17.0.2:6379`, … */
@@ -169,7 +184,7 @@ export function startContainer(
     linkEnv: fromLinks,
     ...(started.failed === undefined
       ? { pid: started.pid }
-      : { logs: [...c.logs, started.failed] }),
+      : { logs: [...c.logs, { stream: 'stderr' as const, text: started.failed }] }),
   })
   writeContainerFiles(ctx, host, c.id)
   // A main process that died at once: the container is up for an instant, then exits.
@@ -190,7 +205,12 @@ export function stopContainer(
   if (c.status !== 'running' && c.status !== 'paused') return ok(c)
   // Containers sharing this one's namespace lose their network with it.
   const netns = containerNetns(ctx.host(host).daemon, c)
-  if (c.pid !== undefined) ctx.apply({ kind: 'proc.stop', host, pid: c.pid })
+  if (c.pid !== undefined) {
+    // What the main process printed stays in the container's log (nc's received lines).
+    const output = getProcess(ctx.host(host).kernel, c.pid)?.output
+    if (output) patch(ctx, host, c.id, { logs: [...c.logs, { stream: 'stdout', text: output }] })
+    ctx.apply({ kind: 'proc.stop', host, pid: c.pid })
+  }
   if (c.sandbox) {
     for (const ep of endpointsOf(ctx, host, c.id)) leaveNetwork(ctx, host, ep, c.sandbox.netns)
     ctx.apply({ kind: 'netns.del', host, netns: c.sandbox.netns })

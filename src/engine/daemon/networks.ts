@@ -208,8 +208,7 @@ export function createNetwork(
   const poolReqs = validateIpam(req.ipam)
   if (!poolReqs.ok) return poolReqs
   const host = ctx.host(hostId)
-  if (networkByName(host.daemon, req.name))
-    return err(dockerErrors.networkExists(req.name))
+  if (networkByName(host.daemon, req.name)) return err(dockerErrors.networkExists(req.name))
   if (req.driver === 'host' || req.driver === 'null')
     return err(dockerErrors.singleInstance(req.driver))
   if (req.driver !== 'bridge') return err(dockerErrors.pluginNotFound(req.driver))

@@ -56,6 +56,11 @@ export function lookupContainer(d: Daemon, ref: string): ContainerLookup {
   return byPrefix[0] ? { kind: 'found', container: byPrefix[0] } : { kind: 'missing' }
 }
 
+/** The running container whose main process this is. */
+export function containerByPid(d: Daemon, pid: number): Container | undefined {
+  return tableFind(d.containers, (c) => c.pid === pid)
+}
+
 /** The endpoints a container has while running, one per attached network. */
 export function endpointsOfContainer(d: Daemon, c: Container): Endpoint[] {
   return Object.values(c.endpoints).flatMap((id) => getEndpoint(d, id) ?? [])

@@ -166,7 +166,8 @@ export type Container = {
   /** Environment entries added from legacy links at the last start (replaced at each start). */
   readonly linkEnv: readonly string[]
   /** What the container printed (the simulated services' start-up messages and errors). */
-  readonly logs: readonly string[]
+  /** What its main processes printed, run after run (`docker logs`), by stream. */
+  readonly logs: readonly LogEntry[]
   /** While running: the sandbox (network namespace) and the main process. */
   readonly sandbox?: { readonly id: string; readonly netns: NetnsId; readonly key: string }
   readonly pid?: number
@@ -190,3 +191,5 @@ export type Daemon = {
     readonly lastEphemeral: Readonly<Record<Proto, number>>
   }
 }
+
+export type LogEntry = { readonly stream: 'stdout' | 'stderr'; readonly text: string }

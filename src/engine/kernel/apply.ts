@@ -2,18 +2,27 @@
 // Kernel. Records are copied on first write within a command (model/draft.ts), so committed
 // worlds are never changed and unchanged records stay shared. What Linux does on its own is
 // done here too: the connected route of an address on an up device, removing a veth's peer with
-// it, dropping a device's routes, neighbours and FDB entries when it goes.
+// it, dropping a device's routes, neighbours and FDB entries when it goes, 127.0.0.1 on a
+// loopback coming up, secondaries going with their primary, a bridge following its ports' MACs.
 
 import { assert, exhaustive } from '../../lib/assert'
 import { plainEqual } from '../../lib/record-diff'
 import { EMPTY_TABLE, tableGet, tableValues, tableWith, type Own } from '../../lib/table'
-import { Draft } from '../model/draft'
-import { networkOf } from '../model/ipv4'
-import type { LinkId, NetnsId } from '../model/ids'
+import { Draft, type Mutable } from '../model/draft'
+import { INIT_NETNS, type LinkId, type NetnsId } from '../model/ids'
+import {
+  connectedRoute,
+  insertPrimary,
+  isSame,
+  isSameRoute,
+  LO_ADDR,
+  primaries,
+  sameSubnet,
+} from './addrs'
 import { applyNetfilterOp } from './netfilter/apply'
 import { EMPTY_NETFILTER } from './netfilter/types'
 import type { KernelOp, VethEnd } from './ops'
-import type { IfAddr, Kernel, Link, Netns, Route } from './types'
+import type { IfAddr, Kernel, Link, Netns, Process, Route } from './types'
 
 export function applyKernelOp(kernel: Kernel, op: KernelOp, draft: Draft = new Draft()): Kernel {
   const k = new KernelWriter(kernel, draft)
@@ -66,13 +75,50 @@ class KernelWriter {
   private addLink(netns: NetnsId, link: Omit<Link, 'ifindex'>): void {
     const ns = this.writeNs(netns)
     assert(!tableGet(ns.links, link.id), `link ${link.id} exists in ${netns}`)
-    ns.links = tableWith(
-      ns.links,
-      link.id,
-      this.draft.adopt({ ...link, ifindex: ns.nextIfindex }),
-      this.own,
-    )
-    ns.nextIfindex += 1
+    const ifindex = takeIfindex(ns)
+    ns.links = tableWith(ns.links, link.id, this.draft.adopt({ ...link, ifindex }), this.own)
+  }
+
+  /**
+   * Moves a device to another namespace (dev_change_net_namespace): it is closed, loses its
+   * addresses, master, routes and neighbours, keeps its ifindex unless taken there, and its
+   * veth peer's pointer follows it.
+   */
+  private moveLink(from: NetnsId, to: NetnsId, id: LinkId, name?: string): void {
+    const link = this.link(from, id)
+    assert(link, `no link ${id} in ${from}`)
+    this.removeLink(from, id)
+    this.followPorts(from, link.master)
+    const ns = this.writeNs(to)
+    const taken = tableValues(ns.links).some((l) => l.ifindex === link.ifindex)
+    const { master: _m, ...rest } = link
+    const moved: Link = {
+      ...rest,
+      name: name ?? link.name,
+      up: false,
+      addrs: [],
+      ifindex: taken ? takeIfindex(ns) : link.ifindex,
+    }
+    ns.links = tableWith(ns.links, id, this.draft.adopt(moved), this.own)
+    if (link.peer && this.link(link.peer.netns, link.peer.link)) {
+      this.writeLink(link.peer.netns, link.peer.link).link.peer = { netns: to, link: id }
+    }
+  }
+
+  /**
+   * A bridge whose MAC the kernel drew takes the lowest MAC of its ports, or zeros when it has
+   * none left (net/bridge/br_stp_if.c br_stp_recalculate_bridge_id, on a port joining, leaving
+   * or changing its MAC).
+   */
+  private followPorts(netns: NetnsId, bridge: LinkId | undefined): void {
+    const br = bridge === undefined ? undefined : this.link(netns, bridge)
+    if (!br || br.kind !== 'bridge' || !br.randomMac) return
+    const macs = tableValues(this.ns(netns).links)
+      .filter((l) => l.master === br.id)
+      .map((l) => l.mac)
+      .sort()
+    const mac = macs[0] ?? '00:00:00:00:00:00'
+    if (mac !== br.mac) this.writeLink(netns, br.id).link.mac = mac
   }
 
   private removeLink(netns: NetnsId, id: LinkId): void {
@@ -92,6 +138,37 @@ class KernelWriter {
     ns.routes = ns.routes.filter((r) => r.dev !== id)
     ns.neigh = ns.neigh.filter((n) => n.dev !== id)
     ns.fdb = ns.fdb.filter((f) => f.bridge !== id && f.port !== id)
+  }
+
+  /**
+   * Removes an address. Deleting a primary takes its secondaries along, or promotes the first
+   * one with `promote_secondaries` (devinet.c __inet_del_ifa); the prefix route goes with the
+   * primary, routes preferring a vanished source go (fib_sync_down_addr), and a device left
+   * without addresses loses every route through it (fib_disable_ip).
+   */
+  private deleteAddr(netns: NetnsId, id: LinkId, addr: IfAddr): void {
+    const { ns, link } = this.writeLink(netns, id)
+    const gone = link.addrs.find((a) => isSame(a, addr))
+    if (!gone) return
+    const wasPrimary = primaries(link.addrs).includes(gone)
+    const promote = [`all`, link.name].some(
+      (dev) => ns.sysctl[`net.ipv4.conf.${dev}.promote_secondaries`] === '1',
+    )
+    const removed = link.addrs.filter(
+      (a) => a === gone || (wasPrimary && !promote && sameSubnet(a, gone)),
+    )
+    link.addrs = link.addrs.filter((a) => !removed.includes(a))
+    const stillLocal = (ip: number): boolean =>
+      tableValues(ns.links).some((l) => l.addrs.some((a) => a.cidr.addr === ip))
+    const prefix = connectedRoute(link, gone)[0]
+    ns.routes = ns.routes.filter(
+      (r) =>
+        !(wasPrimary && prefix && r.dev === id && r.proto === 'kernel' && isSameRoute(r, prefix)) &&
+        !(r.src !== undefined && removed.some((a) => a.cidr.addr === r.src) && !stillLocal(r.src)),
+    )
+    const promoted = wasPrimary && promote ? link.addrs.find((a) => sameSubnet(a, gone)) : undefined
+    if (promoted && link.up) ns.routes = [...ns.routes, ...connectedRoute(link, promoted)]
+    if (link.addrs.length === 0) ns.routes = ns.routes.filter((r) => r.dev !== id)
   }
 
   apply(op: KernelOp): void {
@@ -121,14 +198,23 @@ class KernelWriter {
         return
       }
       case 'netns.del': {
+        // Physical NICs go back to the host's namespace (net/core/dev.c default_device_exit).
+        for (const nic of tableValues(this.ns(op.netns).links)) {
+          if (nic.kind !== 'ether' || op.netns === INIT_NETNS) continue
+          const home = tableValues(this.ns(INIT_NETNS).links)
+          const clash = home.some((l) => l.name === nic.name)
+          this.moveLink(op.netns, INIT_NETNS, nic.id, clash ? `dev${nic.ifindex}` : undefined)
+        }
         const gone = this.ns(op.netns)
         const kernel = this.draft.own(this.kernel)
         kernel.netns = tableWith(kernel.netns, op.netns, undefined, this.own)
         this.kernel = kernel
         // Devices die with their namespace; so do the peers of its veths, wherever they are.
         for (const link of tableValues(gone.links)) {
-          if (link.peer && this.link(link.peer.netns, link.peer.link)) {
-            this.removeLink(link.peer.netns, link.peer.link)
+          const peer = link.peer && this.link(link.peer.netns, link.peer.link)
+          if (link.peer && peer) {
+            this.removeLink(link.peer.netns, peer.id)
+            this.followPorts(link.peer.netns, peer.master)
           }
         }
         return
@@ -143,7 +229,7 @@ class KernelWriter {
           kind: 'veth',
           mac: self.mac,
           mtu: self.mtu,
-          txqlen: 0,
+          txqlen: self.txqlen ?? 0,
           up: false,
           addrs: [],
           peer: { netns: peer.netns, link: peer.link },
@@ -153,11 +239,15 @@ class KernelWriter {
         return
       }
       case 'link.del': {
+        // Gone already (deleted by hand under Docker): nothing to do, as libnetwork only warns.
         const link = this.link(op.netns, op.link)
-        assert(link, `no link ${op.link} in ${op.netns}`)
+        if (!link) return
         this.removeLink(op.netns, op.link)
-        if (link.peer && this.link(link.peer.netns, link.peer.link)) {
-          this.removeLink(link.peer.netns, link.peer.link)
+        this.followPorts(op.netns, link.master)
+        const peer = link.peer && this.link(link.peer.netns, link.peer.link)
+        if (link.peer && peer) {
+          this.removeLink(link.peer.netns, peer.id)
+          this.followPorts(link.peer.netns, peer.master)
         }
         return
       }
@@ -167,42 +257,54 @@ class KernelWriter {
         if (current.up === op.up) return
         const { ns, link } = this.writeLink(op.netns, op.link)
         link.up = op.up
+        // A loopback coming up gets 127.0.0.1/8 unless it has it (devinet.c inetdev_event).
+        if (op.up && link.kind === 'loopback' && !link.addrs.some((a) => isSame(a, LO_ADDR))) {
+          link.addrs = [LO_ADDR, ...link.addrs]
+        }
         ns.routes = op.up
-          ? [...ns.routes, ...link.addrs.flatMap((a) => connectedRoute(op.link, a))]
+          ? [...ns.routes, ...primaries(link.addrs).flatMap((a) => connectedRoute(link, a))]
           : ns.routes.filter((r) => r.dev !== op.link)
         return
       }
       case 'link.set-master': {
-        const { link } = this.writeLink(op.netns, op.link)
-        if (op.master === null) delete link.master
-        else link.master = op.master
+        const before = this.link(op.netns, op.link)?.master
+        const after = op.master ?? undefined
+        if (before === after) return
+        const { ns, link } = this.writeLink(op.netns, op.link)
+        if (after === undefined) delete link.master
+        else link.master = after
+        // What the old bridge learnt on this port goes (br_fdb_delete_by_port).
+        ns.fdb = ns.fdb.filter((f) => !(f.port === op.link && f.bridge === before))
+        this.followPorts(op.netns, before)
+        this.followPorts(op.netns, after)
         return
       }
       case 'link.rename':
         this.writeLink(op.netns, op.link).link.name = op.name
         return
+      case 'link.set-netns':
+        if (op.to !== op.netns) this.moveLink(op.netns, op.to, op.link)
+        return
+      case 'link.set-mac': {
+        const { link } = this.writeLink(op.netns, op.link)
+        link.mac = op.mac
+        delete link.randomMac
+        this.followPorts(op.netns, link.master)
+        return
+      }
+      case 'link.set-mtu':
+        this.writeLink(op.netns, op.link).link.mtu = op.mtu
+        return
       case 'addr.add': {
         const { ns, link } = this.writeLink(op.netns, op.link)
-        link.addrs = [...link.addrs, op.addr]
-        // A secondary address in a prefix the device already has adds no second route.
-        const fresh = connectedRoute(op.link, op.addr).filter(
-          (r) =>
-            !ns.routes.some(
-              (x) => x.dev === op.link && x.proto === 'kernel' && plainEqual(x.dst, r.dst),
-            ),
-        )
-        if (link.up) ns.routes = [...ns.routes, ...fresh]
+        const secondary = link.addrs.some((a) => sameSubnet(a, op.addr))
+        link.addrs = secondary ? [...link.addrs, op.addr] : insertPrimary(link.addrs, op.addr)
+        if (link.up && !secondary) ns.routes = [...ns.routes, ...connectedRoute(link, op.addr)]
         return
       }
-      case 'addr.del': {
-        const { ns, link } = this.writeLink(op.netns, op.link)
-        link.addrs = link.addrs.filter((a) => !plainEqual(a.cidr, op.addr.cidr))
-        const src = op.addr.cidr.addr
-        ns.routes = ns.routes.filter(
-          (r) => !(r.dev === op.link && r.proto === 'kernel' && r.src === src),
-        )
+      case 'addr.del':
+        this.deleteAddr(op.netns, op.link, op.addr)
         return
-      }
       case 'route.add': {
         const ns = this.writeNs(op.netns)
         ns.routes = [...ns.routes, op.route]
@@ -266,6 +368,20 @@ class KernelWriter {
         }
         return
       }
+      case 'proc.write':
+      case 'proc.peer': {
+        const key = String(op.pid)
+        const proc = tableGet(this.kernel.processes, key)
+        assert(proc, `no process ${op.pid}`)
+        const next: Process =
+          op.kind === 'proc.write'
+            ? { ...proc, output: (proc.output ?? '') + op.text }
+            : withPeer(proc, op.peer)
+        const kernel = this.draft.own(this.kernel)
+        kernel.processes = tableWith(kernel.processes, key, next, this.own)
+        this.kernel = kernel
+        return
+      }
       case 'socket.listen': {
         const ns = this.writeNs(op.netns)
         ns.sockets = [...ns.sockets, op.socket]
@@ -283,18 +399,18 @@ class KernelWriter {
 }
 
 /**
- * The prefix route Linux adds to the main table for an address (`proto kernel scope link src …`).
- * Host-scope addresses (127.0.0.1/8 on lo) only get local-table routes, which `ip route` hides.
+ * The next free interface index of a namespace: its counter, skipping indexes in use (a device
+ * that moved in keeps its own; net/core/dev.c dev_index_reserve).
  */
-function connectedRoute(dev: LinkId, addr: IfAddr): Route[] {
-  if (addr.scope === 'host') return []
-  return [
-    {
-      dst: { addr: networkOf(addr.cidr), len: addr.cidr.len },
-      dev,
-      proto: 'kernel',
-      scope: 'link',
-      src: addr.cidr.addr,
-    },
-  ]
+function takeIfindex(ns: Mutable<Netns>): number {
+  const used = new Set(tableValues(ns.links).map((l) => l.ifindex))
+  let ifindex = ns.nextIfindex
+  while (used.has(ifindex)) ifindex++
+  ns.nextIfindex = ifindex + 1
+  return ifindex
+}
+
+function withPeer(proc: Process, peer: number | undefined): Process {
+  const { peer: _old, ...rest } = proc
+  return peer === undefined ? rest : { ...rest, peer }
 }

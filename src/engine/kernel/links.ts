@@ -1,6 +1,7 @@
 // Derived device state, as `ip link` reports it: carrier, operstate and the flag list.
 // Mirrors the kernel: a bridge has carrier when one of its ports is up with carrier; a veth when
-// its peer is up; a NIC when it is cabled to a segment; loopback always (operstate UNKNOWN).
+// its peer is up; a NIC when it is cabled to a segment; loopback and dummy always (operstate
+// UNKNOWN: they never report a carrier change).
 
 import { allNetns, getLink, getNetns } from './queries'
 import { tableValues } from '../../lib/table'
@@ -36,6 +37,7 @@ export function hasCarrier(env: LinkEnv, netns: NetnsId, link: Link): boolean {
   if (!link.up) return false
   switch (link.kind) {
     case 'loopback':
+    case 'dummy':
       return true
     case 'ether':
       return link.segment !== undefined
@@ -49,8 +51,8 @@ export function hasCarrier(env: LinkEnv, netns: NetnsId, link: Link): boolean {
 }
 
 export function operState(env: LinkEnv, netns: NetnsId, link: Link): OperState {
-  // Loopback reports UNKNOWN while up (no carrier notion), DOWN when down.
-  if (link.kind === 'loopback') return link.up ? 'UNKNOWN' : 'DOWN'
+  // Loopback and dummy report UNKNOWN while up (no carrier notion), DOWN when down.
+  if (link.kind === 'loopback' || link.kind === 'dummy') return link.up ? 'UNKNOWN' : 'DOWN'
   return hasCarrier(env, netns, link) ? 'UP' : 'DOWN'
 }
 
@@ -59,8 +61,17 @@ export function linkFlags(env: LinkEnv, netns: NetnsId, link: Link): string[] {
   const carrier = hasCarrier(env, netns, link)
   const flags: string[] = []
   if (link.up && !carrier) flags.push('NO-CARRIER')
-  flags.push(...(link.kind === 'loopback' ? ['LOOPBACK'] : ['BROADCAST', 'MULTICAST']))
+  flags.push(...LINK_TYPE_FLAGS[link.kind])
   if (link.up) flags.push('UP')
   if (carrier) flags.push('LOWER_UP')
   return flags
+}
+
+/** The flags a device type sets at creation (loopback_setup, ether_setup, dummy_setup). */
+const LINK_TYPE_FLAGS: Readonly<Record<Link['kind'], readonly string[]>> = {
+  loopback: ['LOOPBACK'],
+  ether: ['BROADCAST', 'MULTICAST'],
+  bridge: ['BROADCAST', 'MULTICAST'],
+  veth: ['BROADCAST', 'MULTICAST'],
+  dummy: ['BROADCAST', 'NOARP'],
 }

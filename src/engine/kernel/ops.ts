@@ -22,6 +22,8 @@ export type NewLink = {
   readonly mtu: number
   readonly txqlen: number
   readonly segment?: SegmentId
+  /** The MAC was drawn by the kernel (`ip link add` without `address`); see Link.randomMac. */
+  readonly randomMac?: true
 }
 
 /** One end of a new veth pair. */
@@ -31,6 +33,8 @@ export type VethEnd = {
   readonly name: string
   readonly mac: string
   readonly mtu: number
+  /** Docker's veths have none (libnetwork asks for TxQLen 0); `ip link add` gives 1000. */
+  readonly txqlen?: number
 }
 
 type At = { readonly host: HostId; readonly netns: NetnsId }
@@ -51,6 +55,14 @@ export type KernelOp =
   | (OnLink & { readonly kind: 'link.set-up'; readonly up: boolean })
   | (OnLink & { readonly kind: 'link.set-master'; readonly master: LinkId | null })
   | (OnLink & { readonly kind: 'link.rename'; readonly name: string })
+  /**
+   * `ip link set DEV netns NS`: the device moves to another namespace of the host, keeping its
+   * ifindex if free there; it arrives down, without addresses or master, and a veth's peer
+   * points at its new place.
+   */
+  | (OnLink & { readonly kind: 'link.set-netns'; readonly to: NetnsId })
+  | (OnLink & { readonly kind: 'link.set-mac'; readonly mac: string })
+  | (OnLink & { readonly kind: 'link.set-mtu'; readonly mtu: number })
   | (OnLink & { readonly kind: 'addr.add'; readonly addr: IfAddr })
   | (OnLink & { readonly kind: 'addr.del'; readonly addr: IfAddr })
   | (At & { readonly kind: 'route.add'; readonly route: Route })
@@ -72,6 +84,20 @@ export type KernelOp =
   | (InChain & { readonly kind: 'nf.rule.del'; readonly rule: RuleSpec })
   | { readonly kind: 'proc.start'; readonly host: HostId; readonly process: Process }
   | { readonly kind: 'proc.stop'; readonly host: HostId; readonly pid: number }
+  /** A process writes to its terminal (appended to Process.output). */
+  | {
+      readonly kind: 'proc.write'
+      readonly host: HostId
+      readonly pid: number
+      readonly text: string
+    }
+  /** A process's connection: to the process `peer`, or none. */
+  | {
+      readonly kind: 'proc.peer'
+      readonly host: HostId
+      readonly pid: number
+      readonly peer: number | undefined
+    }
   | (At & { readonly kind: 'socket.listen'; readonly socket: Socket })
   | (At & { readonly kind: 'socket.close'; readonly socket: Socket })
 

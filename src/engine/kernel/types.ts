@@ -7,7 +7,7 @@ import type { Table } from '../../lib/table'
 import type { Netfilter } from './netfilter/types'
 
 /** Device types, as `ip -d link` names them (`ether` is a physical NIC). */
-export type LinkKind = 'loopback' | 'ether' | 'bridge' | 'veth'
+export type LinkKind = 'loopback' | 'ether' | 'bridge' | 'veth' | 'dummy'
 
 /** `ip addr` scope of an address or route. */
 export type Scope = 'host' | 'link' | 'global'
@@ -40,6 +40,11 @@ export type Link = {
   readonly peer?: LinkRef
   /** Physical NIC: the L2 segment its cable plugs into. */
   readonly segment?: SegmentId
+  /**
+   * The kernel drew the MAC (NET_ADDR_RANDOM: `ip link add` without `address`). Such a bridge
+   * takes the lowest MAC of its ports (br_stp_recalculate_bridge_id); setting a MAC clears it.
+   */
+  readonly randomMac?: true
   readonly addrs: readonly IfAddr[]
 }
 
@@ -56,8 +61,11 @@ export type Route = {
   readonly metric?: number
 }
 
-/** What a namespace is for; the kernel does not care, the picture and the shell do. */
-export type NetnsRole = 'host' | 'container'
+/**
+ * What a namespace is for; the kernel does not care, the picture and the shell do. `named`: made
+ * by `ip netns add` and mounted under /var/run/netns, so `ip netns` and `ip -n` find it.
+ */
+export type NetnsRole = 'host' | 'container' | 'named'
 
 /** An ARP (neighbour) cache entry: `ip neigh` → `172.17.0.3 dev docker0 lladdr … REACHABLE`. */
 export type NeighEntry = {
@@ -113,6 +121,10 @@ export type Process = {
   readonly name: string
   readonly args: readonly string[]
   readonly netns: NetnsId
+  /** What it has written to its terminal (nc: the lines it received), when anything. */
+  readonly output?: string
+  /** The process at the other end of its one TCP connection (nc), while connected. */
+  readonly peer?: number
 }
 
 export type Kernel = {

@@ -71,7 +71,6 @@ export class OpContext {
     return host
   }
 
-
   private writeDaemon(id: HostId): Mutable<Daemon> {
     const host = this.writeHost(id)
     const daemon = this.draft.own(host.daemon)

@@ -80,6 +80,12 @@ function onSegment(
   const toInternet = hit.kind === 'router' && !contains(segment.subnet, w.packet.dst)
   if (toInternet && !segment.internet)
     return drop(w, { segment: seg }, `the router of ${seg} has no way to the Internet`)
+  if (toInternet && isPrivate(w.packet.dst))
+    return drop(
+      w,
+      { segment: seg },
+      `the router of ${seg} has no route to the private address ${formatIpv4(w.packet.dst)} (RFC 1918 addresses are not routed on the Internet)`,
+    )
   const what = toInternet
     ? `leaves on the LAN ${seg} through the router ${formatIpv4(segment.gateway)} to the Internet`
     : `leaves on the LAN ${seg} to ${formatIpv4(w.packet.dst)}`
@@ -91,6 +97,18 @@ function onSegment(
     segment: seg,
     to: toInternet ? 'internet' : 'lan',
   })
+}
+
+/** RFC 1918 and shared (RFC 6598) space: never routed on the Internet. */
+function isPrivate(ip: Ipv4): boolean {
+  const a = ip >>> 24
+  const b = (ip >>> 16) & 0xff
+  return (
+    a === 10 ||
+    (a === 172 && b >= 16 && b < 32) ||
+    (a === 192 && b === 168) ||
+    (a === 100 && b >= 64 && b < 128)
+  )
 }
 
 /** A LAN machine or an Internet host sends: straight onto the segment, or in through the router. */

@@ -5,6 +5,7 @@ import type { LinkId, HostId, NetnsId, SegmentId } from '../model/ids'
 import type { Ipv4 } from '../model/ipv4'
 import type { Route, Socket } from '../kernel/types'
 import type { ChainStep, NatRewrite, NfHook } from '../kernel/netfilter/evaluate'
+import type { Advice } from './advice'
 
 /** Where a probe starts. `lan` is a machine on a host's LAN segment, `internet` one beyond the router. */
 export type TraceEndpoint =
@@ -93,4 +94,6 @@ export type Trace = {
   readonly verdict: 'delivered' | 'dropped'
   readonly steps: readonly TraceStep[]
   readonly reason?: string
+  /** For a dropped trace: what blocks it, the fix and its docker command (see advice.ts). */
+  readonly advice?: Advice
 }

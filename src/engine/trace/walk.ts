@@ -18,6 +18,7 @@ import type { Headers, Probe, Trace } from './types'
 import { verdictOf } from './verdict'
 import { bridgeNeighbour, vethOwns } from './wire'
 import { fromOutside, nicOut } from './segment'
+import { adviseOn } from './advice'
 
 /** The ephemeral source port of every tcp/udp probe (deterministic, in 32768–60999). */
 export const PROBE_SPORT = 40000
@@ -57,7 +58,9 @@ export function traceProbe(world: World, probe: Probe): Trace {
       fromOutside(w, from.kind, from.ip, receive)
       break
   }
-  return verdictOf(w.steps)
+  const trace = verdictOf(w.steps)
+  const advice = adviseOn(world, probe, trace)
+  return advice ? { ...trace, advice } : trace
 }
 
 function containerNs(host: Host, name: string) {
@@ -184,6 +187,8 @@ function transmit(w: Walk, host: Host, ns: Netns, dev: Link, nextHop: number): v
       return nicOut(w, host.id, ns, dev, nextHop, receive)
     case 'loopback':
       return drop(w, where, `${formatIpv4(nextHop)} routed to lo but is not local`)
+    case 'dummy':
+      return drop(w, where, `${dev.name} is a dummy device: it discards what it is sent`)
   }
 }
 

@@ -2,7 +2,7 @@
 // the UI shows; networking semantics live in the engine, reached only through the client.
 
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { RecordId, Snapshot } from '../../engine'
+import type { RecordId, Snapshot, Trace } from '../../engine'
 import type { EngineClient } from '../../worker/client'
 import {
   FIRST_SESSION,
@@ -51,6 +51,10 @@ export type LabState = {
   readonly selected: RecordId | null
   readonly terminals: readonly TerminalTab[]
   readonly activeTerminal: SessionId
+  /** The last packet trace a command produced (ping, nc, curl, trace…), open in the player. */
+  readonly trace: { readonly trace: Trace; readonly title: string } | null
+  /** The step of `trace` shown (0-based). */
+  readonly traceStep: number
   /** Percent of the app's height the terminal takes (the splitter sets it; not persisted). */
   readonly terminalHeight: number
 }
@@ -81,6 +85,8 @@ export type LabActions = {
   readonly showTerminal: (id: SessionId) => void
   /** Sets the terminal's height (percent), clamped to TERMINAL_HEIGHT's range. */
   readonly resizeTerminal: (percent: number) => void
+  readonly showTraceStep: (step: number) => void
+  readonly closeTrace: () => void
 }
 
 export type LabStore = StoreApi<LabState & LabActions>
@@ -130,6 +136,8 @@ export function createLabStore(client: EngineClient): LabStore {
         },
       ],
       activeTerminal: FIRST_SESSION,
+      trace: null,
+      traceStep: 0,
       terminalHeight: TERMINAL_HEIGHT.initial,
       select: (selected) => set({ selected }),
       clearTerminal: () => patchTab(() => ({ entries: [] })),
@@ -189,6 +197,11 @@ export function createLabStore(client: EngineClient): LabStore {
         })
       },
       showTerminal: (id) => set({ activeTerminal: id }),
+      showTraceStep: (step) =>
+        set((s) => ({
+          traceStep: Math.max(0, Math.min(step, (s.trace?.trace.steps.length ?? 1) - 1)),
+        })),
+      closeTrace: () => set({ trace: null, traceStep: 0 }),
       resizeTerminal: (percent) =>
         set({
           terminalHeight: Math.min(TERMINAL_HEIGHT.max, Math.max(TERMINAL_HEIGHT.min, percent)),
@@ -217,6 +230,8 @@ export function createLabStore(client: EngineClient): LabStore {
         }
         try {
           const reply = await client.exec(line, tab.id)
+          const traced = reply.traces?.[reply.traces.length - 1]
+          if (traced) set({ trace: { trace: traced, title: line.trim() }, traceStep: 0 })
           patchTab(
             (t) => ({
               prompt: reply.prompt,

@@ -85,7 +85,7 @@ export function useLineEditor(columns: () => number): LineEditor {
     if (el.selectionStart !== el.selectionEnd) return
     if ((window.getSelection()?.toString() ?? '') !== '') return
     e.preventDefault()
-    interruptLine(line)
+    void interruptLine(line)
     setLine('')
     setRecall(null)
   }

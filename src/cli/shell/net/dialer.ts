@@ -1,0 +1,144 @@
+// TCP connects as the packet tracer sees them: each connection is one traced SYN (the tracer
+// walks the kernel model; the first packet decides the connection). Delivered to a listening
+// socket, it is accepted; a TCP RST is "refused"; a SYN dropped on the way goes unanswered, and
+// the caller reports what the user eventually sees once the kernel gives up. A SYN to a
+// published port on the host reaches docker-proxy, which dials the container in turn (and
+// closes the client's connection when it cannot). Shared by curl, wget and nc.
+
+import {
+  getNetns,
+  getProcess,
+  learnFromTrace,
+  parseIpv4,
+  traceProbe,
+  type HostId,
+  type Ipv4,
+  type KernelOp,
+  type NetnsId,
+  type Socket,
+  type Trace,
+  type TraceEndpoint,
+} from '../../../engine'
+import type { CommandContext } from '../../context'
+import { addrText, type Addr } from './resolve'
+
+/** The listening socket a connection was delivered to, and where it lives. */
+export type Listener = { readonly host: HostId; readonly netns: NetnsId; readonly socket: Socket }
+
+/** A connection attempt's fate. */
+export type Peer =
+  | {
+      readonly kind: 'connected'
+      /**
+       * Who accepted, past docker-proxy: the container's listener it reached. Undefined when
+       * docker-proxy accepted but could not reach the container (it closes the connection).
+       */
+      readonly listener: Listener | undefined
+    }
+  /** Refused (RST), timed out (SYN unanswered), EHOSTUNREACH (no ARP reply), ENETUNREACH. */
+  | { readonly kind: 'refused' | 'timeout' | 'no-route' | 'unreachable' }
+
+export type FailedPeer = Exclude<Peer, { kind: 'connected' }>
+
+export interface Dialer {
+  dial(addr: Addr, port: number): Peer
+  /** Applies what the SYNs taught the kernels (ARP, FDB), as one transaction. */
+  commit(): void
+}
+
+/** strerror() of each failure, as every tool prints it. */
+export const STRERROR = {
+  refused: 'Connection refused',
+  timeout: 'Connection timed out',
+  'no-route': 'No route to host',
+  unreachable: 'Network is unreachable',
+} as const satisfies Record<FailedPeer['kind'], string>
+
+/** Linux gives up on an unanswered SYN after tcp_syn_retries=6: 1+2+4+…+64 = 127 s. */
+const SYN_TIMEOUT_MS = 127_000
+/** No ARP reply: 3 solicitations a second apart, then EHOSTUNREACH. */
+const ARP_TIMEOUT_MS = 3_000
+
+/** How long a failed attempt took, in ms; `limit`: the tool's own connect timeout (ms). */
+export function failedAfter(peer: Peer, limit?: number): number {
+  const ms =
+    peer.kind === 'timeout' ? SYN_TIMEOUT_MS : peer.kind === 'no-route' ? ARP_TIMEOUT_MS : 0
+  return limit !== undefined && limit < ms ? limit : ms
+}
+
+export function createDialer(ctx: CommandContext): Dialer {
+  const world = ctx.engine.world
+  const learnt: KernelOp[] = []
+  const seen = new Map<string, Peer>()
+
+  const trace = (from: TraceEndpoint, to: Ipv4, port: number): Trace => {
+    const t = traceProbe(world, { from, to, proto: 'tcp', dport: port })
+    learnt.push(...learnFromTrace(world, t))
+    return t
+  }
+
+  const accepted = (listener: Listener, proxied: boolean): Peer => {
+    const { host, socket } = listener
+    const proc = getProcess(world.hosts[host]?.kernel, socket.pid)
+    if (proc?.name !== 'docker-proxy' || proxied) return { kind: 'connected', listener }
+    const arg = (flag: string): string => proc.args[proc.args.indexOf(flag) + 1] ?? ''
+    const ip = parseIpv4(arg('-container-ip'))
+    const inner =
+      ip === undefined
+        ? undefined
+        : peerOf(trace({ kind: 'host', host }, ip, Number(arg('-container-port'))), true)
+    // The proxy accepted; when it cannot reach the container it just closes the connection.
+    return { kind: 'connected', listener: inner?.kind === 'connected' ? inner.listener : undefined }
+  }
+
+  const peerOf = (t: Trace, proxied: boolean): Peer => {
+    const last = t.steps[t.steps.length - 1]
+    if (last?.kind === 'deliver') {
+      const { host, netns } = last.where
+      return last.outcome === 'accepted' && last.socket && host !== undefined && netns !== undefined
+        ? accepted({ host, netns, socket: last.socket }, proxied)
+        : { kind: 'refused' }
+    }
+    const first = t.steps[0]
+    if (first?.kind === 'route' && !first.local && first.route === undefined)
+      return { kind: 'unreachable' }
+    const before = t.steps[t.steps.length - 2]
+    if (last?.kind === 'drop' && before?.kind === 'arp' && before.answer === undefined)
+      return { kind: 'no-route' }
+    // Dropped by a rule, or out to the LAN/Internet, where the lab runs no servers: no answer.
+    return { kind: 'timeout' }
+  }
+
+  const loopback6 = (port: number): Peer => {
+    // No ip6tables in the model: [::1] reaches the caller's own IPv6 listeners directly.
+    const ns = getNetns(world.hosts[ctx.host]?.kernel, ctx.netns)
+    const s = ns?.sockets.find(
+      (x) => x.proto === 'tcp' && x.family === 6 && x.port === port && /^::1?$/.test(x.local),
+    )
+    return s
+      ? accepted({ host: ctx.host, netns: ctx.netns, socket: s }, false)
+      : { kind: 'refused' }
+  }
+
+  return {
+    dial(addr, port) {
+      const key = `${addrText(addr)}/${port}`
+      const known = seen.get(key)
+      if (known) return known
+      const from: TraceEndpoint =
+        ctx.container === undefined
+          ? { kind: 'host', host: ctx.host }
+          : { kind: 'container', host: ctx.host, container: ctx.container }
+      const peer = addr.family === 6 ? loopback6(port) : peerOf(trace(from, addr.ip, port), false)
+      seen.set(key, peer)
+      return peer
+    },
+    commit() {
+      if (!learnt.length) return
+      ctx.engine.transact((tx) => {
+        for (const op of learnt) tx.apply(op)
+        return { ok: true, value: undefined }
+      })
+    },
+  }
+}

@@ -1,0 +1,187 @@
+// "Why can't A reach B?": for a dropped trace, the first blocker in plain words, the fix, and the
+// docker command that applies it. Read from the trace's own steps (the rule or route that decided)
+// and the daemon's records (who is on which network), never guessed from names.
+
+import { formatIpv4, type Ipv4 } from '../model/ipv4'
+import { INIT_NETNS } from '../model/ids'
+import type { Host, World } from '../model/world'
+import { containerNetns } from '../daemon/container-records'
+import { allContainers, endpointsOfContainer, getNetwork } from '../daemon/queries'
+import type { Container, Network } from '../daemon/types'
+import { getNetns, linksOf } from '../kernel/queries'
+import { ruleText } from './rule-text'
+import type { Probe, Trace, TraceStep } from './types'
+
+export type Advice = {
+  /** What stops the packet, in plain words, naming the rule or table entry. */
+  readonly blocker: string
+  /** What would let it through. */
+  readonly fix: string
+  /** The docker command that applies the fix, when one does. */
+  readonly command?: string
+}
+
+type Party = { readonly container: Container; readonly networks: readonly Network[] }
+
+function partyByIp(host: Host, ip: Ipv4): Party | undefined {
+  for (const c of allContainers(host.daemon)) {
+    const eps = endpointsOfContainer(host.daemon, c)
+    if (eps.some((e) => e.ipv4?.addr === ip)) return { container: c, networks: networksOf(host, c) }
+  }
+  return undefined
+}
+
+function networksOf(host: Host, c: Container): Network[] {
+  return endpointsOfContainer(host.daemon, c).flatMap(
+    (e) => getNetwork(host.daemon, e.network) ?? [],
+  )
+}
+
+const names = (nets: readonly Network[]): string => nets.map((n) => n.name).join(', ') || 'none'
+
+/** The rule that decided a DROP at a netfilter step, as iptables-save writes it. */
+function decidingRule(step: TraceStep & { kind: 'netfilter' }): string | undefined {
+  const hits = step.chain.filter((c) => c.kind === 'rule' && c.matched)
+  const last = hits[hits.length - 1]
+  if (last?.kind !== 'rule') {
+    const policy = step.chain.findLast((c) => c.kind === 'policy')
+    return policy?.kind === 'policy'
+      ? `the ${policy.table} ${policy.chain} policy ${policy.policy}`
+      : undefined
+  }
+  return `-t ${last.table} -A ${last.chain} ${ruleText(last.rule)}`
+}
+
+export function adviseOn(world: World, probe: Probe, trace: Trace): Advice | undefined {
+  if (trace.verdict !== 'dropped') return undefined
+  const last = trace.steps[trace.steps.length - 1]
+  const hostId =
+    probe.from.kind === 'container' || probe.from.kind === 'host' ? probe.from.host : undefined
+  const host = hostId === undefined ? Object.values(world.hosts)[0] : world.hosts[hostId]
+  if (!host || !last) return undefined
+  const src =
+    probe.from.kind === 'container'
+      ? allContainers(host.daemon).find(
+          (c) => c.id === (probe.from as { container: string }).container,
+        )
+      : undefined
+  const srcParty = src && { container: src, networks: networksOf(host, src) }
+  const dst = partyByIp(host, probe.to)
+  const local = linksOf(getNetns(host.kernel, INIT_NETNS)).some((l) =>
+    l.addrs.some((a) => a.cidr.addr === probe.to),
+  )
+  const to =
+    dst?.container.name ??
+    (local ? `${host.hostname} (${formatIpv4(probe.to)})` : formatIpv4(probe.to))
+  const from = src?.name ?? (probe.from.kind === 'host' ? host.hostname : probe.from.kind)
+
+  if (last.kind === 'deliver') {
+    const port = `${probe.proto}/${probe.dport ?? 80}`
+    const listening = (getNetns(host.kernel, last.where.netns ?? INIT_NETNS)?.sockets ?? [])
+      .filter((s) => s.proto === probe.proto)
+      .map((s) => `${s.proto}/${s.port}`)
+    const ports = [...new Set(listening)].join(', ')
+    return {
+      blocker: `Nothing listens on ${to} ${port}: its kernel answers with ${probe.proto === 'tcp' ? 'a TCP RST' : 'ICMP port unreachable'}.`,
+      fix: ports
+        ? `Use a port ${to} listens on (${ports}), or start a server on ${port}.`
+        : `Start a server on ${port} in ${to}.`,
+      ...(dst && probe.proto === 'tcp'
+        ? { command: `docker exec -d ${dst.container.name} nc -lp ${probe.dport ?? 80}` }
+        : {}),
+    }
+  }
+
+  if (last.kind === 'drop' && srcParty && srcParty.container.networkMode.kind === 'none') {
+    return {
+      blocker: `${from} runs with --network none: it has only lo, so no route leads anywhere.`,
+      fix: `Connect ${from} to a network.`,
+      command: `docker network connect bridge ${from}`,
+    }
+  }
+
+  const nf = [...trace.steps].reverse().find((s) => s.kind === 'netfilter' && s.verdict === 'DROP')
+  if (nf?.kind === 'netfilter') {
+    const rule = decidingRule(nf) ?? 'a DROP rule'
+    const shared =
+      srcParty && dst
+        ? srcParty.networks.filter((n) => dst.networks.some((m) => m.id === n.id))
+        : []
+    const internal = [...(srcParty?.networks ?? []), ...(dst?.networks ?? [])].find(
+      (n) => n.internal,
+    )
+    if (internal && shared.length === 0 && (srcParty?.networks.every((n) => n.internal) ?? false)) {
+      return {
+        blocker: `${from} is only on the internal network ${internal.name}: Docker drops everything leaving it (${rule}).`,
+        fix: `Connect ${from} to a network that is not internal as well.`,
+        command: `docker network connect bridge ${from}`,
+      }
+    }
+    if (srcParty && dst && shared.length === 0) {
+      const target = dst.networks[0]
+      return {
+        blocker: `${from} and ${to} are on different bridge networks (${names(srcParty.networks)} and ${names(dst.networks)}); Docker isolates them: ${rule} drops it.`,
+        fix: `Connect ${from} to ${target?.name ?? 'a network of ' + to}.`,
+        ...(target ? { command: `docker network connect ${target.name} ${from}` } : {}),
+      }
+    }
+    const noIcc = shared.find((n) => n.bridge && !n.bridge.options.icc)
+    if (noIcc) {
+      return {
+        blocker: `${noIcc.name} has inter-container communication disabled (com.docker.network.bridge.enable_icc=false): ${rule} drops traffic between its containers.`,
+        fix: `Put ${from} and ${to} on a network with ICC enabled.`,
+        command: `docker network create shared && docker network connect shared ${from} && docker network connect shared ${to}`,
+      }
+    }
+    if (dst && (probe.from.kind === 'lan' || probe.from.kind === 'internet')) {
+      const port = probe.dport ?? 80
+      return {
+        blocker: `From outside the host only published ports reach a container; ${to} ${probe.proto}/${port} is not published, so ${rule} drops it.`,
+        fix: `Publish the port: run the container with -p HOST_PORT:${port}, then connect to the host's address.`,
+        command: `docker run -d -p 8080:${port} --name ${to}-published ${dst.container.image}`,
+      }
+    }
+    return { blocker: `${rule} drops it.`, fix: 'Change or remove that rule.' }
+  }
+
+  if (
+    last.kind === 'drop' &&
+    dst &&
+    (probe.from.kind === 'lan' || probe.from.kind === 'internet')
+  ) {
+    const port = probe.dport ?? 80
+    return {
+      blocker: `${to}'s address ${formatIpv4(probe.to)} exists only inside ${host.hostname}: nothing outside the host routes to a container network.`,
+      fix: `Publish the port (-p HOST_PORT:${port}) and connect to ${host.hostname}'s own address instead.`,
+      command: `docker run -d -p 8080:${port} --name ${to}-published ${dst.container.image}`,
+    }
+  }
+
+  if (
+    last.kind === 'drop' &&
+    srcParty &&
+    srcParty.networks.length > 0 &&
+    srcParty.networks.every((n) => n.internal)
+  ) {
+    const names = srcParty.networks.map((n) => n.name).join(', ')
+    return {
+      blocker: `${from} is only on internal network${srcParty.networks.length > 1 ? 's' : ''} (${names}): Docker gives it no default route, so nothing outside is reachable.`,
+      fix: `Connect ${from} to a network that is not internal as well.`,
+      command: `docker network connect bridge ${from}`,
+    }
+  }
+
+  if (last.kind === 'drop') {
+    const namespace = srcParty ? containerNetns(host.daemon, srcParty.container) : INIT_NETNS
+    return {
+      blocker: `${last.reason} (in ${namespace === INIT_NETNS ? host.hostname : from}).`,
+      fix: dst
+        ? `Make sure ${from} shares a network with ${to}.`
+        : `Check the routes: ${formatIpv4(probe.to)} is not on any network ${from} is attached to.`,
+      ...(dst && src
+        ? { command: `docker network connect ${dst.networks[0]?.name ?? 'bridge'} ${from}` }
+        : {}),
+    }
+  }
+  return undefined
+}

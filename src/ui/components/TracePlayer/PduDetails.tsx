@@ -1,0 +1,144 @@
+// The "PDU details" pane: the packet at the current step, layer by layer, then what this step
+// decided (the route, the ARP answer, the bridge's FDB, the netfilter walk, the delivery).
+
+import type { LinkId, TraceStep, Where } from '../../../engine'
+import { exhaustive } from '../../../lib/assert'
+import { formatIp, protoText, routeText, whereText, type NameOf } from './format'
+import { NetfilterWalk } from './NetfilterWalk'
+
+type Row = readonly [label: string, value: string]
+
+function Layer({ title, rows }: { title: string; rows: readonly Row[] }) {
+  return (
+    <section className="trace-pdu__section" aria-label={title}>
+      <h4 className="trace-pdu__layer">{title}</h4>
+      <dl className="trace-pdu__rows">
+        {rows.map(([label, value]) => (
+          <div className="trace-pdu__row" key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  )
+}
+
+const FDB: Record<'hit' | 'flood' | 'local', string> = {
+  hit: 'hit: the destination MAC was learnt on a port',
+  flood: 'unknown destination MAC: flooded to every port',
+  local: 'the frame is for the bridge itself: up to the host',
+}
+
+const OUTCOME: Record<Extract<TraceStep, { kind: 'deliver' }>['outcome'], string> = {
+  accepted: 'accepted by a listening socket',
+  'echo-reply': 'the kernel answers with an echo reply',
+  'tcp-rst': 'no socket listens: the kernel answers with TCP RST',
+  'icmp-port-unreachable': 'no socket listens: ICMP port unreachable',
+}
+
+/** What the step itself decided, as label/value rows. */
+function stepRows(s: TraceStep, dev: (link: LinkId) => string): [string, Row[]] {
+  switch (s.kind) {
+    case 'route':
+      if (s.local) return ['Route lookup', [['Table', 'local: the address is this host’s']]]
+      return ['Route lookup', [['Route', s.route ? routeText(s.route, dev(s.route.dev)) : 'none']]]
+    case 'arp': {
+      const a = s.answer
+      const answer =
+        a === undefined
+          ? 'no answer'
+          : a.kind === 'link'
+            ? `${dev(a.link)} is at ${a.mac}`
+            : `the ${a.kind === 'router' ? 'LAN router' : 'LAN machine'} on ${a.segment}`
+      return [
+        'ARP',
+        [
+          ['Who has', formatIp(s.ip)],
+          ['Answer', answer],
+        ],
+      ]
+    }
+    case 'bridge':
+      return [
+        'Bridge',
+        [
+          ['Bridge', dev(s.bridge)],
+          ['In port', s.inPort === undefined ? '-' : dev(s.inPort)],
+          ['Out port', s.outPort === undefined ? 'none (up to the host)' : dev(s.outPort)],
+          ['FDB', FDB[s.fdb]],
+        ],
+      ]
+    case 'veth':
+      return [
+        'veth pair',
+        [
+          ['From', dev(s.from.link)],
+          ['To', dev(s.to.link)],
+        ],
+      ]
+    case 'deliver': {
+      const sock = s.socket && `${s.socket.proto} ${s.socket.local}:${s.socket.port}`
+      return [
+        'Delivery',
+        [['Outcome', OUTCOME[s.outcome]], ...(sock ? [['Socket', sock] as Row] : [])],
+      ]
+    }
+    case 'drop':
+      return ['Drop', [['Reason', s.reason]]]
+    case 'egress':
+      return [
+        'Egress',
+        [
+          ['Segment', s.segment],
+          ['Towards', s.to === 'lan' ? 'the LAN' : 'the Internet'],
+        ],
+      ]
+    case 'netfilter':
+      return ['Netfilter', []]
+    default:
+      return exhaustive(s)
+  }
+}
+
+export type PduDetailsProps = { readonly step: TraceStep; readonly names?: NameOf }
+
+export function PduDetails({ step, names }: PduDetailsProps) {
+  const p = step.packet
+  const host = step.where.host
+  const dev = (link: LinkId): string => {
+    const w: Where = host === undefined ? { link } : { host, link }
+    return names ? names(w) : whereText(w)
+  }
+  const [title, rows] = stepRows(step, dev)
+  const ethernet: Row[] = [
+    ...(p.srcMac === undefined ? [] : [['Source MAC', p.srcMac] as Row]),
+    ...(p.dstMac === undefined ? [] : [['Destination MAC', p.dstMac] as Row]),
+  ]
+  const ports: Row[] =
+    p.proto === 'icmp'
+      ? [['Type', '8 (echo request)']]
+      : [
+          ['Source port', p.sport === undefined ? '-' : String(p.sport)],
+          ['Destination port', p.dport === undefined ? '-' : String(p.dport)],
+        ]
+  return (
+    <div className="trace-pdu">
+      {ethernet.length > 0 && <Layer title="Ethernet" rows={ethernet} />}
+      <Layer
+        title="IPv4"
+        rows={[
+          ['Source', formatIp(p.src)],
+          ['Destination', formatIp(p.dst)],
+          ['Protocol', protoText(p)],
+        ]}
+      />
+      <Layer title={protoText(p)} rows={ports} />
+      {step.kind === 'netfilter' ? (
+        <NetfilterWalk step={step} />
+      ) : (
+        <Layer title={title} rows={rows} />
+      )}
+    </div>
+  )
+}

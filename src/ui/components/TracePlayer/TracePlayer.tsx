@@ -1,0 +1,152 @@
+// The packet-trace player, after Cisco Packet Tracer's simulation panel: the verdict, one row per
+// step (the current one highlighted), Back / Play / Forward, and the packet at the current step.
+// Controlled: the parent owns `step`; playing only calls `onStep` every PLAY_INTERVAL_MS.
+
+import { useEffect, useEffectEvent, useId, useRef, useState, type KeyboardEvent } from 'react'
+import type { Trace } from '../../../engine'
+import { verdictText, whereText, type NameOf } from './format'
+import { PduDetails } from './PduDetails'
+import './TracePlayer.css'
+
+export type TracePlayerProps = {
+  readonly trace: Trace
+  /** What was traced, e.g. "ping c2 from c1". */
+  readonly title: string
+  /** The current step, 0-based; clamped to the trace. */
+  readonly step: number
+  readonly onStep: (step: number) => void
+  readonly onClose: () => void
+  /** Names a place (a step's `where`, or a device as `{ host, link }`); default: its ids. */
+  readonly names?: NameOf
+}
+
+export const PLAY_INTERVAL_MS = 700
+
+const reducedMotion = (): boolean =>
+  typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches
+
+const KEYS: Record<string, (current: number, last: number) => number> = {
+  ArrowLeft: (c) => c - 1,
+  ArrowUp: (c) => c - 1,
+  ArrowRight: (c) => c + 1,
+  ArrowDown: (c) => c + 1,
+  Home: () => 0,
+  End: (_, last) => last,
+}
+
+export function TracePlayer({ trace, title, step, onStep, onClose, names }: TracePlayerProps) {
+  const [playing, setPlaying] = useState(false)
+  const rowsRef = useRef<HTMLOListElement>(null)
+  const id = useId()
+  const last = trace.steps.length - 1
+  const current = Math.max(0, Math.min(step, last))
+  const place = names ?? whereText
+  /** A step chosen by hand (button, key, click) pauses playing, as in Packet Tracer. */
+  const go = (n: number): void => {
+    setPlaying(false)
+    onStep(Math.max(0, Math.min(n, last)))
+  }
+
+  const tick = useEffectEvent(() => {
+    if (current < last) onStep(current + 1)
+    if (current + 1 >= last) setPlaying(false)
+  })
+  useEffect(() => {
+    if (!playing) return
+    const timer = setInterval(tick, PLAY_INTERVAL_MS)
+    return () => clearInterval(timer)
+  }, [playing])
+
+  useEffect(() => {
+    const row = rowsRef.current?.querySelector<HTMLElement>('[aria-selected="true"]')
+    if (row && typeof row.scrollIntoView === 'function')
+      row.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' })
+  }, [current])
+
+  const onKeyDown = (e: KeyboardEvent<HTMLOListElement>): void => {
+    const to = KEYS[e.key]
+    if (!to) return
+    e.preventDefault()
+    go(to(current, last))
+  }
+  const togglePlay = (): void => {
+    if (!playing && current >= last) onStep(0)
+    setPlaying(!playing)
+  }
+  const currentStep = trace.steps[current]
+
+  return (
+    <section className="trace-player" aria-label={`Packet trace: ${title}`}>
+      <header className="trace-player__bar">
+        <h2 className="trace-player__title">{title}</h2>
+        <span className="trace-player__count">
+          {last < 0 ? 'no steps' : `step ${current + 1} of ${last + 1}`}
+        </span>
+        <button
+          type="button"
+          aria-label="Back"
+          disabled={current <= 0}
+          onClick={() => go(current - 1)}
+        >
+          ◀ Back
+        </button>
+        <button
+          type="button"
+          aria-label={playing ? 'Pause' : 'Play'}
+          disabled={last < 1}
+          onClick={togglePlay}
+        >
+          {playing ? '❚❚ Pause' : '▶ Play'}
+        </button>
+        <button
+          type="button"
+          aria-label="Forward"
+          disabled={current >= last}
+          onClick={() => go(current + 1)}
+        >
+          Forward ▶
+        </button>
+        <button type="button" aria-label="Close trace" onClick={onClose}>
+          ✕
+        </button>
+      </header>
+      <p
+        className={`trace-player__verdict trace-player__verdict--${trace.verdict}`}
+        role="status"
+        aria-label="Verdict"
+      >
+        {verdictText(trace)}
+      </p>
+      <div className="trace-player__body">
+        <ol
+          ref={rowsRef}
+          className="trace-player__events"
+          role="listbox"
+          aria-label="Trace events"
+          tabIndex={0}
+          aria-activedescendant={last < 0 ? undefined : `${id}-${current}`}
+          onKeyDown={onKeyDown}
+        >
+          {trace.steps.map((s, i) => (
+            <li
+              key={i}
+              id={`${id}-${i}`}
+              role="option"
+              aria-selected={i === current}
+              className={`trace-player__event trace-player__event--${s.kind}`}
+              onClick={() => go(i)}
+            >
+              <span className="trace-player__num">{i + 1}</span>
+              <span className="trace-player__where">{place(s.where)}</span>
+              <span className="trace-player__what">{s.what}</span>
+            </li>
+          ))}
+        </ol>
+        <aside className="trace-player__pdu" aria-label="PDU details">
+          <h3 className="trace-player__pdu-title">PDU details</h3>
+          {currentStep && <PduDetails step={currentStep} {...(names ? { names } : {})} />}
+        </aside>
+      </div>
+    </section>
+  )
+}
