@@ -6,6 +6,9 @@ import { Header } from './components/Header/Header'
 import { Inspector } from './components/Inspector/Inspector'
 import { Splitter } from './components/Splitter/Splitter'
 import { Terminal } from './components/Terminal/Terminal'
+import { TracePlayer } from './components/TracePlayer/TracePlayer'
+import { placeNames } from './trace/place-names'
+import { useMemo } from 'react'
 import { LabStoreContext, useLab } from './store/context'
 import { TERMINAL_HEIGHT, type LabStore } from './store/lab-store'
 import './App.css'
@@ -23,6 +26,32 @@ export function App({ store, onAdapter }: AppProps) {
   )
 }
 
+/** The last traced packet (ping, nc, curl, trace…), stepped below the graph. */
+function TraceDock() {
+  const trace = useLab((s) => s.trace)
+  const step = useLab((s) => s.traceStep)
+  const snapshot = useLab((s) => s.snapshot)
+  const showStep = useLab((s) => s.showTraceStep)
+  const close = useLab((s) => s.closeTrace)
+  const run = useLab((s) => s.runCommand)
+  const names = useMemo(() => placeNames(snapshot), [snapshot])
+  if (!trace) return null
+  return (
+    <div className="app__trace">
+      <TracePlayer
+        key={`${trace.title}-${trace.trace.steps.length}-${String(trace.trace.steps[0]?.what)}`}
+        trace={trace.trace}
+        title={trace.title}
+        step={step}
+        onStep={showStep}
+        onClose={close}
+        names={names}
+        onRun={(command) => void run(command)}
+      />
+    </div>
+  )
+}
+
 function Frame({ onAdapter }: Pick<AppProps, 'onAdapter'>) {
   const height = useLab((s) => s.terminalHeight)
   const resize = useLab((s) => s.resizeTerminal)
@@ -32,6 +61,7 @@ function Frame({ onAdapter }: Pick<AppProps, 'onAdapter'>) {
       <main className="app__main">
         <GraphView {...(onAdapter ? { onAdapter } : {})} />
         <Inspector />
+        <TraceDock />
       </main>
       <Splitter
         label="Resize terminal"

@@ -20,7 +20,7 @@ describe('trace', () => {
   )
 
   it('prints each step and the refusal of an unpublished port', () => {
-    const { traces, ...printed } = lab.run('trace lan 10.10.0.11:8081')
+    const { traces, ...printed } = lab.runTraced('trace lan 10.10.0.11:8081')
     expect(traces?.map((t) => t.verdict)).toEqual(['dropped'])
     expect(printed).toEqual({
       stdout: [

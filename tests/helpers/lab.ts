@@ -7,7 +7,10 @@ import { DEFAULT_SEED, DEFAULT_WORLD } from '../../src/scenarios/default-world'
 export type TestLab = {
   readonly engine: Engine
   readonly world: World
+  /** What the terminal shows (the traces a command produced left out; see `runTraced`). */
   run(line: string): CommandOutput
+  /** The whole output, with the packet traces of ping, nc, curl, wget, trace… */
+  runTraced(line: string): CommandOutput
   /** Tab completion of `line` at `cursor` in the current shell. */
   complete(line: string, cursor: number): Completion
   snapshot(): Snapshot
@@ -21,7 +24,11 @@ export function createTestLab(options: { seed?: number } = {}): TestLab {
     get world() {
       return engine.world
     },
-    run: (line) => session.run(line),
+    run: (line) => {
+      const { traces: _traces, ...shown } = session.run(line)
+      return shown
+    },
+    runTraced: (line) => session.run(line),
     complete: (line, cursor) => session.complete(line, cursor),
     snapshot: () => engine.snapshot(),
   }

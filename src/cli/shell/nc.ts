@@ -17,7 +17,7 @@ import {
 } from '../../engine'
 import { ok, type Result } from '../../lib/result'
 import type { CommandContext, ForegroundJob } from '../context'
-import { fail, out, type CommandOutput } from '../output'
+import { fail, out, withTraces, type CommandOutput } from '../output'
 import type { Program } from '../program'
 import { createDialer, STRERROR, type Listener } from './net/dialer'
 import { addrText, resolveIpv4 } from './net/resolve'
@@ -201,18 +201,21 @@ function connect(
   const ip = addrText(addr)
   const dialer = createDialer(ctx)
   const peer = dialer.dial(addr, port)
-  dialer.commit()
+  const traces = dialer.commit()
   const failure = (reason: string): CommandOutput =>
-    busybox
-      ? fail(`nc: can't connect to remote host (${ip}): ${reason}\n`, 1)
-      : fail(`nc: connect to ${target} port ${port} (tcp) failed: ${reason}\n`, 1)
+    withTraces(
+      busybox
+        ? fail(`nc: can't connect to remote host (${ip}): ${reason}\n`, 1)
+        : fail(`nc: connect to ${target} port ${port} (tcp) failed: ${reason}\n`, 1),
+      traces,
+    )
   // An unanswered SYN is retried until the kernel gives up (about two minutes): timed out.
   if (peer.kind !== 'connected') return failure(STRERROR[peer.kind])
   if (o.zero) {
     const note = busybox
       ? `${target} (${ip}:${port}) open\n`
       : `Connection to ${target} ${port} port [tcp/*] succeeded!\n`
-    return { stdout: '', stderr: o.verbose ? note : '', exitCode: 0 }
+    return withTraces({ stdout: '', stderr: o.verbose ? note : '', exitCode: 0 }, traces)
   }
   const server = ncServer(ctx, peer.listener)
   const client = ctx.engine.transact((tx) => {
@@ -240,7 +243,7 @@ function connect(
   if (!client.ok) return failure('Connection refused')
   ctx.shell.foreground(ncJob(ctx.engine, ctx.host, client.value))
   const note = busybox ? '' : `Connection to ${target} ${port} port [tcp/*] succeeded!\n`
-  return { stdout: '', stderr: o.verbose ? note : '', exitCode: 0 }
+  return withTraces({ stdout: '', stderr: o.verbose ? note : '', exitCode: 0 }, traces)
 }
 
 /**

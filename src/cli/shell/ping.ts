@@ -8,7 +8,7 @@
 // bridge); ping sends to the first IPv4 address.
 
 import { formatIpv4, learnFromTrace, traceProbe, type TraceEndpoint } from '../../engine'
-import { fail, type CommandOutput } from '../output'
+import { fail, withTraces, type CommandOutput } from '../output'
 import type { Program } from '../program'
 import { resolveIpv4 } from './net/resolve'
 
@@ -69,8 +69,8 @@ export const ping: Program = (ctx, argv) => {
   // No route in the sender's own namespace: the send itself fails, nothing is transmitted.
   if (trace.verdict === 'dropped' && trace.steps[0]?.what.startsWith('no route') === true) {
     return busybox
-      ? fail('ping: sendto: Network unreachable\n', 1)
-      : fail(`ping: connect: Network is unreachable\n`, 2)
+      ? withTraces(fail('ping: sendto: Network unreachable\n', 1), [trace])
+      : withTraces(fail(`ping: connect: Network is unreachable\n`, 2), [trace])
   }
   const replies = trace.verdict === 'delivered' ? p.count : 0
   const hops = trace.steps.filter((s) => s.kind === 'route').length
@@ -111,7 +111,7 @@ export const ping: Program = (ctx, argv) => {
     stderr: '',
     exitCode: replies ? 0 : 1,
   }
-  return result
+  return withTraces(result, [trace])
 }
 
 function stats(times: readonly number[]): [string, string, string, string] {

@@ -22,7 +22,7 @@ import {
 import { applyNetfilterOp } from './netfilter/apply'
 import { EMPTY_NETFILTER } from './netfilter/types'
 import type { KernelOp, VethEnd } from './ops'
-import type { IfAddr, Kernel, Link, Netns, Process, Route } from './types'
+import type { IfAddr, Kernel, Link, Netns, Process } from './types'
 
 export function applyKernelOp(kernel: Kernel, op: KernelOp, draft: Draft = new Draft()): Kernel {
   const k = new KernelWriter(kernel, draft)

@@ -18,6 +18,10 @@ export interface GraphAdapter {
   /** Where an element is on screen (viewport pixels), or null when it is not drawn. */
   boundingBox(id: string): Box | null
   fit(): void
+  /** The container changed size (a panel opened): Cytoscape measures it again. */
+  resize(): void
+  /** Calls `fn` after every pan, zoom or resize (overlays follow the drawing). */
+  onViewport(fn: () => void): () => void
   destroy(): void
 }
 
@@ -127,6 +131,17 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
     fit() {
       userMoved = false
       cy.fit(undefined, 40)
+    },
+    resize() {
+      cy.resize()
+      if (!userMoved) cy.fit(undefined, 40)
+    },
+    onViewport(fn) {
+      // `render` also covers positions changed by a new snapshot.
+      cy.on('viewport resize render', fn)
+      return () => {
+        cy.off('viewport resize render', fn)
+      }
     },
     destroy() {
       cy.destroy()

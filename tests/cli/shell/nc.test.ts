@@ -24,9 +24,9 @@ function ncLab() {
 describe('nc (busybox)', () => {
   it('carries lines both ways between two terminals until one end leaves', () => {
     const { lab, a, b } = ncLab()
-    expect(a.run('docker exec -it server nc -lp 8888')).toEqual(note(''))
+    expect(a.run('docker exec -it server nc -lp 8888')).toMatchObject(note(''))
     expect(a.prompt()).toBe('')
-    expect(b.run('docker exec -it client nc server 8888')).toEqual(note(''))
+    expect(b.run('docker exec -it client nc server 8888')).toMatchObject(note(''))
     expect(b.prompt()).toBe('')
     b.run('test')
     expect(a.drain()).toBe('test\n')
@@ -104,7 +104,7 @@ describe('nc (busybox)', () => {
   it('reaches the container’s listener through docker-proxy on a published port', () => {
     const { lab, b } = ncLab()
     lab.run('docker run -d --name srv --network net1 -p 9999:9999 busybox nc -lp 9999')
-    expect(b.run('nc localhost 9999')).toEqual(note(''))
+    expect(b.run('nc localhost 9999')).toMatchObject(note(''))
     b.run('through the proxy')
     expect(lab.run('docker logs srv').stdout).toBe('through the proxy\n')
   })
@@ -131,7 +131,7 @@ describe('nc (netcat-openbsd on the host)', () => {
   it('talks to an nc server on the host itself', () => {
     const { a, b } = ncLab()
     expect(a.run('nc -l 7777')).toEqual(note(''))
-    expect(b.run('nc -v 127.0.0.1 7777')).toEqual(
+    expect(b.run('nc -v 127.0.0.1 7777')).toMatchObject(
       note('Connection to 127.0.0.1 7777 port [tcp/*] succeeded!\n'),
     )
     b.run('hi')

@@ -2,7 +2,7 @@
 // ARP and FDB learning is committed at the end (see net/dialer.ts). busybox and alpine images
 // have busybox's wget applet, every other userland GNU wget.
 
-import { fail } from '../../output'
+import { fail, withTraces } from '../../output'
 import type { Program } from '../../program'
 import { createDialer } from '../net/dialer'
 import { CURL_HELP, curlOne, parseCurl, writeOut } from './curl'
@@ -25,8 +25,7 @@ export const curl: Program = (ctx, argv) => {
     stderr += t.stderr
     exitCode = t.code
   }
-  dialer.commit()
-  return { stdout, stderr, exitCode }
+  return withTraces({ stdout, stderr, exitCode }, dialer.commit())
 }
 
 const BUSYBOX_USAGE =
@@ -58,6 +57,5 @@ export const wget: Program = (ctx, argv) => {
     // busybox wget dies at the first failure.
     if (busybox && t.code) break
   }
-  dialer.commit()
-  return { stdout, stderr, exitCode }
+  return withTraces({ stdout, stderr, exitCode }, dialer.commit())
 }

@@ -42,8 +42,11 @@ export type FailedPeer = Exclude<Peer, { kind: 'connected' }>
 
 export interface Dialer {
   dial(addr: Addr, port: number): Peer
-  /** Applies what the SYNs taught the kernels (ARP, FDB), as one transaction. */
-  commit(): void
+  /**
+   * Applies what the SYNs taught the kernels (ARP, FDB), as one transaction, and returns the
+   * traces of those SYNs (for the trace player).
+   */
+  commit(): readonly Trace[]
 }
 
 /** strerror() of each failure, as every tool prints it. */
@@ -69,11 +72,13 @@ export function failedAfter(peer: Peer, limit?: number): number {
 export function createDialer(ctx: CommandContext): Dialer {
   const world = ctx.engine.world
   const learnt: KernelOp[] = []
+  const traces: Trace[] = []
   const seen = new Map<string, Peer>()
 
   const trace = (from: TraceEndpoint, to: Ipv4, port: number): Trace => {
     const t = traceProbe(world, { from, to, proto: 'tcp', dport: port })
     learnt.push(...learnFromTrace(world, t))
+    traces.push(t)
     return t
   }
 
@@ -134,11 +139,13 @@ export function createDialer(ctx: CommandContext): Dialer {
       return peer
     },
     commit() {
-      if (!learnt.length) return
-      ctx.engine.transact((tx) => {
-        for (const op of learnt) tx.apply(op)
-        return { ok: true, value: undefined }
-      })
+      if (learnt.length) {
+        ctx.engine.transact((tx) => {
+          for (const op of learnt) tx.apply(op)
+          return { ok: true, value: undefined }
+        })
+      }
+      return traces
     },
   }
 }

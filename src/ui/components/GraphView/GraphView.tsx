@@ -3,6 +3,7 @@
 
 import { useEffect, useRef } from 'react'
 import { createGraphAdapter, type GraphAdapter } from '../../graph/graph-adapter'
+import { createTraceOverlay } from '../../graph/trace-overlay'
 import { useLabStore } from '../../store/context'
 import './GraphView.css'
 
@@ -21,17 +22,37 @@ export function GraphView({ onAdapter }: GraphViewProps) {
       container: container.current,
       onSelect: (record) => store.getState().select(record),
     })
+    const overlay = createTraceOverlay(container.current.parentElement ?? container.current, (id) =>
+      adapter.boundingBox(id),
+    )
+    const showTrace = (): void => {
+      const { trace, traceStep } = store.getState()
+      if (trace) overlay.show(trace.trace, traceStep)
+      else overlay.clear()
+    }
     const sync = (): void => {
       const { snapshot, selected } = store.getState()
       if (snapshot) adapter.applySnapshot(snapshot)
       adapter.select(selected)
     }
     sync()
+    showTrace()
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.snapshot !== prev.snapshot || s.selected !== prev.selected) sync()
+      if (s.trace !== prev.trace || s.traceStep !== prev.traceStep) showTrace()
     })
+    const unfollow = adapter.onViewport(() => overlay.redraw())
+    // Panels opening beside the graph (the trace player) change its size without a window resize.
+    const resized = new ResizeObserver(() => {
+      adapter.resize()
+      overlay.redraw()
+    })
+    resized.observe(container.current)
     onAdapter?.(adapter)
     return () => {
+      unfollow()
+      resized.disconnect()
+      overlay.destroy()
       unsubscribe()
       onAdapter?.(null)
       adapter.destroy()

@@ -18,6 +18,8 @@ export type TracePlayerProps = {
   readonly onClose: () => void
   /** Names a place (a step's `where`, or a device as `{ host, link }`); default: its ids. */
   readonly names?: NameOf
+  /** Runs the docker command of a dropped trace's fix (in the terminal, echoed like typed). */
+  readonly onRun?: (command: string) => void
 }
 
 export const PLAY_INTERVAL_MS = 700
@@ -34,7 +36,15 @@ const KEYS: Record<string, (current: number, last: number) => number> = {
   End: (_, last) => last,
 }
 
-export function TracePlayer({ trace, title, step, onStep, onClose, names }: TracePlayerProps) {
+export function TracePlayer({
+  trace,
+  title,
+  step,
+  onStep,
+  onClose,
+  names,
+  onRun,
+}: TracePlayerProps) {
   const [playing, setPlaying] = useState(false)
   const rowsRef = useRef<HTMLOListElement>(null)
   const id = useId()
@@ -117,6 +127,27 @@ export function TracePlayer({ trace, title, step, onStep, onClose, names }: Trac
       >
         {verdictText(trace)}
       </p>
+      {trace.advice && (
+        <div className="trace-player__advice" aria-label="Why it is dropped">
+          <p>
+            <strong>Why:</strong> {trace.advice.blocker}
+          </p>
+          <p>
+            <strong>Fix:</strong> {trace.advice.fix}
+            {trace.advice.command !== undefined && (
+              <>
+                {' '}
+                <code>{trace.advice.command}</code>{' '}
+                {onRun && (
+                  <button type="button" onClick={() => onRun(trace.advice?.command ?? '')}>
+                    Run it
+                  </button>
+                )}
+              </>
+            )}
+          </p>
+        </div>
+      )}
       <div className="trace-player__body">
         <ol
           ref={rowsRef}
