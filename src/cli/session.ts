@@ -293,8 +293,8 @@ export function createSession(engine: Engine, host: HostId): Session {
       const runs = programsOf(contextFor(frame))
       const programs = Object.keys(HOST_PROGRAMS).filter((name) => runs(name))
       const builtins = historyOf(frame) ? ['exit', 'history'] : ['exit']
-      // `clear` is answered by the terminal itself, in every shell.
-      const names = [...programs, ...builtins, 'clear']
+      // `clear` is a program everywhere (ncurses, busybox); the app's terminal also answers it.
+      const names = [...new Set([...programs, ...builtins, 'clear'])]
       return complete({ world: engine.world, host: frame.host, programs: names }, line, cursor)
     },
   }

@@ -167,4 +167,22 @@ describe('<TracePlayer>', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Close trace' }))
     expect(onClose).toHaveBeenCalledOnce()
   })
+
+  it('jumps with the scrub bar and marks the fields a step changed', () => {
+    render(<Harness trace={delivered} />)
+    const scrub = screen.getByRole('slider', { name: 'Step' })
+    fireEvent.change(scrub, { target: { value: String(rows().length) } })
+    expect(selected()).toBe(rows().length - 1)
+    // Onto the next wire the frame gets new MACs; the IP header stays as it was.
+    const firstWire = delivered.steps.findIndex((st, i) => i > 0 && st.packet.srcMac !== undefined)
+    fireEvent.change(scrub, { target: { value: String(firstWire + 2) } })
+    const ipv4 = within(pdu()).getByRole('region', { name: 'IPv4' })
+    expect(within(ipv4).queryByText(/changed at this step/)).toBeNull()
+  })
+
+  it('offers play speeds', async () => {
+    render(<Harness trace={delivered} />)
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Speed' }), '2')
+    expect(screen.getByRole('combobox', { name: 'Speed' })).toHaveValue('2')
+  })
 })

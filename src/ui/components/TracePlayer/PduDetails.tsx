@@ -8,20 +8,62 @@ import { NetfilterWalk } from './NetfilterWalk'
 
 type Row = readonly [label: string, value: string]
 
-function Layer({ title, rows }: { title: string; rows: readonly Row[] }) {
+/**
+ * One layer's fields; those whose value differs from the previous step's (a NAT rewrite, new
+ * MACs on the next wire) are marked, for the eye and for screen readers.
+ */
+function Layer({
+  title,
+  rows,
+  before,
+}: {
+  title: string
+  rows: readonly Row[]
+  before?: readonly Row[] | undefined
+}) {
+  const old = new Map(before ?? [])
   return (
     <section className="trace-pdu__section" aria-label={title}>
       <h4 className="trace-pdu__layer">{title}</h4>
       <dl className="trace-pdu__rows">
-        {rows.map(([label, value]) => (
-          <div className="trace-pdu__row" key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
+        {rows.map(([label, value]) => {
+          const changed = before !== undefined && old.get(label) !== value
+          return (
+            <div
+              className={`trace-pdu__row${changed ? ' trace-pdu__row--changed' : ''}`}
+              key={label}
+            >
+              <dt>{label}</dt>
+              <dd>
+                {value}
+                {changed && <span className="trace-pdu__changed"> (changed at this step)</span>}
+              </dd>
+            </div>
+          )
+        })}
       </dl>
     </section>
   )
+}
+
+function packetLayers(p: TraceStep['packet']): { ethernet: Row[]; ip: Row[]; l4: Row[] } {
+  const ethernet: Row[] = [
+    ...(p.srcMac === undefined ? [] : [['Source MAC', p.srcMac] as Row]),
+    ...(p.dstMac === undefined ? [] : [['Destination MAC', p.dstMac] as Row]),
+  ]
+  const ip: Row[] = [
+    ['Source', formatIp(p.src)],
+    ['Destination', formatIp(p.dst)],
+    ['Protocol', protoText(p)],
+  ]
+  const l4: Row[] =
+    p.proto === 'icmp'
+      ? [['Type', '8 (echo request)']]
+      : [
+          ['Source port', p.sport === undefined ? '-' : String(p.sport)],
+          ['Destination port', p.dport === undefined ? '-' : String(p.dport)],
+        ]
+  return { ethernet, ip, l4 }
 }
 
 const FDB: Record<'hit' | 'flood' | 'local', string> = {
@@ -101,9 +143,14 @@ function stepRows(s: TraceStep, dev: (link: LinkId) => string): [string, Row[]] 
   }
 }
 
-export type PduDetailsProps = { readonly step: TraceStep; readonly names?: NameOf }
+export type PduDetailsProps = {
+  readonly step: TraceStep
+  /** The step before, to mark the fields this one changed. */
+  readonly previous?: TraceStep | undefined
+  readonly names?: NameOf
+}
 
-export function PduDetails({ step, names }: PduDetailsProps) {
+export function PduDetails({ step, previous, names }: PduDetailsProps) {
   const p = step.packet
   const host = step.where.host
   const dev = (link: LinkId): string => {
@@ -111,29 +158,19 @@ export function PduDetails({ step, names }: PduDetailsProps) {
     return names ? names(w) : whereText(w)
   }
   const [title, rows] = stepRows(step, dev)
-  const ethernet: Row[] = [
-    ...(p.srcMac === undefined ? [] : [['Source MAC', p.srcMac] as Row]),
-    ...(p.dstMac === undefined ? [] : [['Destination MAC', p.dstMac] as Row]),
-  ]
-  const ports: Row[] =
-    p.proto === 'icmp'
-      ? [['Type', '8 (echo request)']]
-      : [
-          ['Source port', p.sport === undefined ? '-' : String(p.sport)],
-          ['Destination port', p.dport === undefined ? '-' : String(p.dport)],
-        ]
+  const now = packetLayers(p)
+  const then = previous && packetLayers(previous.packet)
   return (
     <div className="trace-pdu">
-      {ethernet.length > 0 && <Layer title="Ethernet" rows={ethernet} />}
-      <Layer
-        title="IPv4"
-        rows={[
-          ['Source', formatIp(p.src)],
-          ['Destination', formatIp(p.dst)],
-          ['Protocol', protoText(p)],
-        ]}
-      />
-      <Layer title={protoText(p)} rows={ports} />
+      {now.ethernet.length > 0 && (
+        <Layer
+          title="Ethernet"
+          rows={now.ethernet}
+          before={then?.ethernet.length ? then.ethernet : undefined}
+        />
+      )}
+      <Layer title="IPv4" rows={now.ip} before={then?.ip} />
+      <Layer title={protoText(p)} rows={now.l4} before={then?.l4} />
       {step.kind === 'netfilter' ? (
         <NetfilterWalk step={step} />
       ) : (

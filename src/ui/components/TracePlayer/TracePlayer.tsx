@@ -24,6 +24,9 @@ export type TracePlayerProps = {
 
 export const PLAY_INTERVAL_MS = 700
 
+/** Play speeds offered: steps per PLAY_INTERVAL_MS. */
+const SPEEDS = [0.5, 1, 2, 4] as const
+
 const reducedMotion = (): boolean =>
   typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches
 
@@ -46,6 +49,7 @@ export function TracePlayer({
   onRun,
 }: TracePlayerProps) {
   const [playing, setPlaying] = useState(false)
+  const [speed, setSpeed] = useState(1)
   const rowsRef = useRef<HTMLOListElement>(null)
   const id = useId()
   const last = trace.steps.length - 1
@@ -63,9 +67,9 @@ export function TracePlayer({
   })
   useEffect(() => {
     if (!playing) return
-    const timer = setInterval(tick, PLAY_INTERVAL_MS)
+    const timer = setInterval(tick, PLAY_INTERVAL_MS / speed)
     return () => clearInterval(timer)
-  }, [playing])
+  }, [playing, speed])
 
   useEffect(() => {
     const row = rowsRef.current?.querySelector<HTMLElement>('[aria-selected="true"]')
@@ -116,10 +120,36 @@ export function TracePlayer({
         >
           Forward ▶
         </button>
+        <label className="trace-player__speed">
+          <span className="trace-player__sr">Speed</span>
+          <select
+            aria-label="Speed"
+            value={speed}
+            onChange={(e) => setSpeed(Number(e.target.value))}
+          >
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="button" aria-label="Close trace" onClick={onClose}>
           ✕
         </button>
       </header>
+      {last > 0 && (
+        <input
+          className="trace-player__scrub"
+          type="range"
+          min={1}
+          max={last + 1}
+          value={current + 1}
+          aria-label="Step"
+          aria-valuetext={`step ${current + 1} of ${last + 1}`}
+          onChange={(e) => go(Number(e.target.value) - 1)}
+        />
+      )}
       <p
         className={`trace-player__verdict trace-player__verdict--${trace.verdict}`}
         role="status"
@@ -175,7 +205,13 @@ export function TracePlayer({
         </ol>
         <aside className="trace-player__pdu" aria-label="PDU details">
           <h3 className="trace-player__pdu-title">PDU details</h3>
-          {currentStep && <PduDetails step={currentStep} {...(names ? { names } : {})} />}
+          {currentStep && (
+            <PduDetails
+              step={currentStep}
+              previous={trace.steps[current - 1]}
+              {...(names ? { names } : {})}
+            />
+          )}
         </aside>
       </div>
     </section>
