@@ -36,6 +36,8 @@ export interface ForegroundJob {
   read(): { readonly text: string; readonly ended: boolean }
   /** Ctrl-C, or the terminal closing: the program is stopped. */
   stop(): void
+  /** Whether it still runs (it may end because of something done elsewhere: its peer left). */
+  alive(): boolean
 }
 
 export type CommandContext = {

@@ -235,9 +235,15 @@ export function createSession(engine: Engine, host: HostId): Session {
 
   return {
     run(line) {
+      // What a program that ended meanwhile printed last comes before the new line's output.
+      const ended = job && !job.alive() ? drainJob() : ''
       if (job) {
         job.input(line)
         return out(drainJob())
+      }
+      if (ended !== '') {
+        const r = this.run(line)
+        return { ...r, stdout: ended + r.stdout }
       }
       const frame = top()
       const shell = frame.kind === 'container' ? frame.shell : 'bash'
@@ -268,7 +274,7 @@ export function createSession(engine: Engine, host: HostId): Session {
       return withTraces({ stdout, stderr, exitCode }, traces)
     },
     prompt() {
-      if (job) return ''
+      if (job?.alive()) return ''
       const frame = top()
       if (frame.kind === 'host')
         return `root@${engine.world.hosts[frame.host]?.hostname ?? frame.host}:~# `

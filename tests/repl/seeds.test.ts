@@ -3,6 +3,8 @@
 // article shows an older Docker, the expectation is Docker 28's (noted inline).
 
 import { describe, expect, it } from 'vitest'
+import { createSession } from '../../src/cli'
+import { hostId } from '../../src/engine'
 import { createTestLab } from '../helpers/lab'
 
 const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '')
@@ -146,6 +148,28 @@ describe('seed 004: the compose exercises as docker commands', () => {
       '1-default-client-1': '172.18.0.3/16',
     })
     expect(lab.run('docker exec 1-default-server-1 hostname -i').stdout).toBe('172.18.0.2\n')
+  })
+
+  it('exercise 01: nc -lp 8888 in the server, nc from the client in a second terminal', () => {
+    const lab = createTestLab()
+    lab.run('docker network create 1-default_default')
+    lab.run('docker run -dit --name server --network 1-default_default busybox')
+    lab.run('docker run -dit --name client --network 1-default_default busybox')
+    const first = createSession(lab.engine, hostId('host1'))
+    const second = createSession(lab.engine, hostId('host1'))
+    // "アイドル状態になる": the server holds its terminal.
+    expect(first.run('docker exec -it server nc -lp 8888').exitCode).toBe(0)
+    expect(first.prompt()).toBe('')
+    expect(second.run('docker exec -it client nc 172.18.0.2 8888').exitCode).toBe(0)
+    second.run('test')
+    // "serverコンテナ側のターミナルで「test」という文字列が受信されればOK"
+    expect(first.drain()).toBe('test\n')
+    // Exercise 02: the same by service name.
+    second.interrupt()
+    first.run('docker exec -it server nc -lp 8888')
+    expect(second.run('docker exec -it client nc server 8888').exitCode).toBe(0)
+    second.run('test')
+    expect(first.drain()).toBe('test\n')
   })
 
   it('exercise 03: a fixed subnet with fixed addresses', () => {

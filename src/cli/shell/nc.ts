@@ -150,6 +150,7 @@ function ncJob(engine: Engine, host: HostId, pid: number): ForegroundJob {
       seen = output.length
       return { text, ended: false }
     },
+    alive: () => getProcess(engine.world.hosts[host]?.kernel, pid) !== undefined,
     stop() {
       const peer = getProcess(engine.world.hosts[host]?.kernel, pid)?.peer
       stopProcess(engine, host, pid)
