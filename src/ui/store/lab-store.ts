@@ -44,6 +44,22 @@ export type TerminalTab = {
   readonly busy: boolean
 }
 
+/** The protocols the `trace` command probes with. */
+export type TraceProto = 'icmp' | 'tcp' | 'udp'
+
+/**
+ * The "Trace a packet" form: open or not, and what it holds (kept while it is closed, so it
+ * reopens with the last choices). `from`/`to` are `trace` words (a container's name, `host`,
+ * `lan`, `internet`), empty until chosen; `port` is the text typed, validated by the form.
+ */
+export type TraceFormState = {
+  readonly open: boolean
+  readonly from: string
+  readonly to: string
+  readonly proto: TraceProto
+  readonly port: string
+}
+
 export type LabState = {
   readonly status: 'starting' | 'ready' | 'failed'
   readonly error: string | null
@@ -57,6 +73,7 @@ export type LabState = {
   readonly traceStep: number
   /** Percent of the app's height the terminal takes (the splitter sets it; not persisted). */
   readonly terminalHeight: number
+  readonly traceForm: TraceFormState
 }
 
 export type LabActions = {
@@ -87,6 +104,10 @@ export type LabActions = {
   readonly resizeTerminal: (percent: number) => void
   readonly showTraceStep: (step: number) => void
   readonly closeTrace: () => void
+  /** Opens the trace form, optionally choosing one end (the other keeps its last choice). */
+  readonly openTraceForm: (ends?: Partial<Pick<TraceFormState, 'from' | 'to'>>) => void
+  readonly editTraceForm: (patch: Partial<Omit<TraceFormState, 'open'>>) => void
+  readonly closeTraceForm: () => void
 }
 
 export type LabStore = StoreApi<LabState & LabActions>
@@ -139,6 +160,7 @@ export function createLabStore(client: EngineClient): LabStore {
       trace: null,
       traceStep: 0,
       terminalHeight: TERMINAL_HEIGHT.initial,
+      traceForm: { open: false, from: '', to: '', proto: 'icmp', port: '80' },
       select: (selected) => set({ selected }),
       clearTerminal: () => patchTab(() => ({ entries: [] })),
       complete: (line, cursor) => client.complete(line, cursor, get().activeTerminal),
@@ -202,6 +224,9 @@ export function createLabStore(client: EngineClient): LabStore {
           traceStep: Math.max(0, Math.min(step, (s.trace?.trace.steps.length ?? 1) - 1)),
         })),
       closeTrace: () => set({ trace: null, traceStep: 0 }),
+      openTraceForm: (ends) => set((s) => ({ traceForm: { ...s.traceForm, ...ends, open: true } })),
+      editTraceForm: (patch) => set((s) => ({ traceForm: { ...s.traceForm, ...patch } })),
+      closeTraceForm: () => set((s) => ({ traceForm: { ...s.traceForm, open: false } })),
       resizeTerminal: (percent) =>
         set({
           terminalHeight: Math.min(TERMINAL_HEIGHT.max, Math.max(TERMINAL_HEIGHT.min, percent)),
