@@ -35,6 +35,13 @@ export type Box = {
 export type GraphAdapterOptions = {
   readonly container: HTMLElement
   readonly onSelect: (record: string | null) => void
+  /**
+   * A right-click (Cytoscape `cxttap`): the record of the element under it, or null on the
+   * background; `at` is where, in pixels from the container's top-left corner.
+   */
+  readonly onContextMenu?: (record: string | null, at: { x: number; y: number }) => void
+  /** The user panned or zoomed (a menu placed at a click no longer matches the drawing). */
+  readonly onViewportMove?: () => void
 }
 
 function toDefinition(e: GraphElement, position?: { x: number; y: number }): ElementDefinition {
@@ -61,6 +68,7 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
   let userMoved = false
   cy.on('dragpan scrollzoom pinchzoom', () => {
     userMoved = true
+    options.onViewportMove?.()
   })
   // Nodes the user dragged keep their place; the others follow the deterministic layout.
   const dragged = new Set<string>()
@@ -72,6 +80,14 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
     const target = evt.target as Core | cytoscape.SingularElementArgument
     if (target === cy) options.onSelect(null)
     else options.onSelect(String((target as cytoscape.SingularElementArgument).data('record')))
+  })
+
+  cy.on('cxttap', (evt) => {
+    const target = evt.target as Core | cytoscape.SingularElementArgument
+    const at = { x: evt.renderedPosition.x, y: evt.renderedPosition.y }
+    const record =
+      target === cy ? null : String((target as cytoscape.SingularElementArgument).data('record'))
+    options.onContextMenu?.(record, at)
   })
 
   return {

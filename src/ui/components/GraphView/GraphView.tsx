@@ -1,10 +1,12 @@
 // Hosts the Cytoscape graph. The adapter subscribes to the store directly (no React re-render
-// per snapshot) and reports taps back as selection.
+// per snapshot) and reports taps back as selection, right-clicks as the node's menu.
 
-import { useEffect, useRef } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { createGraphAdapter, type GraphAdapter } from '../../graph/graph-adapter'
 import { createTraceOverlay } from '../../graph/trace-overlay'
 import { useLabStore } from '../../store/context'
+import { GraphMenu } from '../GraphMenu/GraphMenu'
+import { menuTarget, type MenuTarget } from '../GraphMenu/menu-target'
 import './GraphView.css'
 
 export type GraphViewProps = {
@@ -15,12 +17,21 @@ export type GraphViewProps = {
 export function GraphView({ onAdapter }: GraphViewProps) {
   const container = useRef<HTMLDivElement>(null)
   const store = useLabStore()
+  const [menu, setMenu] = useState<{ target: MenuTarget; at: { x: number; y: number } } | null>(
+    null,
+  )
+  const closeMenu = useCallback(() => setMenu(null), [])
 
   useEffect(() => {
     if (!container.current) return
     const adapter = createGraphAdapter({
       container: container.current,
       onSelect: (record) => store.getState().select(record),
+      onContextMenu: (record, at) => {
+        const target = record === null ? null : menuTarget(store.getState().snapshot, record)
+        setMenu(target ? { target, at } : null)
+      },
+      onViewportMove: () => setMenu(null),
     })
     const overlay = createTraceOverlay(container.current.parentElement ?? container.current, (id) =>
       adapter.boundingBox(id),
@@ -44,6 +55,7 @@ export function GraphView({ onAdapter }: GraphViewProps) {
     const unfollow = adapter.onViewport(() => overlay.redraw())
     // Panels opening beside the graph (the trace player) change its size without a window resize.
     const resized = new ResizeObserver(() => {
+      setMenu(null)
       adapter.resize()
       overlay.redraw()
     })
@@ -62,6 +74,14 @@ export function GraphView({ onAdapter }: GraphViewProps) {
   return (
     <div className="graph" role="region" aria-label="Network diagram">
       <div ref={container} className="graph__canvas" data-testid="graph-canvas" />
+      {menu && (
+        <GraphMenu
+          key={`${menu.target.end}@${menu.at.x},${menu.at.y}`}
+          target={menu.target}
+          at={menu.at}
+          onClose={closeMenu}
+        />
+      )}
     </div>
   )
 }

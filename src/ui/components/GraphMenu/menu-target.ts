@@ -1,0 +1,67 @@
+// What a right-clicked diagram node stands for as a `trace` end: a container (its node, its
+// namespace or one of its interfaces), the host (its box, its namespace, its devices) or the LAN.
+
+import type { ContainerRecord, RecordId, Snapshot } from '../../../engine'
+
+export type MenuTarget = {
+  /** The word `trace` takes for this end: a container's name, `host` or `lan`. */
+  readonly end: string
+  /** What the menu is about, for its accessible name: `c1 (busybox)`, `host`. */
+  readonly label: string
+  /** Set when the node is a container's: Inspect and Open a shell apply. */
+  readonly container?: { readonly name: string; readonly image: string }
+}
+
+function ofContainer(c: ContainerRecord): MenuTarget {
+  return {
+    end: c.name,
+    label: `${c.name} (${c.image})`,
+    container: { name: c.name, image: c.image },
+  }
+}
+
+/** The running container whose namespace `netns` is (not one joined with `container:NAME`). */
+function ownerOf(snapshot: Snapshot, netns: RecordId): ContainerRecord | undefined {
+  const inside = Object.values(snapshot.records).flatMap((r) =>
+    r.kind === 'container' && r.netns === netns && r.networkMode !== 'host' ? [r] : [],
+  )
+  return inside.find((c) => !c.networkMode.startsWith('container:')) ?? inside[0]
+}
+
+const HOST: MenuTarget = { end: 'host', label: 'host' }
+
+/** The menu target of a node's record, or null when it has none (an unused namespace). */
+export function menuTarget(snapshot: Snapshot | null, record: RecordId): MenuTarget | null {
+  const r = snapshot?.records[record]
+  if (!snapshot || !r) return null
+  switch (r.kind) {
+    case 'container':
+      return r.status.startsWith('running') ? ofContainer(r) : null
+    case 'host':
+      return HOST
+    case 'segment':
+      return { end: 'lan', label: `LAN ${r.subnet}` }
+    case 'netns': {
+      if (r.role === 'host') return HOST
+      const owner = ownerOf(snapshot, r.id)
+      return owner ? ofContainer(owner) : null
+    }
+    case 'interface': {
+      const ns = snapshot.records[r.netns]
+      if (ns?.kind === 'netns' && ns.role === 'host') return HOST
+      const owner = ownerOf(snapshot, r.netns)
+      return owner ? ofContainer(owner) : null
+    }
+    case 'network':
+      return null
+  }
+}
+
+/** The shell the image has: busybox and alpine ship only `sh`, the others `bash`. */
+export function shellCommand(name: string, image: string): string {
+  // `docker.io/library/alpine:3.20@sha256:…` → `alpine`
+  const last = (image.split('@')[0] ?? image).split('/').pop() ?? image
+  const base = last.split(':')[0] ?? last
+  const shell = base === 'busybox' || base === 'alpine' ? 'sh' : 'bash'
+  return `docker exec -it ${name} ${shell}`
+}
