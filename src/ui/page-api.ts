@@ -21,6 +21,8 @@ export interface DockerNetworkLabApi {
   elements(): GraphElement[]
   /** Where an element is drawn, in viewport pixels (for tours, overlays and tests). */
   boundingBox(id: string): Box | null
+  /** The element the trace player's current step highlights on the graph. */
+  highlighted(): string | null
 }
 
 export function createPageApi(
@@ -55,6 +57,7 @@ export function createPageApi(
     },
     elements: () => adapter()?.elements() ?? [],
     boundingBox: (id) => adapter()?.boundingBox(id) ?? null,
+    highlighted: () => adapter()?.highlighted() ?? null,
   }
 }
 

@@ -38,8 +38,19 @@ describe('trace player', () => {
     const rows = events.getByRole('option')
     expect(await rows.count()).toBeGreaterThan(4)
     await expect.poll(() => rows.first().getAttribute('aria-selected')).toBe('true')
+    // Step 1 happens in c1 (its route lookup, on eth0): c1's eth0 is highlighted on the graph.
+    const label = async (): Promise<string | undefined> =>
+      page.evaluate(() => {
+        const api = window.dockerNetworkLab
+        const id = api?.highlighted()
+        return api?.elements().find((e) => e.id === id)?.label
+      })
+    await expect.poll(label).toMatch(/^eth0\n172\.18\.0\.2\/16/)
     await page.getByRole('button', { name: /forward/i }).click()
     await expect.poll(() => rows.nth(1).getAttribute('aria-selected')).toBe('true')
+    expect(await rows.nth(1).textContent()).toMatch(/ARP who-has/)
+    await page.getByRole('button', { name: /back/i }).click()
+    await expect.poll(() => rows.first().getAttribute('aria-selected')).toBe('true')
     expect(await page.locator('.app__trace').textContent()).toMatch(/Delivered/)
     // Places are named after what the learner knows: the container and its device.
     expect(await events.textContent()).toContain('c1 eth0')

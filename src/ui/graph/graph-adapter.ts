@@ -18,6 +18,13 @@ export interface GraphAdapter {
   /** Where an element is on screen (viewport pixels), or null when it is not drawn. */
   boundingBox(id: string): Box | null
   fit(): void
+  /**
+   * Marks the element where the trace player's current step happens (the first of `ids` that is
+   * drawn: its device, else its namespace…), or none.
+   */
+  highlight(ids: readonly string[]): void
+  /** The element `highlight` marked, if any. */
+  highlighted(): string | null
   /** The container changed size (a panel opened): Cytoscape measures it again. */
   resize(): void
   /** Calls `fn` after every pan, zoom or resize (overlays follow the drawing). */
@@ -147,6 +154,18 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
     fit() {
       userMoved = false
       cy.fit(undefined, 40)
+    },
+    highlight(ids) {
+      const target = ids.map((id) => cy.getElementById(id)).find((e) => e.nonempty())
+      if (target?.hasClass('trace-current')) return
+      cy.batch(() => {
+        cy.elements('.trace-current').removeClass('trace-current')
+        target?.addClass('trace-current')
+      })
+    },
+    highlighted() {
+      const e = cy.elements('.trace-current')
+      return e.nonempty() ? e.first().id() : null
     },
     resize() {
       cy.resize()

@@ -112,4 +112,9 @@ export const stylesheet: StylesheetJson = [
     selector: ':selected',
     style: { 'border-width': 3, 'border-color': '#f59e0b', 'line-color': '#f59e0b' },
   },
+  // Where the trace player's current step happens (one element at a time).
+  {
+    selector: 'node.trace-current',
+    style: { 'border-width': 4, 'border-color': '#2563eb', 'background-color': '#dbeafe' },
+  },
 ]

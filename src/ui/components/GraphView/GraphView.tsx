@@ -3,7 +3,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { createGraphAdapter, type GraphAdapter } from '../../graph/graph-adapter'
-import { createTraceOverlay } from '../../graph/trace-overlay'
+import { createTraceOverlay, recordIdsOf } from '../../graph/trace-overlay'
 import { useLabStore } from '../../store/context'
 import { GraphMenu } from '../GraphMenu/GraphMenu'
 import { menuTarget, type MenuTarget } from '../GraphMenu/menu-target'
@@ -38,6 +38,8 @@ export function GraphView({ onAdapter }: GraphViewProps) {
     )
     const showTrace = (): void => {
       const { trace, traceStep } = store.getState()
+      const where = trace?.trace.steps[Math.min(traceStep, trace.trace.steps.length - 1)]?.where
+      adapter.highlight(where ? recordIdsOf(where) : [])
       if (trace) overlay.show(trace.trace, traceStep)
       else overlay.clear()
     }
