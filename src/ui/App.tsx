@@ -33,7 +33,7 @@ function TraceDock() {
   const snapshot = useLab((s) => s.snapshot)
   const showStep = useLab((s) => s.showTraceStep)
   const close = useLab((s) => s.closeTrace)
-  const run = useLab((s) => s.runCommand)
+  const run = useLab((s) => s.runAction)
   const names = useMemo(() => placeNames(snapshot), [snapshot])
   if (!trace) return null
   return (

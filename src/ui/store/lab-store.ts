@@ -83,6 +83,12 @@ export type LabActions = {
    * prompt, then its output.
    */
   readonly runCommand: (line: string, terminal?: SessionId) => Promise<ExecReply>
+  /**
+   * Runs the docker (or trace) command a GUI action stands for, in a terminal at the host's
+   * prompt: the active one if it is there, else another tab that is, else a new tab — never as
+   * input to a program or inside a container's shell.
+   */
+  readonly runAction: (line: string) => Promise<ExecReply>
   /** Runs lines one after the other, each waiting for the previous reply (a pasted block). */
   readonly runLines: (lines: readonly string[]) => Promise<void>
   readonly clearTerminal: () => void
@@ -111,6 +117,9 @@ export type LabActions = {
 }
 
 export type LabStore = StoreApi<LabState & LabActions>
+
+/** A root shell on a host (`root@host1:~# `), not a container's (`/ # `, `root@1a2b…:/# `). */
+export const HOST_PROMPT = /^root@[^:]+:~# $/
 
 /** The tab shown (the first one if the active id went away). */
 export function activeTab(s: LabState): TerminalTab {
@@ -231,6 +240,18 @@ export function createLabStore(client: EngineClient): LabStore {
         set({
           terminalHeight: Math.min(TERMINAL_HEIGHT.max, Math.max(TERMINAL_HEIGHT.min, percent)),
         }),
+      runAction: async (line) => {
+        const s = get()
+        const atHost = (t: TerminalTab): boolean => HOST_PROMPT.test(t.prompt) && !t.busy
+        const active = activeTab(s)
+        let target = atHost(active) ? active : s.terminals.find(atHost)
+        if (!target) {
+          await get().openTerminal()
+          target = activeTab(get())
+        }
+        if (target.id !== get().activeTerminal) set({ activeTerminal: target.id })
+        return get().runCommand(line, target.id)
+      },
       runLines: async (lines) => {
         for (const line of lines) await get().runCommand(line)
       },

@@ -18,7 +18,7 @@ type Item = { readonly label: string; readonly pick: () => void }
 
 export function GraphMenu({ target, at, onClose }: GraphMenuProps) {
   const openForm = useLab((s) => s.openTraceForm)
-  const run = useLab((s) => s.runCommand)
+  const run = useLab((s) => s.runAction)
   const menu = useRef<HTMLDivElement>(null)
   const [opener] = useState(() => document.activeElement)
 

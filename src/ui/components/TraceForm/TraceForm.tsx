@@ -4,7 +4,7 @@
 
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type Ref } from 'react'
 import { useLab } from '../../store/context'
-import { activeTab, type TraceProto } from '../../store/lab-store'
+import { activeTab, HOST_PROMPT, type TraceProto } from '../../store/lab-store'
 import { containerEnds, PLACES, portError, traceCommand, type TraceEnd } from './trace-command'
 import './TraceForm.css'
 
@@ -23,10 +23,15 @@ export function TraceForm({ fallbackFocus }: TraceFormProps) {
   const form = useLab((s) => s.traceForm)
   const snapshot = useLab((s) => s.snapshot)
   const ready = useLab((s) => s.status === 'ready')
-  const prompt = useLab((s) => activeTab(s).prompt)
+  // Actions run at a host prompt (runAction): the active tab's if it is one, else another's.
+  const prompt = useLab((s) =>
+    HOST_PROMPT.test(activeTab(s).prompt)
+      ? activeTab(s).prompt
+      : (s.terminals.find((t) => HOST_PROMPT.test(t.prompt))?.prompt ?? '#'),
+  )
   const edit = useLab((s) => s.editTraceForm)
   const closeForm = useLab((s) => s.closeTraceForm)
-  const run = useLab((s) => s.runCommand)
+  const run = useLab((s) => s.runAction)
   const [attempted, setAttempted] = useState(false)
   // The element focused when the form opened, to give focus back when it closes.
   const [opener] = useState(() => document.activeElement)
@@ -42,8 +47,6 @@ export function TraceForm({ fallbackFocus }: TraceFormProps) {
     : (containers.find((c) => c.value !== from)?.value ?? 'internet')
   const error = portError(form.proto, form.port)
   const showError = error !== null && (attempted || form.port.trim() !== '')
-  // A program holding the terminal would take the line as its input.
-  const held = ready && prompt === ''
   const command = traceCommand(from, to, form.proto, form.port)
 
   const close = (): void => {
@@ -136,16 +139,11 @@ export function TraceForm({ fallbackFocus }: TraceFormProps) {
         <p className="trace-form__preview" aria-label="Command to run">
           <span className="trace-form__prompt">{prompt.trimEnd() || '#'}</span> {command}
         </p>
-        {held && (
-          <p className="trace-form__note">
-            A program holds the terminal: press Ctrl-C there before tracing.
-          </p>
-        )}
         <div className="trace-form__actions">
           <button type="button" onClick={close}>
             Cancel
           </button>
-          <button type="submit" className="trace-form__run" disabled={!ready || held}>
+          <button type="submit" className="trace-form__run" disabled={!ready}>
             Trace
           </button>
         </div>
