@@ -40,6 +40,12 @@ const isDrop = (s: TraceStep): boolean =>
 
 type Point = { readonly x: number; readonly y: number }
 
+/** How long the packet takes along one hop when stepping forward. */
+const HOP_MS = 350
+
+const reducedMotion = (): boolean =>
+  typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches
+
 const PATH = 'rgba(96, 165, 250, 0.45)'
 const HOP = '#2563eb'
 const PACKET = '#f59e0b'
@@ -62,6 +68,9 @@ export function createTraceOverlay(
   container.appendChild(canvas)
   const g = canvas.getContext('2d')
   let shown: { trace: Trace; step: number } | undefined
+  // A step forward moves the packet along the last hop over HOP_MS (progress 0 → 1).
+  let progress = 1
+  let frame = 0
 
   const centre = (where: Where, origin: DOMRect): Point | undefined => {
     for (const id of recordIdsOf(where)) {
@@ -92,13 +101,18 @@ export function createTraceOverlay(
       const prev = points[points.length - 1]
       if (p && (!prev || prev.x !== p.x || prev.y !== p.y)) points.push(p)
     }
-    const here = points[points.length - 1]
-    if (!here) return
+    const end = points[points.length - 1]
+    if (!end) return
+    const from = points[points.length - 2]
+    const here =
+      from && progress < 1
+        ? { x: from.x + (end.x - from.x) * progress, y: from.y + (end.y - from.y) * progress }
+        : end
     ctx.lineCap = 'round'
     line(ctx, points.slice(0, -1), PATH, 3)
-    line(ctx, points.slice(-2), HOP, 3)
+    line(ctx, from ? [from, here] : [], HOP, 3)
     const current = trace.steps[step]
-    if (current && isDrop(current)) cross(ctx, here)
+    if (current && isDrop(current) && progress >= 1) cross(ctx, here)
     else dot(ctx, here)
   }
 
@@ -109,7 +123,21 @@ export function createTraceOverlay(
 
   return {
     show(trace, step) {
-      shown = { trace, step: Math.max(0, Math.min(step, trace.steps.length - 1)) }
+      const next = Math.max(0, Math.min(step, trace.steps.length - 1))
+      const forward = shown?.trace === trace && next === shown.step + 1
+      shown = { trace, step: next }
+      cancelAnimationFrame(frame)
+      progress = 1
+      if (forward && !reducedMotion()) {
+        const start = performance.now()
+        const tick = (now: number): void => {
+          progress = Math.min(1, (now - start) / HOP_MS)
+          redraw()
+          if (progress < 1) frame = requestAnimationFrame(tick)
+        }
+        progress = 0
+        frame = requestAnimationFrame(tick)
+      }
       redraw()
     },
     clear() {
@@ -118,6 +146,7 @@ export function createTraceOverlay(
     },
     redraw,
     destroy() {
+      cancelAnimationFrame(frame)
       shown = undefined
       canvas.remove()
     },
