@@ -58,6 +58,7 @@ export { KNOWN_IMAGES } from './daemon/images'
 export {
   evaluateHook,
   HOOK_TABLES,
+  type BoundRewrite,
   type ChainStep,
   type HookResult,
   type MasqueradeSource,
@@ -80,3 +81,13 @@ export type {
   Where,
 } from './trace/types'
 export { learnFromTrace } from './trace/learn'
+export {
+  traceExchange,
+  type Exchange,
+  type ExchangeOptions,
+  type ReplyKind,
+} from './trace/exchange'
+export { accountExchange, type Traffic } from './trace/account'
+export { ECHO_BYTES, pingTraffic, tcpTraffic, udpTraffic, type TcpSession } from './trace/traffic'
+export { liveEntries, type ConntrackEntry, type CtTuple, type TcpCtState } from './kernel/conntrack'
+export type { LinkStats } from './kernel/types'

@@ -1,7 +1,7 @@
 // `ifconfig [-a] [IFACE]`: net-tools 2.10 on the host (lib/interface.c ife_print_long) and
 // busybox's applet in containers (networking/interface.c ife_print). Up devices only unless
-// -a or a device is named; net-tools sorts names naturally, busybox with strcmp. The simulator
-// counts no traffic, so the counters read zero.
+// -a or a device is named; net-tools sorts names naturally, busybox with strcmp. The counters
+// are what the simulated packets (ping, curl, nc, DNS) moved through the device.
 
 import { formatIpv4, maskOf, type Link } from '../../engine'
 import { naturalCompare } from '../../lib/natural-sort'
@@ -9,6 +9,7 @@ import { fail, out, type CommandOutput } from '../output'
 import type { Program } from '../program'
 import { inet4Addrs } from './inet4'
 import { inet6Addrs } from './inet6'
+import { busyboxBytes, netToolsBytes } from './link-stats'
 import { carrier, linkByName, netnsView, type NetnsView } from './netns-view'
 
 const IFF = { UP: 0x1, BROADCAST: 0x2, LOOPBACK: 0x8, RUNNING: 0x40, MULTICAST: 0x1000 }
@@ -29,6 +30,7 @@ function ifFlags(v: NetnsView, link: Link): { value: number; names: string[] } {
 }
 
 function netToolsBlock(v: NetnsView, link: Link): string {
+  const { rx, tx } = traffic(link)
   const flags = ifFlags(v, link)
   const lines = [`${link.name}: flags=${flags.value}<${flags.names.join(',')}>  mtu ${link.mtu}`]
   const a = inet4Addrs(link)[0]
@@ -46,16 +48,27 @@ function netToolsBlock(v: NetnsView, link: Link): string {
     link.kind === 'loopback'
       ? `        loop  txqueuelen ${link.txqlen}  (Local Loopback)`
       : `        ether ${link.mac}  txqueuelen ${link.txqlen}  (Ethernet)`,
-    '        RX packets 0  bytes 0 (0.0 B)',
+    `        RX packets ${rx.packets}  bytes ${netToolsBytes(rx.bytes)}`,
     '        RX errors 0  dropped 0  overruns 0  frame 0',
-    '        TX packets 0  bytes 0 (0.0 B)',
+    `        TX packets ${tx.packets}  bytes ${netToolsBytes(tx.bytes)}`,
     '        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0',
     '',
   )
   return lines.map((l) => `${l}\n`).join('')
 }
 
+/** The device's counters (zero until it moved a packet). */
+function traffic(link: Link): { rx: Counts; tx: Counts } {
+  const s = link.stats
+  return {
+    rx: { packets: s?.rxPackets ?? 0, bytes: s?.rxBytes ?? 0 },
+    tx: { packets: s?.txPackets ?? 0, bytes: s?.txBytes ?? 0 },
+  }
+}
+type Counts = { readonly packets: number; readonly bytes: number }
+
 function busyboxBlock(v: NetnsView, link: Link): string {
+  const { rx, tx } = traffic(link)
   const encap =
     link.kind === 'loopback'
       ? 'Link encap:Local Loopback  '
@@ -78,10 +91,10 @@ function busyboxBlock(v: NetnsView, link: Link): string {
     .join('')
   lines.push(
     `          ${words} MTU:${link.mtu}  Metric:1`,
-    '          RX packets:0 errors:0 dropped:0 overruns:0 frame:0',
-    '          TX packets:0 errors:0 dropped:0 overruns:0 carrier:0',
+    `          RX packets:${rx.packets} errors:0 dropped:0 overruns:0 frame:0`,
+    `          TX packets:${tx.packets} errors:0 dropped:0 overruns:0 carrier:0`,
     `          collisions:0 txqueuelen:${link.txqlen} `,
-    '          RX bytes:0 (0.0 B)  TX bytes:0 (0.0 B)',
+    `          RX bytes:${busyboxBytes(rx.bytes)}  TX bytes:${busyboxBytes(tx.bytes)}`,
     '',
   )
   return lines.map((l) => `${l}\n`).join('')

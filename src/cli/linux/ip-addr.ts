@@ -3,10 +3,10 @@
 
 import { parseCidr, type Cidr, type Link } from '../../engine'
 import { fail, out, type CommandOutput } from '../output'
-import { STATS_LINES } from './ip-details'
 import { inet4Addrs } from './inet4'
 import { inet6Addrs } from './inet6'
 import { addressLines, briefLine, linkLines, type IpFamily, type IpFlavor } from './ip-link'
+import { statsLines } from './link-stats'
 import { linkByName, type NetnsView } from './netns-view'
 
 export type IpGlobals = {
@@ -134,7 +134,7 @@ export function listLinks(
       continue
     }
     const block = [...linkLines(v, link, opts), ...addrs.flat()]
-    if (g.stats && flavor === 'iproute2') block.push(...STATS_LINES)
+    if (g.stats && flavor === 'iproute2') block.push(...statsLines(link.stats))
     text.push(`${block.join(sep)}\n`)
   }
   return out(text.join(''))

@@ -99,11 +99,3 @@ export function detailLines(
   if (last === undefined) return { sameLine: head + tail, lines: [] }
   return { sameLine: head, lines: [...lines, last + tail] }
 }
-
-/** `ip -s`: the counters block (the simulator counts no traffic yet). */
-export const STATS_LINES: readonly string[] = [
-  '    RX:  bytes packets errors dropped  missed   mcast           ',
-  '             0       0      0       0       0       0 ',
-  '    TX:  bytes packets errors dropped carrier collsns           ',
-  '             0       0      0       0       0       0 ',
-]

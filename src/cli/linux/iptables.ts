@@ -1,5 +1,6 @@
-// `iptables [-t TABLE] -L|-S [CHAIN [RULENUM]] [-n] [-v] [-x] [--line-numbers]`: the listing
-// commands of iptables-nft, with getopt_long's option handling and iptables' error texts.
+// `iptables [-t TABLE] -L|-S [CHAIN [RULENUM]] [-n] [-v] [-x] [--line-numbers]` and `-Z
+// [CHAIN]` (alone, or zeroing after the listing): the listing commands of iptables-nft and the
+// counters' reset, with getopt_long's option handling and iptables' error texts.
 // Mirrors iptables 1.8.9 iptables/xshared.c do_parse and iptables/xtables.c do_command.
 
 import { getNetns } from '../../engine'
@@ -60,6 +61,8 @@ const RULE_OPTIONS = 'psdjiomcg'
 
 type Parsed = {
   command?: 'L' | 'S'
+  /** -Z: zero the counters (after listing them, with -L or -S). */
+  zero: boolean
   table: string
   chain?: string
   ruleNumber?: number
@@ -80,6 +83,7 @@ function findLong(name: string): (typeof LONG)[number] | undefined {
  * as the chain, then the rule number, unless it starts with `-` or `!`). */
 function parse(argv: readonly string[]): Parsed | CommandOutput {
   const p: Parsed = {
+    zero: false,
     table: 'filter',
     numeric: false,
     verbose: false,
@@ -126,7 +130,7 @@ function parse(argv: readonly string[]): Parsed | CommandOutput {
     if (
       last &&
       last.at === i &&
-      (last.letter === 'L' || last.letter === 'S') &&
+      (last.letter === 'L' || last.letter === 'S' || last.letter === 'Z') &&
       last.value === undefined
     ) {
       if (nextIsArg(i + 1)) {
@@ -141,7 +145,11 @@ function parse(argv: readonly string[]): Parsed | CommandOutput {
     }
   }
   for (const e of events) {
-    if ('LSAIDCRFZNXEP'.includes(e.letter)) {
+    if (e.letter === 'Z') {
+      // -Z goes with -L and -S (xshared.c add_command: CMD_ZERO, CMD_LIST|CMD_LIST_RULES).
+      p.zero = true
+      if (e.value !== undefined) p.chain = e.value
+    } else if ('LSAIDCRFNXEP'.includes(e.letter)) {
       if (e.letter !== 'L' && e.letter !== 'S') return problem(`unknown option "${e.word}"`)
       if (p.command !== undefined && p.command !== e.letter) {
         return problem(`Cannot use -${e.letter} with -${p.command}`)
@@ -159,7 +167,7 @@ function parse(argv: readonly string[]): Parsed | CommandOutput {
       return problem(`Illegal option \`-${e.letter}' with this command`)
     }
   }
-  if (p.command === undefined) return problem('no command specified')
+  if (p.command === undefined && !p.zero) return problem('no command specified')
   return p
 }
 
@@ -208,7 +216,6 @@ export const runIptables: Program = (ctx, argv) => {
       )
     }
   }
-  if (p.command === 'S') return out(listRuleSpecs(chains, p.verbose, p.ruleNumber))
   const format: ListFormat = {
     numeric: p.numeric,
     verbose: p.verbose,
@@ -216,5 +223,18 @@ export const runIptables: Program = (ctx, argv) => {
     lineNumbers: p.lineNumbers,
     hostName: hostNames(host.files.etcHosts),
   }
-  return out(listChains(table, chains, format, p.ruleNumber))
+  const text =
+    p.command === 'S'
+      ? listRuleSpecs(chains, p.verbose, p.ruleNumber)
+      : p.command === 'L'
+        ? listChains(table, chains, format, p.ruleNumber)
+        : ''
+  if (p.zero && ns.netfilter.tables[p.table]) {
+    const at = { host: ctx.host, netns: ctx.netns, table: p.table }
+    ctx.engine.transact((tx) => {
+      tx.apply({ kind: 'nf.zero', ...at, ...(p.chain === undefined ? {} : { chain: p.chain }) })
+      return { ok: true, value: undefined }
+    })
+  }
+  return out(text)
 }

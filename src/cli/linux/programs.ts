@@ -3,6 +3,7 @@
 import type { Program } from '../program'
 import { runBrctl } from './brctl'
 import { runBridge } from './bridge'
+import { runConntrack } from './conntrack'
 import { runIfconfig } from './ifconfig'
 import { runIp } from './ip'
 import { runIptables } from './iptables'
@@ -20,6 +21,7 @@ export const LINUX_PROGRAMS: Readonly<Record<string, Program>> = {
   ip: runIp,
   iptables: runIptables,
   'iptables-save': runIptablesSave,
+  conntrack: runConntrack,
   brctl: runBrctl,
   bridge: runBridge,
   ifconfig: runIfconfig,

@@ -200,7 +200,11 @@ function connect(
       : fail(`nc: getaddrinfo for host "${target}" port ${port}: Name or service not known\n`, 1)
   }
   const ip = addrText(addr)
-  const dialer = createDialer(ctx)
+  // Connected, nc holds the connection open; -z closes it at once, sending nothing.
+  const dialer = createDialer(
+    ctx,
+    o.zero ? { kind: 'closed', sent: 0, received: 0 } : { kind: 'open' },
+  )
   const peer = dialer.dial(addr, port)
   const traces = dialer.commit()
   const failure = (reason: string): CommandOutput =>

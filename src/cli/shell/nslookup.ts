@@ -15,7 +15,7 @@ import {
   formatIpv4,
   getContainer,
   parseIpv4,
-  traceProbe,
+  traceExchange,
   type Container,
   type Host,
   type Ipv4,
@@ -27,6 +27,7 @@ import { netnsView } from '../linux/netns-view'
 import { fail, out, type CommandOutput } from '../output'
 import type { Program } from '../program'
 import { readFile } from './files'
+import { sendDatagram, withDatagrams } from './net/datagrams'
 
 // busybox's qtypes[], in its order (several -type= options are queried in this order).
 const QTYPES = ['SOA', 'NS', 'A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SRV', 'PTR', 'ANY'] as const
@@ -118,17 +119,37 @@ function serverAt(ctx: CommandContext, ip: Ipv4): Server {
   const from: TraceEndpoint = c
     ? { kind: 'container', host: ctx.host, container: c.id }
     : { kind: 'host', host: ctx.host }
-  const trace = traceProbe(ctx.engine.world, { from, to: ip, proto: 'udp', dport: 53 })
+  const exchange = traceExchange(
+    ctx.engine.world,
+    { from, to: ip, proto: 'udp', dport: 53 },
+    { outside: 'answers' },
+  )
+  const { reply: _unanswered, ...silent } = exchange
+  const trace = exchange.request
   const last = trace.steps[trace.steps.length - 1]
   if (trace.verdict === 'delivered' && last?.kind === 'egress') {
     const router = ctx.engine.world.segments[last.segment]?.gateway === ip
-    if (last.to === 'internet' || router) return { kind: 'dns', ask: () => NXDOMAIN }
+    if (last.to === 'internet' || router) {
+      const ask = (q: Query): Reply => {
+        sendDatagram(ctx, exchange, queryBytes(q), queryBytes(q))
+        return NXDOMAIN
+      }
+      return { kind: 'dns', ask }
+    }
   }
-  if (last?.kind === 'deliver' && last.outcome === 'icmp-port-unreachable')
+  if (last?.kind === 'deliver' && last.outcome === 'icmp-port-unreachable') {
+    sendDatagram(ctx, exchange, SHORT_QUERY, 0)
     return { kind: 'refused' }
+  }
   if (trace.steps[0]?.what.startsWith('no route') === true) return { kind: 'no-route' }
+  sendDatagram(ctx, silent, SHORT_QUERY, 0)
   return { kind: 'silent' }
 }
+
+/** A query's size: the 12-byte header, the name as labels (its length + 2), type and class. */
+const queryBytes = (q: Query): number => 12 + q.name.replace(/\.$/, '').length + 2 + 4
+/** What an unanswered or refused query is counted as (the server never saw which one it was). */
+const SHORT_QUERY = 30
 
 type ResolvConf = {
   readonly servers: readonly string[]
@@ -276,7 +297,7 @@ function hostsKey(ctx: CommandContext, key: string): HostEnt | undefined {
   return byName(ctx, key, true) ?? byName(ctx, key, false)
 }
 
-export const getent: Program = (ctx, argv) => {
+export const getent: Program = withDatagrams((ctx, argv) => {
   const [db, ...keys] = argv.filter((a) => !a.startsWith('-'))
   if (db === undefined) return fail(`getent: wrong number of arguments\n${GETENT_TRY}`, 1)
   if (!DATABASES.has(db)) return fail(`Unknown database: ${db}\n${GETENT_TRY}`, 1)
@@ -292,7 +313,7 @@ export const getent: Program = (ctx, argv) => {
   const found = keys.map((k) => (db === 'hosts' ? hostsKey(ctx, k) : addrinfo(ctx, k, family)))
   const text = found.map((h) => (!h ? '' : db === 'hosts' ? hostsLines(h) : ahostsLines(h)))
   return out(text.join(''), found.includes(undefined) ? 2 : 0)
-}
+})
 
 // ---- nslookup ----
 
@@ -426,5 +447,6 @@ function bindNslookup(ctx: CommandContext, argv: readonly string[]): CommandOutp
   return out(`${errors};; no servers could be reached\n\n`, 1)
 }
 
-export const nslookup: Program = (ctx, argv) =>
-  ctx.userland === 'busybox' ? busyboxNslookup(ctx, argv) : bindNslookup(ctx, argv)
+export const nslookup: Program = withDatagrams((ctx, argv) =>
+  ctx.userland === 'busybox' ? busyboxNslookup(ctx, argv) : bindNslookup(ctx, argv),
+)

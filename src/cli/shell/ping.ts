@@ -1,5 +1,6 @@
-// `ping [-c N] [-W S] HOST`: one traced echo request (the tracer walks the kernel model; every
-// probe of a run takes the same path, so one trace decides them all), printed in busybox's
+// `ping [-c N] [-W S] HOST`: one traced echo request and its reply (the tracer walks the kernel
+// model; every probe of a run takes the same path, so one exchange decides them all, and all of
+// them are counted and tracked by the kernels on the way), printed in busybox's
 // format inside busybox/alpine containers and in iputils' on the host. Without -c the real tool
 // runs until Ctrl-C; the terminal here is not interactive yet, so it sends 4 and prints `^C`
 // then the statistics, as the user would see after pressing Ctrl-C.
@@ -7,7 +8,14 @@
 // on user networks (`ping: bad address 'x'` when neither knows it, as busybox says on the default
 // bridge); ping sends to the first IPv4 address.
 
-import { formatIpv4, learnFromTrace, traceProbe, type TraceEndpoint } from '../../engine'
+import {
+  accountExchange,
+  formatIpv4,
+  learnFromTrace,
+  pingTraffic,
+  traceExchange,
+  type TraceEndpoint,
+} from '../../engine'
 import { fail, withTraces, type CommandOutput } from '../output'
 import type { Program } from '../program'
 import { resolveIpv4 } from './net/resolve'
@@ -56,12 +64,20 @@ export const ping: Program = (ctx, argv) => {
     ctx.container === undefined
       ? { kind: 'host', host: ctx.host }
       : { kind: 'container', host: ctx.host, container: ctx.container }
-  const trace = traceProbe(ctx.engine.world, { from, to, proto: 'icmp' })
-  // The echo requests really went out: the neighbour caches and bridge FDBs on the way remember.
-  const learnt = learnFromTrace(ctx.engine.world, trace)
-  if (learnt.length) {
+  const world = ctx.engine.world
+  const exchange = traceExchange(world, { from, to, proto: 'icmp' })
+  const trace = exchange.request
+  // The echo requests really went out: the neighbour caches and bridge FDBs on the way remember,
+  // conntrack tracks them, and every rule and device they (and the replies) crossed counts them.
+  // The echo identifier is the pid ping would get.
+  const id = (world.hosts[ctx.host]?.kernel.nextPid ?? 1) & 0xffff
+  const ops = [
+    ...learnFromTrace(world, trace),
+    ...accountExchange(world, exchange, pingTraffic(p.count, id)),
+  ]
+  if (ops.length) {
     ctx.engine.transact((tx) => {
-      for (const op of learnt) tx.apply(op)
+      for (const op of ops) tx.apply(op)
       return { ok: true, value: undefined }
     })
   }
@@ -72,7 +88,7 @@ export const ping: Program = (ctx, argv) => {
       ? withTraces(fail('ping: sendto: Network unreachable\n', 1), [trace])
       : withTraces(fail(`ping: connect: Network is unreachable\n`, 2), [trace])
   }
-  const replies = trace.verdict === 'delivered' ? p.count : 0
+  const replies = exchange.reply?.verdict === 'delivered' ? p.count : 0
   const hops = trace.steps.filter((s) => s.kind === 'route').length
   const ttl = 64 - Math.max(hops - 2, 0)
   const times = Array.from({ length: replies }, (_, i) => rtt(i, hops))

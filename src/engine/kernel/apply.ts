@@ -19,10 +19,11 @@ import {
   primaries,
   sameSubnet,
 } from './addrs'
+import { liveEntries, withEntry } from './conntrack'
 import { applyNetfilterOp } from './netfilter/apply'
 import { EMPTY_NETFILTER } from './netfilter/types'
 import type { KernelOp, VethEnd } from './ops'
-import type { IfAddr, Kernel, Link, Netns, Process } from './types'
+import type { IfAddr, Kernel, Link, LinkStats, Netns, Process } from './types'
 
 export function applyKernelOp(kernel: Kernel, op: KernelOp, draft: Draft = new Draft()): Kernel {
   const k = new KernelWriter(kernel, draft)
@@ -99,6 +100,8 @@ class KernelWriter {
       addrs: [],
       ifindex: taken ? takeIfindex(ns) : link.ifindex,
     }
+    if (!taken && link.ifindex >= ns.nextIfindex)
+      ns.movedIfindexes = [...(ns.movedIfindexes ?? []), link.ifindex]
     ns.links = tableWith(ns.links, id, this.draft.adopt(moved), this.own)
     if (link.peer && this.link(link.peer.netns, link.peer.link)) {
       this.writeLink(link.peer.netns, link.peer.link).link.peer = { netns: to, link: id }
@@ -189,6 +192,7 @@ class KernelWriter {
             neigh: [],
             fdb: [],
             netfilter: EMPTY_NETFILTER,
+            conntrack: [],
             sockets: [],
             sysctl: {},
           }),
@@ -341,7 +345,9 @@ class KernelWriter {
       case 'nf.policy':
       case 'nf.rule.append':
       case 'nf.rule.insert':
-      case 'nf.rule.del': {
+      case 'nf.rule.del':
+      case 'nf.count':
+      case 'nf.zero': {
         const ns = this.writeNs(op.netns)
         ns.netfilter = applyNetfilterOp(ns.netfilter, op)
         return
@@ -392,6 +398,21 @@ class KernelWriter {
         ns.sockets = ns.sockets.filter((s) => !plainEqual(s, op.socket))
         return
       }
+      case 'link.count': {
+        const { link } = this.writeLink(op.netns, op.link)
+        link.stats = addStats(link.stats, op.add)
+        return
+      }
+      case 'ct.set': {
+        const ns = this.writeNs(op.netns)
+        ns.conntrack = withEntry(liveEntries(ns.conntrack, op.now), op.entry)
+        return
+      }
+      case 'ct.flush': {
+        const ns = this.writeNs(op.netns)
+        ns.conntrack = []
+        return
+      }
       default:
         exhaustive(op)
     }
@@ -403,11 +424,25 @@ class KernelWriter {
  * that moved in keeps its own; net/core/dev.c dev_index_reserve).
  */
 function takeIfindex(ns: Mutable<Netns>): number {
-  const used = new Set(tableValues(ns.links).map((l) => l.ifindex))
+  const moved = ns.movedIfindexes ?? []
   let ifindex = ns.nextIfindex
-  while (used.has(ifindex)) ifindex++
+  while (moved.includes(ifindex)) ifindex++
   ns.nextIfindex = ifindex + 1
+  if (moved.length) {
+    const ahead = moved.filter((i) => i >= ns.nextIfindex)
+    if (ahead.length) ns.movedIfindexes = ahead
+    else delete ns.movedIfindexes
+  }
   return ifindex
+}
+
+function addStats(s: LinkStats | undefined, add: Partial<LinkStats>): LinkStats {
+  return {
+    rxPackets: (s?.rxPackets ?? 0) + (add.rxPackets ?? 0),
+    rxBytes: (s?.rxBytes ?? 0) + (add.rxBytes ?? 0),
+    txPackets: (s?.txPackets ?? 0) + (add.txPackets ?? 0),
+    txBytes: (s?.txBytes ?? 0) + (add.txBytes ?? 0),
+  }
 }
 
 function withPeer(proc: Process, peer: number | undefined): Process {

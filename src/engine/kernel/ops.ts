@@ -2,11 +2,13 @@
 // kernel to do. Daemon code builds lists of these (plans); kernel/apply.ts carries them out.
 
 import type { HostId, LinkId, NetnsId, SegmentId } from '../model/ids'
-import type { Match, Rule, TableName, Target } from './netfilter/types'
+import type { ConntrackEntry } from './conntrack'
+import type { Counters, Match, Rule, TableName, Target } from './netfilter/types'
 import type {
   FdbEntry,
   IfAddr,
   LinkKind,
+  LinkStats,
   NeighEntry,
   NetnsRole,
   Process,
@@ -100,5 +102,21 @@ export type KernelOp =
     }
   | (At & { readonly kind: 'socket.listen'; readonly socket: Socket })
   | (At & { readonly kind: 'socket.close'; readonly socket: Socket })
+  /**
+   * Packets that matched a rule (`rule`, 1-based) or took a built-in chain's policy (no
+   * `rule`): added to its counters, as ipt_do_table does for each packet.
+   */
+  | (InChain & { readonly kind: 'nf.count'; readonly rule?: number; readonly add: Counters })
+  /** `iptables -Z [CHAIN]`: the counters of one chain (rules and policy), or of every chain. */
+  | (At & { readonly kind: 'nf.zero'; readonly table: TableName; readonly chain?: string })
+  /** Traffic a device received and sent: added to its statistics. */
+  | (OnLink & { readonly kind: 'link.count'; readonly add: Partial<LinkStats> })
+  /**
+   * A connection confirmed or updated (nf_conntrack_confirm, a reply, a state change): the
+   * entry of the same connection is replaced; entries expired at `now` go (the GC's work).
+   */
+  | (At & { readonly kind: 'ct.set'; readonly entry: ConntrackEntry; readonly now: number })
+  /** `conntrack -F`: the table is emptied. */
+  | (At & { readonly kind: 'ct.flush' })
 
 export type { Rule }

@@ -4,6 +4,7 @@
 import type { Cidr, Ipv4 } from '../model/ipv4'
 import type { LinkId, NetnsId, SegmentId } from '../model/ids'
 import type { Table } from '../../lib/table'
+import type { ConntrackEntry } from './conntrack'
 import type { Netfilter } from './netfilter/types'
 
 /** Device types, as `ip -d link` names them (`ether` is a physical NIC). */
@@ -46,6 +47,19 @@ export type Link = {
    */
   readonly randomMac?: true
   readonly addrs: readonly IfAddr[]
+  /** Traffic the device moved (`ip -s link`, `ifconfig`); absent until its first packet. */
+  readonly stats?: LinkStats
+}
+
+/**
+ * Packet and byte counters of a device (rtnl_link_stats64). Bytes are frame lengths without
+ * the FCS, as drivers count them: the IP packet plus the 14-byte Ethernet header.
+ */
+export type LinkStats = {
+  readonly rxPackets: number
+  readonly rxBytes: number
+  readonly txPackets: number
+  readonly txBytes: number
 }
 
 export type RouteProto = 'kernel' | 'boot' | 'static' | 'dhcp'
@@ -102,6 +116,11 @@ export type Netns = {
   readonly path: string
   /** Next interface index handed out in this namespace (lo is 1). */
   readonly nextIfindex: number
+  /**
+   * Indexes at or above `nextIfindex` held by devices that moved in keeping theirs: the counter
+   * skips them (kept so that a new device costs O(1), not a scan of every device).
+   */
+  readonly movedIfindexes?: readonly number[]
   /** Read through kernel/queries.ts (a persistent table). */
   readonly links: Table<Link>
   /** Main routing table, in insertion order; `ip route` sorts on output. */
@@ -109,6 +128,11 @@ export type Netns = {
   readonly neigh: readonly NeighEntry[]
   readonly fdb: readonly FdbEntry[]
   readonly netfilter: Netfilter
+  /**
+   * The connection tracking table, in the order entries were made; expired entries linger
+   * until the next write and are never shown (see conntrack.ts liveEntries).
+   */
+  readonly conntrack: readonly ConntrackEntry[]
   readonly sockets: readonly Socket[]
   /** `net.ipv4.ip_forward` and friends, as the text `sysctl` prints (`1`). */
   readonly sysctl: Readonly<Record<string, string>>

@@ -1,12 +1,14 @@
 // One netfilter hook on the walk: builds what the kernel hands the hook (headers, in/out devices,
-// conntrack NEW, local addresses, MASQUERADE's address), records the chains traversed as one
-// step, applies the NAT to the packet, and turns a DROP into a step naming the rule or policy.
+// the connection's conntrack state and NAT bindings, local addresses, MASQUERADE's address),
+// records the chains traversed as one step, applies the NAT (a rule's, or the binding of an
+// existing connection) to the packet, and turns a DROP into a step naming the rule or policy.
 
 import { formatIpv4 } from '../model/ipv4'
 import type { HostId } from '../model/ids'
 import { linksOf } from '../kernel/queries'
 import type { Netns } from '../kernel/types'
 import { evaluateHook, type HookResult, type NfHook } from '../kernel/netfilter/evaluate'
+import { natBits, nsKey, rebind } from './conn'
 import { isLocal, lookupRoute } from './route'
 import { ruleText } from './rule-text'
 import { drop, inStack, type Walk } from './state'
@@ -18,6 +20,7 @@ export type Devices = { readonly in?: string; readonly out?: string }
 export function runHook(w: Walk, host: HostId, ns: Netns, hook: NfHook, dev: Devices): boolean {
   const before = inStack(w)
   const { srcMac: _s, dstMac: _d, ...l3 } = before
+  const key = nsKey(host, ns.id)
   const r = evaluateHook(
     ns.netfilter,
     hook,
@@ -27,13 +30,14 @@ export function runHook(w: Walk, host: HostId, ns: Netns, hook: NfHook, dev: Dev
       ...(dev.out === undefined ? {} : { outIface: dev.out }),
     },
     {
-      ctState: 'NEW',
+      ctState: w.conn.state,
       isLocal: (ip) => isLocal(ns, ip),
-      ctNat: w.ctNat,
+      ctNat: w.conn.bindings ? natBits(w.conn, key) : w.ctNat,
       reroute: (p) => {
         const m = lookupRoute(ns, p.dst)
         return m?.kind === 'route' ? m.dev.name : m?.link.name
       },
+      ...(w.conn.bindings ? { natDone: true, binding: (at, p) => rebind(w.conn, key, at, p) } : {}),
     },
     (iface) => linksOf(ns).find((l) => l.name === iface)?.addrs[0]?.cidr.addr,
   )
@@ -48,6 +52,7 @@ export function runHook(w: Walk, host: HostId, ns: Netns, hook: NfHook, dev: Dev
   }
   w.packet = after
   if (r.nat) w.ctNat = r.nat.kind === 'DNAT' ? { ...w.ctNat, dst: true } : { ...w.ctNat, src: true }
+  if (r.bound?.kind === 'DNAT' && !r.bound.reverse) w.ctNat = { ...w.ctNat, dst: true }
   const where = { host, netns: ns.id }
   w.steps.push({
     kind: 'netfilter',
@@ -59,6 +64,7 @@ export function runHook(w: Walk, host: HostId, ns: Netns, hook: NfHook, dev: Dev
     chain: r.steps,
     before,
     ...(r.nat ? { nat: r.nat } : {}),
+    ...(r.bound ? { bound: r.bound } : {}),
   })
   if (r.verdict === 'DROP') drop(w, where, dropReason(hook, r))
   return r.verdict === 'ACCEPT'
@@ -74,10 +80,22 @@ function natLine(r: HookResult): string {
   return `, ${kind} source ${formatIpv4(before.src)} → ${formatIpv4(after.src)}`
 }
 
+/** What a connection's binding did to a later packet or a reply. */
+function boundLine(r: HookResult): string {
+  if (!r.bound) return ''
+  const { kind, reverse, before, after } = r.bound
+  const port = (p?: number): string => (p === undefined ? '' : `:${p}`)
+  const dst = `destination ${formatIpv4(before.dst)}${port(before.dport)} → ${formatIpv4(after.dst)}${port(after.dport)}`
+  const src = `source ${formatIpv4(before.src)}${port(before.sport)} → ${formatIpv4(after.src)}${port(after.sport)}`
+  if (!reverse)
+    return `, conntrack applies the connection's ${kind}: ${kind === 'DNAT' ? dst : src}`
+  return `, conntrack undoes the connection's ${kind}: ${kind === 'SNAT' ? dst : src}`
+}
+
 function hookLine(hook: NfHook, r: HookResult): string {
   const last = deciding(r)
   const by = last ? ` by ${last}` : ''
-  return `netfilter ${hook}: ${r.verdict}${by}${natLine(r)}`
+  return `netfilter ${hook}: ${r.verdict}${by}${natLine(r)}${boundLine(r)}`
 }
 
 /**

@@ -2,7 +2,9 @@
 // on the way created, and the bridge FDB entries learnt from source MACs. The tracer itself is a
 // pure inspection; commands that really send traffic (ping) apply these ops to the world.
 
+import { applyKernelOp } from '../kernel/apply'
 import type { KernelOp } from '../kernel/ops'
+import { Draft } from '../model/draft'
 import { getLink, getNetns } from '../kernel/queries'
 import type { World } from '../model/world'
 import type { Trace } from './types'
@@ -42,4 +44,20 @@ export function learnFromTrace(world: World, trace: Trace): KernelOp[] {
     }
   }
   return ops
+}
+
+/**
+ * `world` as the request left it: what the trace taught the bridges and neighbour caches is
+ * there when the reply comes back (the reply finds the sender's MAC in the FDB).
+ */
+export function afterTrace(world: World, trace: Trace): World {
+  const ops = learnFromTrace(world, trace)
+  if (ops.length === 0) return world
+  const hosts = { ...world.hosts }
+  const draft = new Draft()
+  for (const op of ops) {
+    const host = hosts[op.host]
+    if (host) hosts[op.host] = { ...host, kernel: applyKernelOp(host.kernel, op, draft) }
+  }
+  return { ...world, hosts }
 }

@@ -74,6 +74,7 @@ function onSegment(
       packet: onWire(w, srcMac, hit.nic.mac),
       segment: seg,
       to: 'lan',
+      into: { host: hit.host, netns: hit.ns.id, link: hit.nic.id },
     })
     return receive(w, host, hit.ns, hit.nic)
   }

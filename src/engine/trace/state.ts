@@ -1,8 +1,9 @@
 // The walk's working state for one probe: the world, the packet as it is now, the NAT bits its
-// connection has picked up, and the steps so far. Only mutable inside one traceProbe call.
+// connection has picked up, and the steps so far. Only mutable inside one walk.
 
 import type { World } from '../model/world'
 import { formatIpv4 } from '../model/ipv4'
+import type { Conn } from './conn'
 import type { ArpAnswer, Headers, TraceStep, Where } from './types'
 
 export type Walk = {
@@ -14,6 +15,8 @@ export type Walk = {
   ctNat: { src?: boolean; dst?: boolean }
   /** Forwarding hops so far; a routing loop ends as TTL exceeded. */
   hops: number
+  /** The packet's connection as conntrack sees it: a first packet, a later one, a reply. */
+  readonly conn: Conn
 }
 
 /** Hops before the walk gives up, as the first packet's TTL would (much) later. */

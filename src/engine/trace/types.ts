@@ -4,7 +4,7 @@
 import type { LinkId, HostId, NetnsId, SegmentId } from '../model/ids'
 import type { Ipv4 } from '../model/ipv4'
 import type { Route, Socket } from '../kernel/types'
-import type { ChainStep, NatRewrite, NfHook } from '../kernel/netfilter/evaluate'
+import type { BoundRewrite, ChainStep, NatRewrite, NfHook } from '../kernel/netfilter/evaluate'
 import type { Advice } from './advice'
 
 /** Where a probe starts. `lan` is a machine on a host's LAN segment, `internet` one beyond the router. */
@@ -76,6 +76,8 @@ export type TraceStep =
       readonly chain: readonly ChainStep[]
       readonly before: Headers
       readonly nat?: NatRewrite
+      /** A later packet or a reply: the connection's NAT binding applied, or undone. */
+      readonly bound?: BoundRewrite
     })
   | (Base & {
       readonly kind: 'deliver'
@@ -87,6 +89,8 @@ export type TraceStep =
       readonly kind: 'egress'
       readonly segment: SegmentId
       readonly to: 'lan' | 'internet'
+      /** The host NIC that receives the frame, when it goes to one (not the router, a LAN machine). */
+      readonly into?: { readonly host: HostId; readonly netns: NetnsId; readonly link: LinkId }
     })
 
 /** A probe's fate: every step in order, and why it was dropped. */
@@ -96,4 +100,6 @@ export type Trace = {
   readonly reason?: string
   /** For a dropped trace: what blocks it, the fix and its docker command (see advice.ts). */
   readonly advice?: Advice
+  /** A reply walked back to the sender (see exchange.ts); absent for a probe's own packet. */
+  readonly direction?: 'reply'
 }

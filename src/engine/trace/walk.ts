@@ -1,8 +1,10 @@
 // The packet tracer: the first packet of a probe walked through the kernel model as Linux moves
 // it (net/ipv4 ip_output/ip_rcv/ip_forward, net/bridge br_input/br_forward with br_netfilter,
 // which Docker enables: bridged IPv4 frames traverse the host's PREROUTING, FORWARD and
-// POSTROUTING with -i/-o the bridge). Every probe is a connection's first packet (ctstate NEW):
-// replies, conntrack entries and the ARP/FDB entries the walk would leave are out of scope here.
+// POSTROUTING with -i/-o the bridge). A probe is a connection's first packet (ctstate NEW); a
+// later packet or a reply walks the same way with its connection's state and NAT bindings
+// (conn.ts, exchange.ts). What the walk leaves behind (ARP, FDB, conntrack, counters) is
+// learn.ts's and account.ts's business: the walk itself changes nothing.
 
 import { formatIpv4 } from '../model/ipv4'
 import { INIT_NETNS, type HostId } from '../model/ids'
@@ -19,20 +21,23 @@ import { verdictOf } from './verdict'
 import { bridgeNeighbour, vethOwns } from './wire'
 import { fromOutside, nicOut } from './segment'
 import { adviseOn } from './advice'
+import { FIRST_PACKET, type Conn } from './conn'
+import { replyDelivery } from './reply-text'
 
 /** The ephemeral source port of every tcp/udp probe (deterministic, in 32768–60999). */
 export const PROBE_SPORT = 40000
 
 /** Traces the first packet of `probe` through `world`. */
 export function traceProbe(world: World, probe: Probe): Trace {
+  const trace = walkProbe(world, probe, FIRST_PACKET)
+  const advice = adviseOn(world, probe, trace)
+  return advice ? { ...trace, advice } : trace
+}
+
+/** Walks a packet of `probe`'s connection, as conntrack sees it (`conn`), from its sender. */
+export function walkProbe(world: World, probe: Probe, conn: Conn): Trace {
   const l4 = probe.proto === 'icmp' ? {} : { sport: PROBE_SPORT, dport: probe.dport ?? 80 }
-  const w: Walk = {
-    world,
-    steps: [],
-    packet: { src: 0, dst: probe.to, proto: probe.proto, ...l4 },
-    ctNat: {},
-    hops: 0,
-  }
+  const w = newWalk(world, { src: 0, dst: probe.to, proto: probe.proto, ...l4 }, conn)
   const from = probe.from
   switch (from.kind) {
     case 'container':
@@ -50,7 +55,7 @@ export function traceProbe(world: World, probe: Probe): Trace {
           { host: host.id },
           `container ${from.kind === 'container' ? from.container : ''} is not running`,
         )
-      else localOut(w, host, ns)
+      else localOut(w, host, ns, false)
       break
     }
     case 'lan':
@@ -58,9 +63,16 @@ export function traceProbe(world: World, probe: Probe): Trace {
       fromOutside(w, from.kind, from.ip, receive)
       break
   }
-  const trace = verdictOf(w.steps)
-  const advice = adviseOn(world, probe, trace)
-  return advice ? { ...trace, advice } : trace
+  return verdictOf(w.steps)
+}
+
+export function newWalk(world: World, packet: Headers, conn: Conn): Walk {
+  return { world, steps: [], packet, ctNat: {}, hops: 0, conn }
+}
+
+/** A reply leaving the namespace that answers, from the address the request was sent to. */
+export function sendReply(w: Walk, host: Host, ns: Netns): void {
+  localOut(w, host, ns, true)
 }
 
 function containerNs(host: Host, name: string) {
@@ -96,16 +108,20 @@ function routeStep(w: Walk, host: HostId, ns: Netns, m: RouteMatch | undefined):
   }
 }
 
-/** A locally generated packet: OUTPUT route lookup, OUTPUT and POSTROUTING hooks, out device. */
-function localOut(w: Walk, host: Host, ns: Netns): void {
+/**
+ * A locally generated packet: OUTPUT route lookup, OUTPUT and POSTROUTING hooks, out device. A
+ * reply keeps its source (the address the request reached); a new packet takes the route's.
+ */
+function localOut(w: Walk, host: Host, ns: Netns, keepSrc: boolean): void {
   let m = lookupRoute(ns, w.packet.dst)
-  if (m) w.packet = { ...w.packet, src: sourceFor(m, w.packet.dst) }
+  if (m && !keepSrc) w.packet = { ...w.packet, src: sourceFor(m, w.packet.dst) }
   routeStep(w, host.id, ns, m)
   // connect()/sendto() fail with ENETUNREACH before any packet exists.
   if (!m) return drop(w, { host: host.id, netns: ns.id }, 'Network is unreachable')
   const dev = m.kind === 'local' ? m.link : m.dev
+  const dst = w.packet.dst
   if (!runHook(w, host.id, ns, 'OUTPUT', { out: dev.name })) return
-  if (w.ctNat.dst === true) m = lookupRoute(ns, w.packet.dst) ?? m
+  if (w.ctNat.dst === true || w.packet.dst !== dst) m = lookupRoute(ns, w.packet.dst) ?? m
   const out = m.kind === 'local' ? 'lo' : m.dev.name
   if (!runHook(w, host.id, ns, 'POSTROUTING', { out })) return
   if (m.kind === 'local') {
@@ -137,6 +153,11 @@ function routeIn(w: Walk, host: Host, ns: Netns, link: Link, prerouted: boolean)
 function deliverLocal(w: Walk, host: HostId, ns: Netns, link: Link): void {
   const where = { host, netns: ns.id, link: link.id }
   const p = w.packet
+  if (w.conn.dir === 'reply') {
+    const what = replyDelivery(w.conn.answer, p)
+    w.steps.push({ kind: 'deliver', where, what, packet: inStack(w), outcome: 'accepted' })
+    return
+  }
   if (p.proto === 'icmp') {
     const what = `the kernel answers the echo request to ${formatIpv4(p.dst)}`
     w.steps.push({ kind: 'deliver', where, what, packet: inStack(w), outcome: 'echo-reply' })
@@ -171,7 +192,7 @@ function deliverLocal(w: Walk, host: HostId, ns: Netns, link: Link): void {
 }
 
 /** A frame arriving from the LAN on a host's NIC. */
-const receive = (w: Walk, host: Host, ns: Netns, link: Link): void =>
+export const receive = (w: Walk, host: Host, ns: Netns, link: Link): void =>
   routeIn(w, host, ns, link, false)
 
 /** Sends the packet out of `dev` towards `nextHop`. */
@@ -227,11 +248,13 @@ function vethOut(w: Walk, host: Host, ns: Netns, dev: Link, nextHop: number): vo
     to: { netns: peerNs.id, link: peer.id },
   })
   if (!bridge || !hit) return routeIn(w, host, peerNs, peer, false)
-  // br_netfilter: PREROUTING sees the bridge as the in device, before the FDB decision.
+  // br_netfilter: PREROUTING sees the bridge as the in device, before the FDB decision; a new
+  // destination (DNAT) sends the frame up to be routed (br_nf_pre_routing_finish).
   const hostWhere = { host: host.id, netns: peerNs.id, link: bridge.id }
+  const dst = w.packet.dst
   if (!runHook(w, host.id, peerNs, 'PREROUTING', { in: bridge.name })) return
   const wire = onWire(w, dev.mac, owner.mac)
-  if (hit.kind === 'self' || w.ctNat.dst === true) {
+  if (hit.kind === 'self' || w.ctNat.dst === true || w.packet.dst !== dst) {
     const what = `${bridge.name}: frame for the bridge's own MAC, up to the host's IP stack`
     w.steps.push({
       kind: 'bridge',

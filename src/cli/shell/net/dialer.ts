@@ -1,21 +1,26 @@
-// TCP connects as the packet tracer sees them: each connection is one traced SYN (the tracer
-// walks the kernel model; the first packet decides the connection). Delivered to a listening
+// TCP connects as the packet tracer sees them: each connection is one traced SYN and its answer
+// (the tracer walks the kernel model; the first packet decides the connection; every packet of
+// the connection is counted and tracked on commit). Delivered to a listening
 // socket, it is accepted; a TCP RST is "refused"; a SYN dropped on the way goes unanswered, and
 // the caller reports what the user eventually sees once the kernel gives up. A SYN to a
 // published port on the host reaches docker-proxy, which dials the container in turn (and
 // closes the client's connection when it cannot). Shared by curl, wget and nc.
 
 import {
+  accountExchange,
   getNetns,
   getProcess,
   learnFromTrace,
   parseIpv4,
-  traceProbe,
+  tcpTraffic,
+  traceExchange,
+  type Exchange,
   type HostId,
   type Ipv4,
   type KernelOp,
   type NetnsId,
   type Socket,
+  type TcpSession,
   type Trace,
   type TraceEndpoint,
 } from '../../../engine'
@@ -43,11 +48,15 @@ export type FailedPeer = Exclude<Peer, { kind: 'connected' }>
 export interface Dialer {
   dial(addr: Addr, port: number): Peer
   /**
-   * Applies what the SYNs taught the kernels (ARP, FDB), as one transaction, and returns the
-   * traces of those SYNs (for the trace player).
+   * Applies what the connections left in the kernels (ARP, FDB, conntrack, rule counters and
+   * device statistics), as one transaction, and returns the traces of their SYNs (for the
+   * trace player).
    */
   commit(): readonly Trace[]
 }
+
+/** curl's and wget's exchange: a GET of about 80 bytes, nginx's welcome page back (853 bytes). */
+export const HTTP_GET: TcpSession = { kind: 'closed', sent: 80, received: 853 }
 
 /** strerror() of each failure, as every tool prints it. */
 export const STRERROR = {
@@ -69,17 +78,19 @@ export function failedAfter(peer: Peer, limit?: number): number {
   return limit !== undefined && limit < ms ? limit : ms
 }
 
-export function createDialer(ctx: CommandContext): Dialer {
+/**
+ * A dialer for one command; `session`: what each connection does once connected (an HTTP
+ * request by default). A second dial of the same address and port reuses the connection.
+ */
+export function createDialer(ctx: CommandContext, session: TcpSession = HTTP_GET): Dialer {
   const world = ctx.engine.world
-  const learnt: KernelOp[] = []
-  const traces: Trace[] = []
+  const exchanges: Exchange[] = []
   const seen = new Map<string, Peer>()
 
   const trace = (from: TraceEndpoint, to: Ipv4, port: number): Trace => {
-    const t = traceProbe(world, { from, to, proto: 'tcp', dport: port })
-    learnt.push(...learnFromTrace(world, t))
-    traces.push(t)
-    return t
+    const ex = traceExchange(world, { from, to, proto: 'tcp', dport: port })
+    exchanges.push(ex)
+    return ex.request
   }
 
   const accepted = (listener: Listener, proxied: boolean): Peer => {
@@ -139,13 +150,17 @@ export function createDialer(ctx: CommandContext): Dialer {
       return peer
     },
     commit() {
-      if (learnt.length) {
+      const ops: KernelOp[] = exchanges.flatMap((ex) => [
+        ...learnFromTrace(world, ex.request),
+        ...accountExchange(world, ex, tcpTraffic(ex, session)),
+      ])
+      if (ops.length) {
         ctx.engine.transact((tx) => {
-          for (const op of learnt) tx.apply(op)
+          for (const op of ops) tx.apply(op)
           return { ok: true, value: undefined }
         })
       }
-      return traces
+      return exchanges.map((ex) => ex.request)
     },
   }
 }

@@ -8,6 +8,7 @@ import {
   BUILTIN_CHAINS,
   ZERO,
   type Chain,
+  type Counters,
   type Netfilter,
   type Rule,
   type Table,
@@ -41,6 +42,14 @@ export type NetfilterOp =
       readonly table: TableName
       readonly chain: string
       readonly rule: RuleLike
+    }
+  | { readonly kind: 'nf.zero'; readonly table: TableName; readonly chain?: string }
+  | {
+      readonly kind: 'nf.count'
+      readonly table: TableName
+      readonly chain: string
+      readonly rule?: number
+      readonly add: Counters
     }
 
 type RuleLike = Pick<Rule, 'matches' | 'target'>
@@ -98,8 +107,35 @@ export function applyNetfilterOp(nf: Netfilter, op: NetfilterOp): Netfilter {
         const i = c.rules.findIndex((r) => sameRule(r, op.rule))
         return i < 0 ? c : { ...c, rules: [...c.rules.slice(0, i), ...c.rules.slice(i + 1)] }
       })
+    case 'nf.zero': {
+      if (op.chain !== undefined) return withChain(nf, op.table, op.chain, zeroed)
+      const t = nf.tables[op.table]
+      if (!t) return nf
+      const chains = Object.fromEntries(Object.entries(t.chains).map(([k, c]) => [k, zeroed(c)]))
+      return { tables: { ...nf.tables, [op.table]: { chains } } }
+    }
+    case 'nf.count':
+      return withChain(nf, op.table, op.chain, (c) => {
+        if (op.rule === undefined) return { ...c, counters: plus(c.counters, op.add) }
+        const i = op.rule - 1
+        const r = c.rules[i]
+        assert(r, `iptables: no rule ${op.rule} in chain ${op.chain}`)
+        const rules = c.rules.slice()
+        rules[i] = { ...r, counters: plus(r.counters, op.add) }
+        return { ...c, rules }
+      })
   }
 }
+
+function zeroed(c: Chain): Chain {
+  const rules = c.rules.map((r) => (r.counters === ZERO ? r : { ...r, counters: ZERO }))
+  return { ...c, counters: ZERO, rules }
+}
+
+const plus = (a: Counters, b: Counters): Counters => ({
+  packets: a.packets + b.packets,
+  bytes: a.bytes + b.bytes,
+})
 
 function newRule(r: RuleLike): Rule {
   return { matches: r.matches, target: r.target, counters: ZERO }

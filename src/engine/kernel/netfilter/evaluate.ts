@@ -15,7 +15,8 @@
 //   a NAT this hook's nat table just set up (IPS_SRC_NAT/IPS_DST_NAT).
 // - NAT (net/netfilter/nf_nat_core.c nf_nat_inet_fn): the nat chains run only while the
 //   connection's binding for this manip is not set up, i.e. for its first packet (NEW); later
-//   packets (ESTABLISHED, RELATED) reuse the binding, which the caller applies from conntrack;
+//   packets (ESTABLISHED, RELATED, or `ctx.natDone`) reuse the binding, which the caller
+//   supplies (`ctx.binding`) and which is applied where the nat table sits (nf_nat_packet);
 //   untracked and invalid packets have no conntrack and are never NATed. Recorded as a `skip`. DNAT/SNAT/MASQUERADE return ACCEPT, ending the nat table
 //   (xt_nat.c, xt_MASQUERADE.c). MASQUERADE takes the out device's address (here
 //   `masqueradeSource`), DROPs when it has none ("ate my IP address") and leaves source 0.0.0.0
@@ -29,7 +30,13 @@
 
 import { assert } from '../../../lib/assert'
 import type { Ipv4 } from '../../model/ipv4'
-import { firstFailingMatch, type CtView, type NfContext, type NfPacket } from './match'
+import {
+  firstFailingMatch,
+  type BoundNat,
+  type CtView,
+  type NfContext,
+  type NfPacket,
+} from './match'
 import {
   ZERO,
   type Chain,
@@ -40,7 +47,7 @@ import {
   type Target,
 } from './types'
 
-export type { NfContext, NfPacket } from './match'
+export type { BoundNat, NatHookPoint, NfContext, NfPacket } from './match'
 
 export type NfHook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING'
 
@@ -93,12 +100,21 @@ export type NatRewrite = {
   readonly rule: RuleRef
 }
 
+/** A later packet of a connection rewritten by its binding (see NfContext.binding). */
+export type BoundRewrite = {
+  readonly kind: 'DNAT' | 'SNAT'
+  readonly reverse: boolean
+  readonly before: NfPacket
+  readonly after: NfPacket
+}
+
 export type HookResult = {
   readonly verdict: 'ACCEPT' | 'DROP'
   readonly steps: ChainStep[]
   /** The packet after DNAT/SNAT/MASQUERADE (and a reroute after an OUTPUT DNAT). */
   readonly packet: NfPacket
   readonly nat?: NatRewrite
+  readonly bound?: BoundRewrite
 }
 
 /** The address MASQUERADE picks on an out device (inet_select_addr), if it has one. */
@@ -125,27 +141,49 @@ export function evaluateHook(
   }
   let p = packet
   let nat: NatRewrite | undefined
+  let bound: BoundRewrite | undefined
+  const result = (verdict: 'ACCEPT' | 'DROP'): HookResult => ({
+    verdict,
+    steps,
+    packet: p,
+    ...(nat ? { nat } : {}),
+    ...(bound ? { bound } : {}),
+  })
   for (const name of HOOK_TABLES[hook]) {
     const table = nf.tables[name]
     if (table?.chains[hook] === undefined) continue
-    if (name === 'nat' && ctx.ctState !== 'NEW') {
+    if (name === 'nat' && (ctx.ctState !== 'NEW' || ctx.natDone === true)) {
       steps.push({ kind: 'skip', table: 'nat', chain: hook, ctState: ctx.ctState })
+      const b = hook === 'FORWARD' ? undefined : ctx.binding?.(hook, p)
+      if (b) {
+        bound = rebound(b, p, hook, ctx)
+        p = bound.after
+      }
       continue
     }
     const run = runTable(steps, table, name, hook, p, name === 'raw' ? RAW_CT : natCt(ct, nat), ctx)
-    if (run === 'DROP') return { verdict: 'DROP', steps, packet: p, ...natField(nat) }
+    if (run === 'DROP') return result('DROP')
     if (run === 'ACCEPT') continue
     const done = applyNat(run.target, p, hook, ctx, masqueradeSource)
-    if (done === undefined) return { verdict: 'DROP', steps, packet: p, ...natField(nat) }
+    if (done === undefined) return result('DROP')
     if (done !== p) {
       nat = { kind: run.target.kind, before: p, after: done, rule: run.ref }
       p = done
     }
   }
-  return { verdict: 'ACCEPT', steps, packet: p, ...natField(nat) }
+  return result('ACCEPT')
 }
 
-const natField = (nat: NatRewrite | undefined) => (nat ? { nat } : {})
+/** A binding's rewrite; a new destination in OUTPUT is routed again, as after a DNAT rule. */
+function rebound(b: BoundNat, p: NfPacket, hook: NfHook, ctx: NfContext): BoundRewrite {
+  let after = b.packet
+  if (hook === 'OUTPUT' && after.dst !== p.dst && ctx.reroute !== undefined) {
+    const out = ctx.reroute(after)
+    const { outIface: _old, ...rest } = after
+    after = out === undefined ? rest : { ...rest, outIface: out }
+  }
+  return { kind: b.kind, reverse: b.reverse, before: p, after }
+}
 
 /** Tables after this hook's nat see the connection's new SNAT/DNAT status bit. */
 function natCt(ct: CtView, nat: NatRewrite | undefined): CtView {

@@ -36,6 +36,28 @@ export type NfContext = {
    * out interface for the rewritten packet, seen by filter OUTPUT. Without it the device is kept.
    */
   readonly reroute?: (packet: NfPacket) => string | undefined
+  /**
+   * The connection is past its first packet, so its NAT bindings are set up and the nat chains
+   * no longer run, even for a packet still seen as NEW (a retransmitted, unanswered SYN).
+   */
+  readonly natDone?: boolean
+  /**
+   * The connection's NAT binding at this hook, applied where the nat table would run once the
+   * chains no longer do (nf_nat_inet_fn → nf_nat_packet): DNAT at PREROUTING/OUTPUT and SNAT at
+   * POSTROUTING/INPUT for the original direction, their reverse for replies.
+   */
+  readonly binding?: (hook: NatHookPoint, packet: NfPacket) => BoundNat | undefined
+}
+
+/** Where NAT happens: the nat table's hooks (destination at the first two, source at the others). */
+export type NatHookPoint = 'PREROUTING' | 'OUTPUT' | 'POSTROUTING' | 'INPUT'
+
+/** A packet rewritten by an existing binding: the connection's SNAT/DNAT, or its reverse. */
+export type BoundNat = {
+  readonly kind: 'DNAT' | 'SNAT'
+  /** A reply: the binding is undone (un-SNAT rewrites the destination, un-DNAT the source). */
+  readonly reverse: boolean
+  readonly packet: NfPacket
 }
 
 /** The conntrack facts one table sees; raw runs before conntrack and sees none. */
