@@ -23,6 +23,7 @@ export function emptyDaemon(config: Daemon['config']): Daemon {
     config,
     networks: EMPTY_TABLE,
     networkOrder: [],
+    networkNames: EMPTY_TABLE,
     containers: EMPTY_TABLE,
     endpoints: EMPTY_TABLE,
     names: EMPTY_TABLE,

@@ -24,7 +24,8 @@ export function allNetworks(d: Daemon | undefined): Network[] {
 
 /** The network of that exact name (names are unique on a host). */
 export function networkByName(d: Daemon, name: string): Network | undefined {
-  return tableFind(d.networks, (n) => n.name === name)
+  const id = tableGet(d.networkNames, name)
+  return id === undefined ? undefined : tableGet(d.networks, id)
 }
 
 export function getEndpoint(d: Daemon | undefined, id: EndpointId): Endpoint | undefined {

@@ -181,6 +181,8 @@ export type Daemon = {
   readonly networks: Table<Network>
   /** Network IDs in creation order (what listings and prune walk). */
   readonly networkOrder: readonly NetworkId[]
+  /** Network names → IDs (names are unique on a host). */
+  readonly networkNames: Table<NetworkId>
   readonly containers: Table<Container>
   readonly endpoints: Table<Endpoint>
   /** Container names (without `/`) → IDs: Docker's name registry (daemon/names.go). */

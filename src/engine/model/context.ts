@@ -5,7 +5,7 @@
 // touches once, however many operations it makes.
 
 import { assert } from '../../lib/assert'
-import { tableGet, tableHas, tableWith, type Own } from '../../lib/table'
+import { tableGet, tableWith, type Own } from '../../lib/table'
 import { applyKernelOp } from '../kernel/apply'
 import type { KernelOp } from '../kernel/ops'
 import type { Container, Daemon, Endpoint, Network } from '../daemon/types'
@@ -93,11 +93,14 @@ export class OpContext {
   ): void {
     const daemon = this.writeDaemon(id)
     if (table === 'networks') {
-      const known = tableHas(daemon.networks, key)
-      if (value === undefined && known)
-        daemon.networkOrder = daemon.networkOrder.filter((id) => id !== key)
-      if (value !== undefined && !known)
-        daemon.networkOrder = [...daemon.networkOrder, value.id as Network['id']]
+      const before = tableGet(daemon.networks, key)
+      const after = value as Network | undefined
+      if (!after && before) daemon.networkOrder = daemon.networkOrder.filter((id) => id !== key)
+      if (after && !before) daemon.networkOrder = [...daemon.networkOrder, after.id]
+      if (before && before.name !== after?.name)
+        daemon.networkNames = tableWith(daemon.networkNames, before.name, undefined, this.own)
+      if (after && before?.name !== after.name)
+        daemon.networkNames = tableWith(daemon.networkNames, after.name, after.id, this.own)
       daemon.networks = tableWith(daemon.networks, key, value as Network | undefined, this.own)
     } else if (table === 'endpoints') {
       daemon.endpoints = tableWith(daemon.endpoints, key, value as Endpoint | undefined, this.own)
