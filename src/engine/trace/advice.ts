@@ -6,11 +6,12 @@ import { formatIpv4, type Ipv4 } from '../model/ipv4'
 import { INIT_NETNS } from '../model/ids'
 import type { Host, World } from '../model/world'
 import { containerNetns } from '../daemon/container-records'
-import { allContainers, endpointsOfContainer, getNetwork } from '../daemon/queries'
+import { allContainers, endpointsOfContainer, getNetwork, lookupContainer } from '../daemon/queries'
 import type { Container, Network } from '../daemon/types'
-import { getNetns, linksOf } from '../kernel/queries'
+import { getNetns } from '../kernel/queries'
 import { ruleText } from './rule-text'
 import type { Probe, Trace, TraceStep } from './types'
+import { netnsIndex } from '../kernel/netns-index'
 
 export type Advice = {
   /** What stops the packet, in plain words, naming the rule or table entry. */
@@ -23,18 +24,31 @@ export type Advice = {
 
 type Party = { readonly container: Container; readonly networks: readonly Network[] }
 
+// Containers by address, once per daemon record (records of a committed world never change).
+const byIp = new WeakMap<Host['daemon'], Map<Ipv4, Container>>()
+
 function partyByIp(host: Host, ip: Ipv4): Party | undefined {
-  for (const c of allContainers(host.daemon)) {
-    const eps = endpointsOfContainer(host.daemon, c)
-    if (eps.some((e) => e.ipv4?.addr === ip)) return { container: c, networks: networksOf(host, c) }
+  let index = byIp.get(host.daemon)
+  if (!index) {
+    index = new Map()
+    for (const c of allContainers(host.daemon))
+      for (const e of endpointsOfContainer(host.daemon, c))
+        if (e.ipv4 && !index.has(e.ipv4.addr)) index.set(e.ipv4.addr, c)
+    byIp.set(host.daemon, index)
   }
-  return undefined
+  const c = index.get(ip)
+  return c && { container: c, networks: networksOf(host, c) }
 }
 
 function networksOf(host: Host, c: Container): Network[] {
   return endpointsOfContainer(host.daemon, c).flatMap(
     (e) => getNetwork(host.daemon, e.network) ?? [],
   )
+}
+
+function lookupOne(host: Host, ref: string): Container | undefined {
+  const found = lookupContainer(host.daemon, ref)
+  return found.kind === 'found' ? found.container : undefined
 }
 
 const names = (nets: readonly Network[]): string => nets.map((n) => n.name).join(', ') || 'none'
@@ -59,17 +73,11 @@ export function adviseOn(world: World, probe: Probe, trace: Trace): Advice | und
     probe.from.kind === 'container' || probe.from.kind === 'host' ? probe.from.host : undefined
   const host = hostId === undefined ? Object.values(world.hosts)[0] : world.hosts[hostId]
   if (!host || !last) return undefined
-  const src =
-    probe.from.kind === 'container'
-      ? allContainers(host.daemon).find(
-          (c) => c.id === (probe.from as { container: string }).container,
-        )
-      : undefined
+  const src = probe.from.kind === 'container' ? lookupOne(host, probe.from.container) : undefined
   const srcParty = src && { container: src, networks: networksOf(host, src) }
   const dst = partyByIp(host, probe.to)
-  const local = linksOf(getNetns(host.kernel, INIT_NETNS)).some((l) =>
-    l.addrs.some((a) => a.cidr.addr === probe.to),
-  )
+  const hostNs = getNetns(host.kernel, INIT_NETNS)
+  const local = hostNs !== undefined && netnsIndex(hostNs).byAddr.has(probe.to)
   const to =
     dst?.container.name ??
     (local ? `${host.hostname} (${formatIpv4(probe.to)})` : formatIpv4(probe.to))

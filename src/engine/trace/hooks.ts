@@ -5,7 +5,6 @@
 
 import { formatIpv4 } from '../model/ipv4'
 import type { HostId } from '../model/ids'
-import { linksOf } from '../kernel/queries'
 import type { Netns } from '../kernel/types'
 import { evaluateHook, type HookResult, type NfHook } from '../kernel/netfilter/evaluate'
 import { natBits, nsKey, rebind } from './conn'
@@ -13,6 +12,7 @@ import { isLocal, lookupRoute } from './route'
 import { ruleText } from './rule-text'
 import { drop, inStack, type Walk } from './state'
 import type { Headers } from './types'
+import { netnsIndex } from '../kernel/netns-index'
 
 export type Devices = { readonly in?: string; readonly out?: string }
 
@@ -39,7 +39,7 @@ export function runHook(w: Walk, host: HostId, ns: Netns, hook: NfHook, dev: Dev
       },
       ...(w.conn.bindings ? { natDone: true, binding: (at, p) => rebind(w.conn, key, at, p) } : {}),
     },
-    (iface) => linksOf(ns).find((l) => l.name === iface)?.addrs[0]?.cidr.addr,
+    (iface) => netnsIndex(ns).byName.get(iface)?.addrs[0]?.cidr.addr,
   )
   // A namespace without tables (a container's) has no hook to show.
   if (r.steps.length === 0) return true

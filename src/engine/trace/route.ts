@@ -5,8 +5,9 @@
 
 import { contains } from '../model/ipv4'
 import type { Ipv4 } from '../model/ipv4'
-import { getLink, linksOf } from '../kernel/queries'
+import { getLink } from '../kernel/queries'
 import type { Link, Netns, Route } from '../kernel/types'
+import { netnsIndex } from '../kernel/netns-index'
 
 export type RouteMatch =
   /** The destination is one of this namespace's addresses: delivered here (via `lo`). */
@@ -18,10 +19,10 @@ const LOOPBACK_NET = { addr: 0x7f000000, len: 8 }
 
 /** The device holding `ip` in this namespace (127/8 belongs to `lo`). */
 export function localLink(ns: Netns, ip: Ipv4): Link | undefined {
-  const links = linksOf(ns)
-  const owner = links.find((l) => l.addrs.some((a) => a.cidr.addr === ip))
+  const index = netnsIndex(ns)
+  const owner = index.byAddr.get(ip)
   if (owner) return owner
-  return contains(LOOPBACK_NET, ip) ? links.find((l) => l.kind === 'loopback') : undefined
+  return contains(LOOPBACK_NET, ip) ? index.loopback : undefined
 }
 
 export function isLocal(ns: Netns, ip: Ipv4): boolean {

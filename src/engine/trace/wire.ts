@@ -7,8 +7,9 @@ import type { HostId, NetnsId, SegmentId } from '../model/ids'
 import { contains, type Ipv4 } from '../model/ipv4'
 import type { World } from '../model/world'
 import { INIT_NETNS } from '../model/ids'
-import { getNetns, linksOf, resolveLink } from '../kernel/queries'
+import { getNetns, resolveLink } from '../kernel/queries'
 import type { Kernel, Link, Netns } from '../kernel/types'
+import { netnsIndex } from '../kernel/netns-index'
 
 export type BridgeHit =
   /** The bridge device itself holds the address (the network's gateway). */
@@ -33,8 +34,8 @@ export function bridgeNeighbour(
   except?: Link,
 ): BridgeHit | undefined {
   if (owns(bridge, ip)) return { kind: 'self', bridge }
-  for (const port of linksOf(ns)) {
-    if (port.master !== bridge.id || port === except || !port.up || !port.peer) continue
+  for (const port of netnsIndex(ns).ports.get(bridge.id) ?? []) {
+    if (port === except || !port.up || !port.peer) continue
     const far = resolveLink(k, port.peer)
     if (far && owns(far, ip)) return { kind: 'port', bridge, port, far, farNs: port.peer.netns }
   }
@@ -55,7 +56,7 @@ export function segmentNeighbour(world: World, seg: SegmentId, ip: Ipv4): Segmen
   if (!segment) return undefined
   for (const host of Object.values(world.hosts)) {
     const ns = getNetns(host.kernel, INIT_NETNS)
-    const nic = linksOf(ns).find((l) => l.segment === seg && owns(l, ip))
+    const nic = ns && netnsIndex(ns).nics.find((l) => l.segment === seg && owns(l, ip))
     if (ns && nic) return { kind: 'nic', host: host.id, ns, nic }
   }
   if (ip === segment.gateway) return { kind: 'router' }
