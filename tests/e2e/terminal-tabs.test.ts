@@ -49,6 +49,16 @@ describe('terminal tabs', () => {
       await type(line)
       await settled()
     }
+    // Tab completes the container's name; Up recalls the previous line.
+    await input().fill('docker exec -it ser')
+    await input().press('Tab')
+    await expect.poll(() => input().inputValue()).toBe('docker exec -it server ')
+    await input().fill('')
+    await input().press('ArrowUp')
+    await expect
+      .poll(() => input().inputValue())
+      .toBe('docker run -d --name client --network net1 busybox sleep 1000')
+    await input().fill('')
     await type('docker exec -it server nc -lp 8888')
     // The server holds the terminal: no prompt until it ends.
     await expect.poll(() => prompt().textContent()).toBe('')
