@@ -22,6 +22,11 @@ export interface ShellControl {
    */
   foreground(job: ForegroundJob): void
   /**
+   * Whether the terminal gives a held program the passing of time (a tick a second: the app's
+   * terminal does, the REPL and tests do not). `ping` without `-c` streams when it does.
+   */
+  readonly ticks: boolean
+  /**
    * Runs a program of `ctx`'s userland where `ctx` says (`ip netns exec NS CMD…` runs the
    * host's programs in another namespace); undefined when there is no such program.
    */
@@ -34,8 +39,10 @@ export interface ForegroundJob {
   input(line: string): void
   /** What it printed since the last call, and whether it has ended (then it is dropped). */
   read(): { readonly text: string; readonly ended: boolean }
-  /** Ctrl-C, or the terminal closing: the program is stopped. */
-  stop(): void
+  /** Ctrl-C, or the terminal closing: the program is stopped; returns what it prints then. */
+  stop(): string
+  /** One second passes (only for programs that keep time, like `ping`). */
+  tick?(): void
   /** Whether it still runs (it may end because of something done elsewhere: its peer left). */
   alive(): boolean
 }

@@ -89,9 +89,18 @@ export interface Session {
   drain(): string
   /** The terminal closes (a tab is closed): its foreground program is stopped. */
   close(): void
+  /** A second passes (the app's terminal ticks while `ticking()`): what the program printed. */
+  tick(): string
+  /** Whether the program holding the terminal keeps time (`ping` without `-c`). */
+  ticking(): boolean
 }
 
-export function createSession(engine: Engine, host: HostId): Session {
+export type SessionOptions = {
+  /** The terminal sends ticks (ShellControl.ticks); default false, as in the REPL and tests. */
+  readonly ticks?: boolean
+}
+
+export function createSession(engine: Engine, host: HostId, options: SessionOptions = {}): Session {
   const frames: Frame[] = [{ kind: 'host', host, history: [] }]
   let job: ForegroundJob | undefined
   const top = (): Frame => frames[frames.length - 1] ?? { kind: 'host', host, history: [] }
@@ -171,6 +180,7 @@ export function createSession(engine: Engine, host: HostId): Session {
     foreground(j) {
       job = j
     },
+    ticks: options.ticks ?? false,
     enter(containerId, shell, main) {
       frames.push({
         kind: 'container',
@@ -271,6 +281,8 @@ export function createSession(engine: Engine, host: HostId): Session {
         exitCode = r.exitCode
         traces = [...traces, ...(r.traces ?? [])]
       }
+      // A program that took the terminal (`nc -l`, `ping`) may have printed already.
+      stdout += drainJob()
       return withTraces({ stdout, stderr, exitCode }, traces)
     },
     prompt() {
@@ -285,11 +297,16 @@ export function createSession(engine: Engine, host: HostId): Session {
     interrupt() {
       if (!job) return out('')
       const stopped = job
+      const before = drainJob()
       job = undefined
-      stopped.stop()
-      return { stdout: '', stderr: '', exitCode: 130 }
+      return { stdout: before + stopped.stop(), stderr: '', exitCode: 130 }
     },
     drain: () => drainJob(),
+    tick() {
+      job?.tick?.()
+      return drainJob()
+    },
+    ticking: () => job?.tick !== undefined && job.alive(),
     close() {
       job?.stop()
       job = undefined

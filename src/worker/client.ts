@@ -30,6 +30,7 @@ export type SessionOutput = {
   readonly stdout: string
   readonly stderr: string
   readonly prompt: string
+  readonly ticking: boolean
 }
 export type OutputListener = (output: SessionOutput) => void
 
@@ -40,6 +41,8 @@ export interface EngineClient {
   exec(line: string, session?: SessionId): Promise<ExecReply>
   /** Ctrl-C in a session: stops its foreground program. */
   interrupt(session: SessionId): Promise<ExecReply>
+  /** A second passes in a session whose program keeps time (ExecReply.ticking). */
+  tick(session: SessionId): Promise<ExecReply>
   /** Opens another shell on the host (a terminal tab); resolves with its prompt. */
   openSession(): Promise<{ readonly session: SessionId; readonly prompt: string }>
   closeSession(session: SessionId): void
@@ -59,6 +62,7 @@ export interface EngineClient {
 type Logged =
   | { readonly type: 'exec'; readonly session: SessionId; readonly line: string }
   | { readonly type: 'interrupt'; readonly session: SessionId }
+  | { readonly type: 'tick'; readonly session: SessionId }
   | { readonly type: 'open'; readonly session: SessionId }
   | { readonly type: 'close'; readonly session: SessionId }
 
@@ -188,6 +192,7 @@ export function createEngineClient(options: ClientOptions): EngineClient {
     ready,
     exec: (line, session = FIRST_SESSION) => send({ type: 'exec', session, line }),
     interrupt: (session) => send({ type: 'interrupt', session }),
+    tick: (session) => send({ type: 'tick', session }),
     async openSession() {
       const session = nextSession++
       const reply = await send({ type: 'open', session })

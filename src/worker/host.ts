@@ -50,7 +50,8 @@ export function createEngineHost(send: (msg: FromEngine) => void): (msg: ToEngin
       if (after !== before) send({ type: 'patch', diff: diffSnapshots(before, after) })
       const prompt = s.prompt()
       r.prompts.set(session, prompt)
-      send({ type: 'reply', id, reply: { ...output, stdout: output.stdout + s.drain(), prompt } })
+      const stdout = output.stdout + s.drain()
+      send({ type: 'reply', id, reply: { ...output, stdout, prompt, ticking: s.ticking() } })
       flushOthers(r, session)
     } catch (e) {
       failed(id, e)
@@ -64,7 +65,7 @@ export function createEngineHost(send: (msg: FromEngine) => void): (msg: ToEngin
       const prompt = s.prompt()
       if (stdout === '' && prompt === r.prompts.get(id)) continue
       r.prompts.set(id, prompt)
-      send({ type: 'output', session: id, stdout, stderr: '', prompt })
+      send({ type: 'output', session: id, stdout, stderr: '', prompt, ticking: s.ticking() })
     }
   }
 
@@ -75,7 +76,7 @@ export function createEngineHost(send: (msg: FromEngine) => void): (msg: ToEngin
         return
       }
       const engine = createEngine({ seed: msg.seed, spec: DEFAULT_WORLD })
-      const session = createSession(engine, firstHost)
+      const session = createSession(engine, firstHost, { ticks: true })
       running = {
         engine,
         sessions: new Map([[FIRST_SESSION, session]]),
@@ -102,9 +103,12 @@ export function createEngineHost(send: (msg: FromEngine) => void): (msg: ToEngin
       case 'interrupt':
         request(r, msg.id, msg.session, (s) => s.interrupt())
         return
+      case 'tick':
+        request(r, msg.id, msg.session, (s) => ({ stdout: s.tick(), stderr: '', exitCode: 0 }))
+        return
       case 'open':
         if (!r.sessions.has(msg.session))
-          r.sessions.set(msg.session, createSession(r.engine, firstHost))
+          r.sessions.set(msg.session, createSession(r.engine, firstHost, { ticks: true }))
         request(r, msg.id, msg.session, () => ({ stdout: '', stderr: '', exitCode: 0 }))
         return
       case 'close': {

@@ -24,6 +24,8 @@ export type ExecReply = {
   readonly stderr: string
   readonly exitCode: number
   readonly prompt: string
+  /** A program holds the session and keeps time (`ping`): send a `tick` every second. */
+  readonly ticking?: boolean
   /** The packets it sent, traced (ping, nc, curl, wget, nslookup, trace): the trace player's input. */
   readonly traces?: readonly Trace[]
 }
@@ -55,6 +57,8 @@ export type ToEngine =
     }
   /** Ctrl-C in a session: stops its foreground program, if any (replies like `exec`). */
   | { readonly type: 'interrupt'; readonly id: RequestId; readonly session: SessionId }
+  /** A second passes for a session's time-keeping program (replies like `exec`). */
+  | { readonly type: 'tick'; readonly id: RequestId; readonly session: SessionId }
   /** Opens another root shell on the first host (replies like `exec`, with its prompt). */
   | { readonly type: 'open'; readonly id: RequestId; readonly session: SessionId }
   /** Closes a session: what runs in its foreground is stopped, as when a terminal hangs up. */
@@ -91,6 +95,7 @@ export type FromEngine =
       readonly stdout: string
       readonly stderr: string
       readonly prompt: string
+      readonly ticking: boolean
     }
   /** Answer to `complete`; reads the world, never changes it (no patch). */
   | ({ readonly type: 'completion'; readonly id: RequestId } & CompletionReply)

@@ -92,6 +92,19 @@ describe('terminal tabs', () => {
     expect(errors).toEqual([])
   })
 
+  it('streams ping once a second until Ctrl-C, then prints the statistics', async () => {
+    await type('docker exec -it client ping server')
+    await expect.poll(() => prompt().textContent()).toBe('')
+    await expect
+      .poll(() => log().textContent(), { timeout: 8000 })
+      .toMatch(/64 bytes from 172\.18\.0\.2: seq=2 ttl=64/)
+    await input().press('Control+c')
+    await expect.poll(() => prompt().textContent()).toBe('root@host1:~# ')
+    expect(await log().textContent()).toMatch(
+      /--- server ping statistics ---\s*\d+ packets transmitted, \d+ packets received, 0% packet loss/,
+    )
+  })
+
   it('closes a tab and keeps the first one', async () => {
     await page.getByRole('button', { name: 'Close Terminal 2' }).click()
     await expect.poll(() => page.getByRole('tab').count()).toBe(1)

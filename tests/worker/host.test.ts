@@ -33,6 +33,7 @@ describe('engine host', () => {
           stderr: 'bash: foo: command not found\n',
           exitCode: 127,
           prompt: 'root@host1:~# ',
+          ticking: false,
         },
       },
     ])

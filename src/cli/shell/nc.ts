@@ -151,11 +151,12 @@ function ncJob(engine: Engine, host: HostId, pid: number): ForegroundJob {
       return { text, ended: false }
     },
     alive: () => getProcess(engine.world.hosts[host]?.kernel, pid) !== undefined,
-    stop() {
+    stop(): string {
       const peer = getProcess(engine.world.hosts[host]?.kernel, pid)?.peer
       stopProcess(engine, host, pid)
       // The other end reads EOF and exits too.
       if (peer !== undefined) stopProcess(engine, host, peer)
+      return ''
     },
   }
 }

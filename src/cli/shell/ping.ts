@@ -2,8 +2,9 @@
 // model; every probe of a run takes the same path, so one exchange decides them all, and all of
 // them are counted and tracked by the kernels on the way), printed in busybox's
 // format inside busybox/alpine containers and in iputils' on the host. Without -c the real tool
-// runs until Ctrl-C; the terminal here is not interactive yet, so it sends 4 and prints `^C`
-// then the statistics, as the user would see after pressing Ctrl-C.
+// runs until Ctrl-C: in the app's terminal it holds the terminal and sends one a second (the
+// terminal's ticks) until Ctrl-C prints the statistics; where no time passes (the REPL, tests)
+// it sends 4 and prints `^C` then the statistics, as the user would see after pressing Ctrl-C.
 // Names resolve as the container's libc would (net/resolve.ts): /etc/hosts, then the embedded DNS
 // on user networks (`ping: bad address 'x'` when neither knows it, as busybox says on the default
 // bridge); ping sends to the first IPv4 address.
@@ -16,7 +17,7 @@ import {
   traceExchange,
   type TraceEndpoint,
 } from '../../engine'
-import { fail, withTraces, type CommandOutput } from '../output'
+import { fail, out, withTraces, type CommandOutput } from '../output'
 import type { Program } from '../program'
 import { resolveIpv4 } from './net/resolve'
 
@@ -71,16 +72,21 @@ export const ping: Program = (ctx, argv) => {
   // conntrack tracks them, and every rule and device they (and the replies) crossed counts them.
   // The echo identifier is the pid ping would get.
   const id = (world.hosts[ctx.host]?.kernel.nextPid ?? 1) & 0xffff
-  const ops = [
-    ...learnFromTrace(world, trace),
-    ...accountExchange(world, exchange, pingTraffic(p.count, id)),
-  ]
-  if (ops.length) {
-    ctx.engine.transact((tx) => {
-      for (const op of ops) tx.apply(op)
-      return { ok: true, value: undefined }
-    })
+  const streaming = p.interrupted && ctx.shell.ticks
+  const send = (count: number, learn: boolean): void => {
+    const w = ctx.engine.world
+    const ops = [
+      ...(learn ? learnFromTrace(w, trace) : []),
+      ...accountExchange(w, exchange, pingTraffic(count, id)),
+    ]
+    if (ops.length) {
+      ctx.engine.transact((tx) => {
+        for (const op of ops) tx.apply(op)
+        return { ok: true, value: undefined }
+      })
+    }
   }
+  send(streaming ? 1 : p.count, true)
   const ip = formatIpv4(to)
   // No route in the sender's own namespace: the send itself fails, nothing is transmitted.
   if (trace.verdict === 'dropped' && trace.steps[0]?.what.startsWith('no route') === true) {
@@ -88,46 +94,82 @@ export const ping: Program = (ctx, argv) => {
       ? withTraces(fail('ping: sendto: Network unreachable\n', 1), [trace])
       : withTraces(fail(`ping: connect: Network is unreachable\n`, 2), [trace])
   }
-  const replies = exchange.reply?.verdict === 'delivered' ? p.count : 0
+  const answered = exchange.reply?.verdict === 'delivered'
   const hops = trace.steps.filter((s) => s.kind === 'route').length
   const ttl = 64 - Math.max(hops - 2, 0)
-  const times = Array.from({ length: replies }, (_, i) => rtt(i, hops))
-  const lines: string[] = [
-    busybox
-      ? `PING ${p.target} (${ip}): 56 data bytes`
-      : `PING ${p.target} (${ip}) 56(84) bytes of data.`,
-  ]
-  times.forEach((t, i) =>
-    lines.push(
-      busybox
-        ? `64 bytes from ${ip}: seq=${i} ttl=${ttl} time=${t.toFixed(3)} ms`
-        : `64 bytes from ${ip}: icmp_seq=${i + 1} ttl=${ttl} time=${t.toFixed(3)} ms`,
-    ),
-  )
-  if (p.interrupted) lines.push('^C')
-  lines.push('', `--- ${p.target} ping statistics ---`)
-  const loss = Math.round(((p.count - replies) / p.count) * 100)
-  if (busybox) {
-    lines.push(`${p.count} packets transmitted, ${replies} packets received, ${loss}% packet loss`)
-    if (replies) {
+  const f: Format = { busybox, target: p.target, ip, ttl, hops }
+  const header = busybox
+    ? `PING ${p.target} (${ip}): 56 data bytes\n`
+    : `PING ${p.target} (${ip}) 56(84) bytes of data.\n`
+  if (streaming) {
+    // The first echo goes out at once; then one a second, until Ctrl-C.
+    let sent = 1
+    let received = answered ? 1 : 0
+    let pending = header + (answered ? replyLine(f, 0) : '')
+    ctx.shell.foreground({
+      input: () => undefined,
+      read() {
+        const text = pending
+        pending = ''
+        return { text, ended: false }
+      },
+      alive: () => true,
+      tick() {
+        send(1, false)
+        if (answered) pending += replyLine(f, sent)
+        received += answered ? 1 : 0
+        sent += 1
+      },
+      stop: () => statistics(f, sent, received),
+    })
+    return withTraces(out(''), [trace])
+  }
+  const replies = answered ? p.count : 0
+  const lines = Array.from({ length: replies }, (_, i) => replyLine(f, i)).join('')
+  const result: CommandOutput = {
+    stdout: header + lines + (p.interrupted ? '^C\n' : '') + statistics(f, p.count, replies),
+    stderr: '',
+    exitCode: replies ? 0 : 1,
+  }
+  return withTraces(result, [trace])
+}
+
+type Format = {
+  readonly busybox: boolean
+  readonly target: string
+  readonly ip: string
+  readonly ttl: number
+  readonly hops: number
+}
+
+function replyLine(f: Format, seq: number): string {
+  const t = rtt(seq, f.hops).toFixed(3)
+  return f.busybox
+    ? `64 bytes from ${f.ip}: seq=${seq} ttl=${f.ttl} time=${t} ms\n`
+    : `64 bytes from ${f.ip}: icmp_seq=${seq + 1} ttl=${f.ttl} time=${t} ms\n`
+}
+
+/** What ping prints when it ends: the summary of `sent` echoes, `received` answered. */
+function statistics(f: Format, sent: number, received: number): string {
+  const times = Array.from({ length: received }, (_, i) => rtt(i, f.hops))
+  const lines = ['', `--- ${f.target} ping statistics ---`]
+  const loss = Math.round(((sent - received) / sent) * 100)
+  if (f.busybox) {
+    lines.push(`${sent} packets transmitted, ${received} packets received, ${loss}% packet loss`)
+    if (received) {
       const [min, avg, max] = stats(times)
       lines.push(`round-trip min/avg/max = ${min}/${avg}/${max} ms`)
     }
   } else {
     lines.push(
-      `${p.count} packets transmitted, ${replies} received, ${loss}% packet loss, time ${(p.count - 1) * 1000 + 3}ms`,
+      `${sent} packets transmitted, ${received} received, ${loss}% packet loss, time ${(sent - 1) * 1000 + 3}ms`,
     )
-    if (replies) {
+    if (received) {
       const [min, avg, max, mdev] = stats(times)
       lines.push(`rtt min/avg/max/mdev = ${min}/${avg}/${max}/${mdev} ms`)
     }
   }
-  const result: CommandOutput = {
-    stdout: `${lines.join('\n')}\n`,
-    stderr: '',
-    exitCode: replies ? 0 : 1,
-  }
-  return withTraces(result, [trace])
+  return `${lines.join('\n')}\n`
 }
 
 function stats(times: readonly number[]): [string, string, string, string] {

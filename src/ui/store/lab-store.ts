@@ -138,6 +138,8 @@ export function activeTab(s: LabState): TerminalTab {
 
 export function createLabStore(client: EngineClient): LabStore {
   let seq = 0
+  const timers = new Map<SessionId, ReturnType<typeof setInterval>>()
+  let keepTime: (id: SessionId, ticking: boolean) => void = () => undefined
   const store = createStore<LabState & LabActions>()((set, get) => {
     /** Updates one tab (by id; the active one by default). */
     const patchTab = (fn: (t: TerminalTab) => Partial<TerminalTab>, id?: SessionId): void =>
@@ -149,6 +151,30 @@ export function createLabStore(client: EngineClient): LabStore {
       })
     const output = (stdout: string, stderr: string): TerminalEntry[] =>
       stdout === '' && stderr === '' ? [] : [{ kind: 'output', id: seq++, stdout, stderr }]
+    // A program that keeps time (`ping` without -c) gets a tick a second while it runs.
+    const tick = async (id: SessionId): Promise<void> => {
+      const reply = await client.tick(id)
+      patchTab(
+        (t) => ({
+          prompt: reply.prompt,
+          entries: [...t.entries, ...output(reply.stdout, reply.stderr)],
+        }),
+        id,
+      )
+      keepTime(id, reply.ticking ?? false)
+    }
+    keepTime = (id, ticking) => {
+      const timer = timers.get(id)
+      if (ticking && timer === undefined)
+        timers.set(
+          id,
+          setInterval(() => void tick(id), 1000),
+        )
+      if (!ticking && timer !== undefined) {
+        clearInterval(timer)
+        timers.delete(id)
+      }
+    }
 
     return {
       status: 'starting',
@@ -192,6 +218,7 @@ export function createLabStore(client: EngineClient): LabStore {
         // An empty prompt: a program holds the terminal; Ctrl-C is for it.
         if (tab.prompt !== '' || get().status !== 'ready') return
         const reply = await client.interrupt(tab.id)
+        keepTime(tab.id, reply.ticking ?? false)
         patchTab(
           (t) => ({
             prompt: reply.prompt,
@@ -219,6 +246,7 @@ export function createLabStore(client: EngineClient): LabStore {
       },
       closeTerminal: (id) => {
         if (id === FIRST_SESSION) return
+        keepTime(id, false)
         client.closeSession(id)
         set((s) => {
           const at = s.terminals.findIndex((t) => t.id === id)
@@ -276,6 +304,7 @@ export function createLabStore(client: EngineClient): LabStore {
         }
         try {
           const reply = await client.exec(line, tab.id)
+          keepTime(tab.id, reply.ticking ?? false)
           const traced = reply.traces?.[reply.traces.length - 1]
           if (traced) set({ trace: { trace: traced, title: line.trim() }, traceStep: 0 })
           patchTab(
@@ -300,7 +329,8 @@ export function createLabStore(client: EngineClient): LabStore {
   })
   client.subscribe((snapshot) => store.setState({ snapshot }))
   // A program in one tab printed because of something done in another (nc).
-  client.onOutput((o) =>
+  client.onOutput((o) => {
+    keepTime(o.session, o.ticking)
     store.setState((s) => ({
       terminals: s.terminals.map((t) =>
         t.id === o.session
@@ -317,8 +347,8 @@ export function createLabStore(client: EngineClient): LabStore {
             }
           : t,
       ),
-    })),
-  )
+    }))
+  })
   client.ready.then(
     (snapshot) =>
       store.setState((s) => ({

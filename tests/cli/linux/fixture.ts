@@ -84,6 +84,7 @@ export function createLab(): Lab {
           execIn: () => err('no containers here\n', 1),
           enter: () => undefined,
           foreground: () => undefined,
+          ticks: false,
           runProgram: () => undefined,
         },
       }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { createSession } from '../../../src/cli'
+import { hostId } from '../../../src/engine'
 import { createTestLab } from '../../helpers/lab'
 
 // Docker's own bridge tutorial (docs network-tutorial-standalone): names resolve on a
@@ -85,5 +87,29 @@ describe('what a ping leaves behind', () => {
     const before = lab.world
     lab.run('trace alpine1 alpine2')
     expect(lab.world).toBe(before)
+  })
+})
+
+describe('ping without -c in a terminal that keeps time', () => {
+  it('holds the terminal, answers once a second, and prints the statistics at Ctrl-C', () => {
+    const lab = createTestLab()
+    lab.run('docker network create net1')
+    lab.run('docker run -d --name alpine1 --network net1 alpine sleep 1000')
+    lab.run('docker run -d --name alpine2 --network net1 alpine sleep 1000')
+    const term = createSession(lab.engine, hostId('host1'), { ticks: true })
+    const first = term.run('docker exec -it alpine1 ping alpine2')
+    expect(first.stdout).toMatch(
+      /^PING alpine2 \(172\.18\.0\.3\): 56 data bytes\n64 bytes from 172\.18\.0\.3: seq=0 ttl=64 time=[\d.]+ ms\n$/,
+    )
+    expect(term.prompt()).toBe('')
+    expect(term.ticking()).toBe(true)
+    expect(term.tick()).toMatch(/^64 bytes from 172\.18\.0\.3: seq=1 ttl=64 time=[\d.]+ ms\n$/)
+    expect(term.tick()).toMatch(/seq=2 /)
+    const stopped = term.interrupt()
+    expect(stopped.stdout).toMatch(
+      /^\n--- alpine2 ping statistics ---\n3 packets transmitted, 3 packets received, 0% packet loss\nround-trip min\/avg\/max = [\d.]+\/[\d.]+\/[\d.]+ ms\n$/,
+    )
+    expect(term.ticking()).toBe(false)
+    expect(term.prompt()).toBe('root@host1:~# ')
   })
 })
