@@ -12,7 +12,7 @@ import {
   lookupContainer,
   networkOf,
   parseIpv4,
-  traceProbe,
+  traceExchange,
   type Host,
   type Probe,
   type Trace,
@@ -124,13 +124,22 @@ function placeOf(host: Host, s: TraceStep): string {
   return c?.name ?? s.where.netns
 }
 
-export function formatTrace(host: Host, t: Trace): string {
+export function formatTrace(host: Host, t: Trace, reply?: Trace): string {
   const rows = t.steps.map((s, i) => `${i + 1}. ${placeOf(host, s)}: ${s.what}\n`)
-  const verdict = t.verdict === 'delivered' ? 'delivered' : `dropped (${t.reason ?? 'unknown'})`
+  const verdictOf = (x: Trace): string =>
+    x.verdict === 'delivered' ? 'delivered' : `dropped (${x.reason ?? 'unknown'})`
+  const verdict = verdictOf(t)
+  const back = reply
+    ? [
+        'reply:\n',
+        ...reply.steps.map((s, i) => `${t.steps.length + i + 1}. ${placeOf(host, s)}: ${s.what}\n`),
+        `reply verdict: ${verdictOf(reply)}\n`,
+      ].join('')
+    : ''
   const advice = t.advice
     ? `why: ${t.advice.blocker}\nfix: ${t.advice.fix}${t.advice.command ? `\n  ${t.advice.command}` : ''}\n`
     : ''
-  return `${rows.join('')}verdict: ${verdict}\n${advice}`
+  return `${rows.join('')}verdict: ${verdict}\n${back}${advice}`
 }
 
 function probeOf(ctx: CommandContext, a: Args): Probe | string {
@@ -158,6 +167,9 @@ export const runTrace: Program = (ctx, argv): CommandOutput => {
   if (typeof probe === 'string') return fail(probe, 2)
   const host = ctx.engine.world.hosts[ctx.host]
   if (!host) return fail(`trace: no host ${ctx.host}\n`, 2)
-  const t = traceProbe(ctx.engine.world, probe)
-  return withTraces(out(formatTrace(host, t), t.verdict === 'delivered' ? 0 : 1), [t])
+  // The first packet and, when something answers it, the answer walked back (trace changes
+  // nothing: it reads the world as it is).
+  const { request, reply } = traceExchange(ctx.engine.world, probe)
+  const printed = out(formatTrace(host, request, reply), request.verdict === 'delivered' ? 0 : 1)
+  return withTraces(printed, reply ? [request, reply] : [request])
 }

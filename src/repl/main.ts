@@ -22,8 +22,16 @@ rl.on('line', (line) => {
   const result = session.run(line)
   if (values.json) {
     const { traces, ...printed } = result
-    const last = traces?.[traces.length - 1]
-    const trace = last && { verdict: last.verdict, steps: last.steps }
+    // The last packet sent, and the answer that came back to it, if any.
+    const all = traces ?? []
+    const at = all.findLastIndex((t) => t.direction !== 'reply')
+    const request = all[at]
+    const reply = all[at + 1]?.direction === 'reply' ? all[at + 1] : undefined
+    const trace = request && {
+      verdict: request.verdict,
+      steps: request.steps,
+      ...(reply ? { reply: { verdict: reply.verdict, steps: reply.steps } } : {}),
+    }
     process.stdout.write(
       `${JSON.stringify({ command: line, ...printed, ...(trace ? { trace } : {}) })}\n`,
     )

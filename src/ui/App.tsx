@@ -46,6 +46,7 @@ function TraceDock() {
         onStep={showStep}
         onClose={close}
         names={names}
+        replyFrom={trace.replyFrom}
         onRun={(command) => void run(command)}
       />
     </div>

@@ -21,7 +21,11 @@ describe('trace', () => {
 
   it('prints each step and the refusal of an unpublished port', () => {
     const { traces, ...printed } = lab.runTraced('trace lan 10.10.0.11:8081')
-    expect(traces?.map((t) => t.verdict)).toEqual(['dropped'])
+    // The request, refused, and the RST that carries the refusal back to the LAN machine.
+    expect(traces?.map((t) => [t.direction ?? 'request', t.verdict])).toEqual([
+      ['request', 'dropped'],
+      ['reply', 'delivered'],
+    ])
     expect(printed).toEqual({
       stdout: [
         '1. lan: ARP who-has 10.10.0.11 on lan (from 10.10.0.50): host1 eth0 is at ae:60:09:aa:0b:07',
@@ -31,6 +35,13 @@ describe('trace', () => {
         '5. host1: netfilter INPUT: ACCEPT by the nat INPUT policy',
         '6. host1: no socket listens on 10.10.0.11 tcp/8081: the kernel answers with TCP RST',
         'verdict: dropped (connection refused)',
+        'reply:',
+        '7. host1: route to 10.10.0.50 dev eth0',
+        '8. host1: netfilter OUTPUT: ACCEPT by the filter OUTPUT policy',
+        '9. host1: netfilter POSTROUTING: ACCEPT',
+        '10. host1: ARP who-has 10.10.0.50 on eth0: a machine on the LAN answers',
+        '11. host1: leaves on the LAN lan to 10.10.0.50',
+        'reply verdict: delivered',
         'why: Nothing listens on host1 (10.10.0.11) tcp/8081: its kernel answers with a TCP RST.',
         'fix: Use a port host1 (10.10.0.11) listens on (tcp/8080), or start a server on tcp/8081.',
         '',
@@ -44,8 +55,14 @@ describe('trace', () => {
     const r = lab.run('trace lan host:8080')
     const rows = r.stdout.trimEnd().split('\n')
     expect(rows[2]).toContain('DNAT 10.10.0.11 → 172.17.0.3:80')
-    expect(rows[rows.length - 2]).toBe('11. web: delivered to nginx listening on 0.0.0.0:80/tcp')
-    expect(rows[rows.length - 1]).toBe('verdict: delivered')
+    const verdict = rows.indexOf('verdict: delivered')
+    expect(rows[verdict - 1]).toBe('11. web: delivered to nginx listening on 0.0.0.0:80/tcp')
+    // The SYN-ACK goes back with its source un-DNATed by conntrack.
+    expect(rows[verdict + 1]).toBe('reply:')
+    expect(r.stdout).toContain(
+      "conntrack undoes the connection's DNAT: source 172.17.0.3:80 → 10.10.0.11:8080",
+    )
+    expect(rows[rows.length - 1]).toBe('reply verdict: delivered')
     expect(r.exitCode).toBe(0)
   })
 

@@ -54,6 +54,8 @@ describe('trace player', () => {
     expect(await page.locator('.app__trace').textContent()).toMatch(/Delivered/)
     // Places are named after what the learner knows: the container and its device.
     expect(await events.textContent()).toContain('c1 eth0')
+    // The echo reply comes back after the request, marked as the reply.
+    expect(await events.getByText('reply', { exact: true }).count()).toBe(1)
   })
 
   it('names the blocker of a dropped packet and the command that fixes it', async () => {

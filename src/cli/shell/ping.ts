@@ -95,6 +95,7 @@ export const ping: Program = (ctx, argv) => {
       : withTraces(fail(`ping: connect: Network is unreachable\n`, 2), [trace])
   }
   const answered = exchange.reply?.verdict === 'delivered'
+  const traced = exchange.reply ? [trace, exchange.reply] : [trace]
   const hops = trace.steps.filter((s) => s.kind === 'route').length
   const ttl = 64 - Math.max(hops - 2, 0)
   const f: Format = { busybox, target: p.target, ip, ttl, hops }
@@ -122,7 +123,7 @@ export const ping: Program = (ctx, argv) => {
       },
       stop: () => statistics(f, sent, received),
     })
-    return withTraces(out(''), [trace])
+    return withTraces(out(''), traced)
   }
   const replies = answered ? p.count : 0
   const lines = Array.from({ length: replies }, (_, i) => replyLine(f, i)).join('')
@@ -131,7 +132,7 @@ export const ping: Program = (ctx, argv) => {
     stderr: '',
     exitCode: replies ? 0 : 1,
   }
-  return withTraces(result, [trace])
+  return withTraces(result, traced)
 }
 
 type Format = {

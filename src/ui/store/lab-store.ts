@@ -2,7 +2,8 @@
 // the UI shows; networking semantics live in the engine, reached only through the client.
 
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { RecordId, Snapshot, Trace } from '../../engine'
+import type { RecordId, Snapshot } from '../../engine'
+import { lastExchange, type PlayerTrace } from '../trace/exchange'
 import type { EngineClient } from '../../worker/client'
 import {
   FIRST_SESSION,
@@ -68,7 +69,7 @@ export type LabState = {
   readonly terminals: readonly TerminalTab[]
   readonly activeTerminal: SessionId
   /** The last packet trace a command produced (ping, nc, curl, trace…), open in the player. */
-  readonly trace: { readonly trace: Trace; readonly title: string } | null
+  readonly trace: (PlayerTrace & { readonly title: string }) | null
   /** The step of `trace` shown (0-based). */
   readonly traceStep: number
   /** Percent of the app's height the terminal takes (the splitter sets it; not persisted). */
@@ -305,8 +306,8 @@ export function createLabStore(client: EngineClient): LabStore {
         try {
           const reply = await client.exec(line, tab.id)
           keepTime(tab.id, reply.ticking ?? false)
-          const traced = reply.traces?.[reply.traces.length - 1]
-          if (traced) set({ trace: { trace: traced, title: line.trim() }, traceStep: 0 })
+          const traced = lastExchange(reply.traces ?? [])
+          if (traced) set({ trace: { ...traced, title: line.trim() }, traceStep: 0 })
           patchTab(
             (t) => ({
               prompt: reply.prompt,

@@ -160,7 +160,7 @@ export function createDialer(ctx: CommandContext, session: TcpSession = HTTP_GET
           return { ok: true, value: undefined }
         })
       }
-      return exchanges.map((ex) => ex.request)
+      return exchanges.flatMap((ex) => (ex.reply ? [ex.request, ex.reply] : [ex.request]))
     },
   }
 }

@@ -20,6 +20,8 @@ export type TracePlayerProps = {
   readonly names?: NameOf
   /** Runs the docker command of a dropped trace's fix (in the terminal, echoed like typed). */
   readonly onRun?: (command: string) => void
+  /** The first step of the answer coming back, when `trace` includes it. */
+  readonly replyFrom?: number | undefined
 }
 
 export const PLAY_INTERVAL_MS = 700
@@ -47,6 +49,7 @@ export function TracePlayer({
   onClose,
   names,
   onRun,
+  replyFrom,
 }: TracePlayerProps) {
   const [playing, setPlaying] = useState(false)
   const [speed, setSpeed] = useState(1)
@@ -194,10 +197,13 @@ export function TracePlayer({
               id={`${id}-${i}`}
               role="option"
               aria-selected={i === current}
-              className={`trace-player__event trace-player__event--${s.kind}`}
+              className={`trace-player__event trace-player__event--${s.kind}${replyFrom !== undefined && i >= replyFrom ? ' trace-player__event--reply' : ''}`}
               onClick={() => go(i)}
             >
-              <span className="trace-player__num">{i + 1}</span>
+              <span className="trace-player__num">
+                {i === replyFrom && <span className="trace-player__badge">reply</span>}
+                {i + 1}
+              </span>
               <span className="trace-player__where">{place(s.where)}</span>
               <span className="trace-player__what">{s.what}</span>
             </li>
@@ -208,7 +214,7 @@ export function TracePlayer({
           {currentStep && (
             <PduDetails
               step={currentStep}
-              previous={trace.steps[current - 1]}
+              previous={current === replyFrom ? undefined : trace.steps[current - 1]}
               {...(names ? { names } : {})}
             />
           )}
