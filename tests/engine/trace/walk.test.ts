@@ -309,3 +309,53 @@ describe('the host itself', () => {
     expect(t.verdict).toBe('delivered')
   })
 })
+
+describe('the userland proxy, host mode and icc=false', () => {
+  it('host → localhost:8080 reaches docker-proxy (nat OUTPUT skips 127.0.0.0/8)', () => {
+    const lab = labAfter('docker run -d --name web -p 8080:80 nginx')
+    const t = trace(lab, {
+      from: { kind: 'host', host: HOST1 },
+      to: ip('127.0.0.1'),
+      proto: 'tcp',
+      dport: 8080,
+    })
+    expect(kinds(t)).toEqual([
+      'route',
+      'netfilter OUTPUT ACCEPT',
+      'netfilter POSTROUTING ACCEPT',
+      'netfilter INPUT ACCEPT',
+      'deliver',
+    ])
+    expect(stepOf(t, 'route')).toMatchObject({ local: true })
+    // The OUTPUT DOCKER jump has `! -d 127.0.0.0/8`: no DNAT, the proxy's socket takes it.
+    expect(hook(t, 'OUTPUT').nat).toBeUndefined()
+    expect(stepOf(t, 'deliver').what).toBe(
+      'delivered to docker-proxy listening on 0.0.0.0:8080/tcp',
+    )
+  })
+
+  it('a host-mode container sends from the host namespace, with the host address', () => {
+    const lab = labAfter(
+      'docker run -d --name web nginx',
+      'docker run -d --name hn --network host busybox sleep 1000',
+    )
+    const t = trace(lab, { from: ctr('hn'), to: ip('172.17.0.2'), proto: 'icmp' })
+    expect(stepOf(t, 'route').where.netns).toBe('ns0')
+    expect(stepOf(t, 'route').packet.src).toBe(ip('172.17.0.1'))
+    expect(t.verdict).toBe('delivered')
+  })
+
+  it('icc=false: two containers on the network are dropped in FORWARD', () => {
+    const lab = labAfter(
+      'docker network create -o com.docker.network.bridge.enable_icc=false quiet',
+      'docker run -d --name c1 --network quiet busybox sleep 1000',
+      'docker run -d --name c2 --network quiet busybox sleep 1000',
+    )
+    const t = trace(lab, { from: ctr('c1'), to: ipOf(lab, 'c2', 'quiet'), proto: 'icmp' })
+    const forward = hook(t, 'FORWARD')
+    expect(forward.verdict).toBe('DROP')
+    const decided = forward.chain.filter((c) => c.kind === 'rule' && c.matched).pop()
+    expect(decided).toMatchObject({ kind: 'rule', rule: { target: { kind: 'DROP' } } })
+    expect(t.verdict).toBe('dropped')
+  })
+})
