@@ -70,6 +70,7 @@ export {
   type RuleRef,
 } from './kernel/netfilter/evaluate'
 export { traceProbe, PROBE_SPORT } from './trace/walk'
+export { snatText } from './trace/rule-text'
 export type {
   ArpAnswer,
   DeliverOutcome,

@@ -5,6 +5,7 @@
 
 import {
   formatIpv4,
+  snatText,
   type Chain,
   type Counters,
   type CtState,
@@ -75,7 +76,8 @@ export function ruleSpec(rule: Rule, counters?: Counters): string {
   for (const m of rule.matches) {
     if (m.kind === 'dport') {
       parts.push(`-m ${m.proto} --dport ${m.port}${m.to === undefined ? '' : `:${m.to}`}`)
-    } else if (m.kind === 'ctstate') parts.push(`-m conntrack --ctstate ${ctStates(m.states)}`)
+    } else if (m.kind === 'sport') parts.push(`-m ${m.proto} --sport ${m.port}`)
+    else if (m.kind === 'ctstate') parts.push(`-m conntrack --ctstate ${ctStates(m.states)}`)
     else if (m.kind === 'addrtype') {
       const src = m.srcType === undefined ? '' : ` --src-type ${m.srcType}`
       const dst = m.dstType === undefined ? '' : ` --dst-type ${m.dstType}`
@@ -86,7 +88,7 @@ export function ruleSpec(rule: Rule, counters?: Counters): string {
   const t = rule.target
   parts.push(`-j ${targetName(t)}`)
   if (t.kind === 'DNAT') parts.push(`--to-destination ${dnatText(t)}`)
-  if (t.kind === 'SNAT') parts.push(`--to-source ${formatIpv4(t.addr)}`)
+  if (t.kind === 'SNAT') parts.push(`--to-source ${snatText(t)}`)
   return parts.join(' ')
 }
 
@@ -123,7 +125,8 @@ export function listedRule(rule: Rule, numeric: boolean): ListedRule {
         m.to === undefined
           ? ` ${m.proto} dpt:${from}`
           : ` ${m.proto} dpts:${from}:${portText(m.to, m.proto, numeric)}`
-    } else if (m.kind === 'ctstate') extra += ` ctstate ${ctStates(m.states)}`
+    } else if (m.kind === 'sport') extra += ` ${m.proto} spt:${portText(m.port, m.proto, numeric)}`
+    else if (m.kind === 'ctstate') extra += ` ctstate ${ctStates(m.states)}`
     else if (m.kind === 'addrtype') {
       extra += ' ADDRTYPE match'
       if (m.srcType !== undefined) extra += ` src-type ${m.srcType}`
@@ -131,7 +134,7 @@ export function listedRule(rule: Rule, numeric: boolean): ListedRule {
     }
   }
   if (rule.target.kind === 'DNAT') extra += ` to:${dnatText(rule.target)}`
-  if (rule.target.kind === 'SNAT') extra += ` to:${formatIpv4(rule.target.addr)}`
+  if (rule.target.kind === 'SNAT') extra += ` to:${snatText(rule.target)}`
   const inM = find(rule, 'in')
   const outM = find(rule, 'out')
   const src = find(rule, 'src')

@@ -6,7 +6,7 @@
 import { assert } from '../../lib/assert'
 import { EMPTY_TABLE } from '../../lib/table'
 import type { OpContext } from '../model/context'
-import type { HostId, NetworkId } from '../model/ids'
+import { INIT_NETNS, type HostId, type NetworkId } from '../model/ids'
 import { createBridgeDevice } from './drivers/bridge'
 import { planDockerChains, planNetworkRules } from './iptables/docker-rules'
 import { newPool } from './ipam/allocate'
@@ -15,6 +15,7 @@ import { reservedPrefixes } from './ipam/reserved'
 import { BRIDGE_OPT, bridgeOptions, ruleConfig } from './networks'
 import { EPHEMERAL_PORTS } from './ports'
 import type { Daemon, Network } from './types'
+import { DOCKERD_ARGS, DOCKERD_PID } from './dns/resolver'
 
 const DEFAULT_BRIDGE = 'docker0'
 
@@ -61,6 +62,8 @@ function predefined(ctx: OpContext, name: string, driver: Network['driver']): Ne
 
 export function startDaemon(ctx: OpContext, host: HostId): void {
   const config = ctx.host(host).daemon.config
+  const dockerd = { pid: DOCKERD_PID, name: 'dockerd', args: DOCKERD_ARGS, netns: INIT_NETNS }
+  ctx.apply({ kind: 'proc.start', host, process: dockerd })
   for (const op of planDockerChains(host, config.userlandProxy)) ctx.apply(op)
 
   const none = predefined(ctx, 'none', 'null')

@@ -16,6 +16,7 @@ import { releaseAddress, requestAddress } from './ipam/allocate'
 import { ruleConfig } from './networks'
 import { programPorts, revokePorts } from './ports'
 import type { Attachment, Container, Endpoint, Network } from './types'
+import { startResolver } from './dns/resolver'
 
 const byteCompare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -98,6 +99,8 @@ export function joinNetwork(
     ports: [],
   }
   ctx.set(host, 'endpoints', id, ep)
+  // A user-defined network's first endpoint in a sandbox starts its embedded DNS server.
+  if (!net.predefined) startResolver(ctx, host, netns)
   const current = getContainer(ctx.host(host).daemon, c.id) ?? c
   ctx.setContainer(host, { ...current, endpoints: { ...current.endpoints, [net.id]: id } })
   return ok(ep)

@@ -1,11 +1,18 @@
 // Counter-based, seeded randomness: value n of stream s is a pure function of (seed, s, n), so a
 // new draw in one feature never shifts the IDs or MACs of another. Counters are plain world data.
 
-export const RNG_STREAMS = ['id', 'mac', 'veth', 'name', 'swarm'] as const
+export const RNG_STREAMS = ['id', 'mac', 'veth', 'name', 'swarm', 'port'] as const
 export type RngStream = (typeof RNG_STREAMS)[number]
 export type RngCounters = Readonly<Record<RngStream, number>>
 
-export const INITIAL_COUNTERS: RngCounters = { id: 0, mac: 0, veth: 0, name: 0, swarm: 0 }
+export const INITIAL_COUNTERS: RngCounters = {
+  id: 0,
+  mac: 0,
+  veth: 0,
+  name: 0,
+  swarm: 0,
+  port: 0,
+}
 
 function fmix32(x: number): number {
   let h = x >>> 0

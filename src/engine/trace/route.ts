@@ -49,6 +49,11 @@ export function lookupRoute(ns: Netns, dst: Ipv4): RouteMatch | undefined {
 
 /** The source address of a locally generated packet (inet_select_addr, simplified). */
 export function sourceFor(m: RouteMatch, dst: Ipv4): Ipv4 {
-  if (m.kind === 'local') return dst
+  // A local destination is its own source when a device holds it (`ip route get 172.18.0.2`:
+  // src 172.18.0.2); elsewhere in 127/8 (127.0.0.11) the source is lo's address, 127.0.0.1.
+  if (m.kind === 'local') {
+    const held = m.link.addrs.some((a) => a.cidr.addr === dst)
+    return held ? dst : (m.link.addrs[0]?.cidr.addr ?? dst)
+  }
   return m.route.src ?? m.dev.addrs[0]?.cidr.addr ?? 0
 }

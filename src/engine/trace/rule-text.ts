@@ -19,6 +19,8 @@ function matchText(m: Match): string {
       return `${bang}-p ${m.proto}`
     case 'dport':
       return `-m ${m.proto} --dport ${m.port}${m.to === undefined ? '' : `:${m.to}`}`
+    case 'sport':
+      return `-m ${m.proto} --sport ${m.port}`
     case 'ctstate':
       return `-m conntrack --ctstate ${m.states.join(',')}`
     case 'addrtype':
@@ -28,6 +30,11 @@ function matchText(m: Match): string {
         m.dstType === undefined ? '' : ` --dst-type ${m.dstType}`,
       ].join('')
   }
+}
+
+/** `10.0.0.1`, `10.0.0.1:53` or `:53`, as --to-source takes it. */
+export function snatText(t: Extract<Target, { kind: 'SNAT' }>): string {
+  return `${t.addr === undefined ? '' : formatIpv4(t.addr)}${t.port === undefined ? '' : `:${t.port}`}`
 }
 
 function targetText(t: Target): string {
@@ -40,7 +47,7 @@ function targetText(t: Target): string {
       return `-j DNAT --to-destination ${formatIpv4(t.addr)}${port}`
     }
     case 'SNAT':
-      return `-j SNAT --to-source ${formatIpv4(t.addr)}`
+      return `-j SNAT --to-source ${snatText(t)}`
     case 'ACCEPT':
     case 'DROP':
     case 'RETURN':

@@ -199,7 +199,7 @@ describe('a container to the Internet and a published port from the LAN', () => 
 })
 
 describe('packets that do not get through', () => {
-  it('a dropped SYN confirms nothing: every retransmission counts at the DROP rule', () => {
+  it('a dropped SYN is confirmed only in the sender; every retransmission counts at the DROP rule', () => {
     const lab = labAfter(
       'docker network create A',
       'docker network create B',
@@ -209,8 +209,17 @@ describe('packets that do not get through', () => {
     const ex = traceExchange(lab.world, { from: ctr('c1'), to: ip('172.19.0.2'), proto: 'tcp' })
     expect(ex.request.verdict).toBe('dropped')
     const ops = accountExchange(lab.world, ex, tcpTraffic(ex, { kind: 'open' }))
-    expect(ops.filter((o) => o.kind === 'ct.set')).toEqual([])
-    expect(counted(ops)).toEqual({ 'raw PREROUTING #2': '7/420' })
+    // Only c1's own conntrack (its namespace has the embedded DNS's nat table) saw the SYN go;
+    // the host dropped it before confirming anything.
+    expect(
+      ops.flatMap((o) => (o.kind === 'ct.set' ? [[o.netns, o.entry.state ?? '-']] : [])),
+    ).toEqual([['ns1', 'SYN_SENT']])
+    // In c1, the nat table sees the first SYN only; the host's raw rule drops all seven.
+    expect(counted(ops)).toEqual({
+      'nat OUTPUT policy': '1/60',
+      'nat POSTROUTING policy': '1/60',
+      'raw PREROUTING #2': '7/420',
+    })
   })
 
   it('an unanswered datagram leaves an [UNREPLIED] entry', () => {

@@ -294,8 +294,11 @@ function applyNat(
       const { outIface: _old, ...rest } = after
       return out === undefined ? rest : { ...rest, outIface: out }
     }
-    case 'SNAT':
-      return { ...p, src: t.addr }
+    case 'SNAT': {
+      const withPort = t.port !== undefined && p.proto !== 'icmp'
+      const src = t.addr ?? p.src
+      return withPort ? { ...p, src, sport: t.port } : { ...p, src }
+    }
     case 'MASQUERADE': {
       if (p.src === 0) return p
       const addr = p.outIface === undefined ? undefined : masqueradeSource?.(p.outIface)

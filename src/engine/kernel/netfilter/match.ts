@@ -127,6 +127,8 @@ function matches(m: Match, p: NfPacket, ct: CtView, ctx: NfContext): boolean {
         p.dport >= m.port &&
         p.dport <= (m.to ?? m.port)
       )
+    case 'sport':
+      return p.proto === m.proto && p.sport === m.port
     case 'ctstate':
       return ctStateMatches(m.states, ct)
     case 'addrtype':

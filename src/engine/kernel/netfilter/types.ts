@@ -33,6 +33,8 @@ export type Match =
       readonly port: number
       readonly to?: number
     }
+  /** `-m udp --sport 47234` (the embedded DNS's rules in a container). */
+  | { readonly kind: 'sport'; readonly proto: 'tcp' | 'udp'; readonly port: number }
   | { readonly kind: 'ctstate'; readonly states: readonly CtState[] }
   | { readonly kind: 'addrtype'; readonly srcType?: AddrType; readonly dstType?: AddrType }
 
@@ -44,7 +46,8 @@ export type Target =
   /** `-j DNAT --to-destination 172.17.0.2:80` */
   | { readonly kind: 'DNAT'; readonly addr: Ipv4; readonly port?: number; readonly portTo?: number }
   | { readonly kind: 'MASQUERADE' }
-  | { readonly kind: 'SNAT'; readonly addr: Ipv4 }
+  /** `-j SNAT --to-source 10.0.0.1`, or `--to-source :53` (the port only, the address kept). */
+  | { readonly kind: 'SNAT'; readonly addr?: Ipv4; readonly port?: number }
 
 /** Packet and byte counters, as `iptables -v` and `iptables-save -c` show them. */
 export type Counters = { readonly packets: number; readonly bytes: number }

@@ -65,6 +65,8 @@ export function matchText(m: Match): string {
       return `${bang}-p ${m.proto}`
     case 'dport':
       return `-m ${m.proto} --dport ${m.port}${m.to === undefined ? '' : `:${m.to}`}`
+    case 'sport':
+      return `-m ${m.proto} --sport ${m.port}`
     case 'ctstate':
       return `-m conntrack --ctstate ${m.states.join(',')}`
     case 'addrtype': {
@@ -85,7 +87,7 @@ export function targetText(t: Target): string {
       return `-j DNAT --to-destination ${formatIp(t.addr)}${port}`
     }
     case 'SNAT':
-      return `-j SNAT --to-source ${formatIp(t.addr)}`
+      return `-j SNAT --to-source ${t.addr === undefined ? '' : formatIp(t.addr)}${t.port === undefined ? '' : `:${t.port}`}`
     case 'ACCEPT':
     case 'DROP':
     case 'RETURN':

@@ -85,6 +85,8 @@ function matchText(m: Match): string {
       return `${bang}-p ${m.proto}`
     case 'dport':
       return `--dport ${m.port}${m.to === undefined ? '' : `:${m.to}`}`
+    case 'sport':
+      return `--sport ${m.port}`
     case 'ctstate':
       return `--ctstate ${m.states.join(',')}`
     case 'addrtype':
