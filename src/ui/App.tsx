@@ -8,6 +8,7 @@ import { Splitter } from './components/Splitter/Splitter'
 import { Terminal } from './components/Terminal/Terminal'
 import { TracePlayer } from './components/TracePlayer/TracePlayer'
 import { placeNames } from './trace/place-names'
+import { exchangeLabel } from './trace/exchange'
 import { useMemo } from 'react'
 import { LabStoreContext, useLab } from './store/context'
 import { TERMINAL_HEIGHT, type LabStore } from './store/lab-store'
@@ -34,10 +35,27 @@ function TraceDock() {
   const showStep = useLab((s) => s.showTraceStep)
   const close = useLab((s) => s.closeTrace)
   const run = useLab((s) => s.runAction)
+  const choices = useLab((s) => s.traceChoices)
+  const choose = useLab((s) => s.chooseTrace)
   const names = useMemo(() => placeNames(snapshot), [snapshot])
   if (!trace) return null
   return (
     <div className="app__trace">
+      {choices.length > 1 && (
+        <div className="app__trace-choices" role="tablist" aria-label="Packets of this command">
+          {choices.map((c, i) => (
+            <button
+              key={i}
+              type="button"
+              role="tab"
+              aria-selected={c.trace.steps[0] === trace.trace.steps[0]}
+              onClick={() => choose(i)}
+            >
+              {i + 1}. {exchangeLabel(c)}
+            </button>
+          ))}
+        </div>
+      )}
       <TracePlayer
         key={`${trace.title}-${trace.trace.steps.length}-${String(trace.trace.steps[0]?.what)}`}
         trace={trace.trace}

@@ -48,7 +48,7 @@ describe('trace player', () => {
     await expect.poll(label).toMatch(/^eth0\n172\.18\.0\.2\/16/)
     await page.getByRole('button', { name: /forward/i }).click()
     await expect.poll(() => rows.nth(1).getAttribute('aria-selected')).toBe('true')
-    expect(await rows.nth(1).textContent()).toMatch(/ARP who-has/)
+    expect(await rows.nth(1).textContent()).toMatch(/netfilter OUTPUT/)
     await page.getByRole('button', { name: /back/i }).click()
     await expect.poll(() => rows.first().getAttribute('aria-selected')).toBe('true')
     expect(await page.locator('.app__trace').textContent()).toMatch(/Delivered/)
@@ -56,6 +56,17 @@ describe('trace player', () => {
     expect(await events.textContent()).toContain('c1 eth0')
     // The echo reply comes back after the request, marked as the reply.
     expect(await events.getByText('reply', { exact: true }).count()).toBe(1)
+    // c2 was looked up first: the embedded DNS query is its own trace, one click away.
+    const packets = page.getByRole('tablist', { name: 'Packets of this command' })
+    expect(await packets.getByRole('tab').allTextContents()).toEqual([
+      '1. DNS query to 127.0.0.11',
+      '2. icmp to 172.18.0.3',
+    ])
+    await packets.getByRole('tab', { name: /DNS query/ }).click()
+    await expect.poll(() => events.textContent()).toContain('DOCKER_OUTPUT')
+    await page.screenshot({ path: 'test-results/trace-dns.png' })
+    await packets.getByRole('tab', { name: /icmp/ }).click()
+    await expect.poll(() => events.textContent()).not.toContain('DOCKER_OUTPUT')
   })
 
   it('names the blocker of a dropped packet and the command that fixes it', async () => {

@@ -20,7 +20,7 @@ import type { CommandContext, ForegroundJob } from '../context'
 import { fail, out, withTraces, type CommandOutput } from '../output'
 import type { Program } from '../program'
 import { createDialer, STRERROR, type Listener } from './net/dialer'
-import { addrText, resolveIpv4 } from './net/resolve'
+import { addrText, dnsQueryTraces, resolveIpv4 } from './net/resolve'
 
 type Options = {
   listen: boolean
@@ -194,11 +194,15 @@ function connect(
   o: Options,
   busybox: boolean,
 ): CommandOutput {
+  const dns = dnsQueryTraces(ctx, target)
   const addr = resolveIpv4(ctx, target)
   if (addr === undefined) {
-    return busybox
-      ? fail(`nc: bad address '${target}'\n`, 1)
-      : fail(`nc: getaddrinfo for host "${target}" port ${port}: Name or service not known\n`, 1)
+    return withTraces(
+      busybox
+        ? fail(`nc: bad address '${target}'\n`, 1)
+        : fail(`nc: getaddrinfo for host "${target}" port ${port}: Name or service not known\n`, 1),
+      dns,
+    )
   }
   const ip = addrText(addr)
   // Connected, nc holds the connection open; -z closes it at once, sending nothing.
@@ -207,7 +211,7 @@ function connect(
     o.zero ? { kind: 'closed', sent: 0, received: 0 } : { kind: 'open' },
   )
   const peer = dialer.dial(addr, port)
-  const traces = dialer.commit()
+  const traces = [...dns, ...dialer.commit()]
   const failure = (reason: string): CommandOutput =>
     withTraces(
       busybox

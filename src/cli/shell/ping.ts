@@ -19,7 +19,7 @@ import {
 } from '../../engine'
 import { fail, out, withTraces, type CommandOutput } from '../output'
 import type { Program } from '../program'
-import { resolveIpv4 } from './net/resolve'
+import { dnsQueryTraces, resolveIpv4 } from './net/resolve'
 
 type Parsed = { count: number; interrupted: boolean; target: string }
 
@@ -55,11 +55,16 @@ export const ping: Program = (ctx, argv) => {
       : fail('ping: usage error: Destination address required\n', 1)
   }
   if (typeof p === 'string') return fail(`${p}\n`, busybox ? 1 : 2)
+  // The name is looked up first: through the embedded DNS on a user network (its own trace).
+  const dns = dnsQueryTraces(ctx, p.target)
   const to = resolveIpv4(ctx, p.target)?.ip
   if (to === undefined) {
-    return busybox
-      ? fail(`ping: bad address '${p.target}'\n`, 1)
-      : fail(`ping: ${p.target}: Name or service not known\n`, 2)
+    return withTraces(
+      busybox
+        ? fail(`ping: bad address '${p.target}'\n`, 1)
+        : fail(`ping: ${p.target}: Name or service not known\n`, 2),
+      dns,
+    )
   }
   const from: TraceEndpoint =
     ctx.container === undefined
@@ -91,11 +96,11 @@ export const ping: Program = (ctx, argv) => {
   // No route in the sender's own namespace: the send itself fails, nothing is transmitted.
   if (trace.verdict === 'dropped' && trace.steps[0]?.what.startsWith('no route') === true) {
     return busybox
-      ? withTraces(fail('ping: sendto: Network unreachable\n', 1), [trace])
-      : withTraces(fail(`ping: connect: Network is unreachable\n`, 2), [trace])
+      ? withTraces(fail('ping: sendto: Network unreachable\n', 1), [...dns, trace])
+      : withTraces(fail(`ping: connect: Network is unreachable\n`, 2), [...dns, trace])
   }
   const answered = exchange.reply?.verdict === 'delivered'
-  const traced = exchange.reply ? [trace, exchange.reply] : [trace]
+  const traced = [...dns, ...(exchange.reply ? [trace, exchange.reply] : [trace])]
   const hops = trace.steps.filter((s) => s.kind === 'route').length
   const ttl = 64 - Math.max(hops - 2, 0)
   const f: Format = { busybox, target: p.target, ip, ttl, hops }

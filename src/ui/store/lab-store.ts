@@ -3,7 +3,7 @@
 
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { RecordId, Snapshot } from '../../engine'
-import { lastExchange, type PlayerTrace } from '../trace/exchange'
+import { exchangesOf, type PlayerTrace } from '../trace/exchange'
 import type { EngineClient } from '../../worker/client'
 import {
   FIRST_SESSION,
@@ -72,6 +72,8 @@ export type LabState = {
   readonly trace: (PlayerTrace & { readonly title: string }) | null
   /** The step of `trace` shown (0-based). */
   readonly traceStep: number
+  /** Every exchange the command made (its DNS query, then its packet…); `trace` is one of them. */
+  readonly traceChoices: readonly PlayerTrace[]
   /** Percent of the app's height the terminal takes (the splitter sets it; not persisted). */
   readonly terminalHeight: number
   readonly traceForm: TraceFormState
@@ -110,6 +112,8 @@ export type LabActions = {
   /** Sets the terminal's height (percent), clamped to TERMINAL_HEIGHT's range. */
   readonly resizeTerminal: (percent: number) => void
   readonly showTraceStep: (step: number) => void
+  /** Shows another exchange of the last command in the player. */
+  readonly chooseTrace: (index: number) => void
   readonly closeTrace: () => void
   /** Opens the trace form, optionally choosing one end (the other keeps its last choice). */
   readonly openTraceForm: (ends?: Partial<Pick<TraceFormState, 'from' | 'to'>>) => void
@@ -195,6 +199,7 @@ export function createLabStore(client: EngineClient): LabStore {
       activeTerminal: FIRST_SESSION,
       trace: null,
       traceStep: 0,
+      traceChoices: [],
       terminalHeight: TERMINAL_HEIGHT.initial,
       traceForm: { open: false, from: '', to: '', proto: 'icmp', port: '80' },
       select: (selected) => set({ selected }),
@@ -261,7 +266,14 @@ export function createLabStore(client: EngineClient): LabStore {
         set((s) => ({
           traceStep: Math.max(0, Math.min(step, (s.trace?.trace.steps.length ?? 1) - 1)),
         })),
-      closeTrace: () => set({ trace: null, traceStep: 0 }),
+      closeTrace: () => set({ trace: null, traceStep: 0, traceChoices: [] }),
+      chooseTrace: (index) =>
+        set((s) => {
+          const chosen = s.traceChoices[index]
+          return chosen && s.trace
+            ? { trace: { ...chosen, title: s.trace.title }, traceStep: 0 }
+            : {}
+        }),
       openTraceForm: (ends) => set((s) => ({ traceForm: { ...s.traceForm, ...ends, open: true } })),
       editTraceForm: (patch) => set((s) => ({ traceForm: { ...s.traceForm, ...patch } })),
       closeTraceForm: () => set((s) => ({ traceForm: { ...s.traceForm, open: false } })),
@@ -306,8 +318,10 @@ export function createLabStore(client: EngineClient): LabStore {
         try {
           const reply = await client.exec(line, tab.id)
           keepTime(tab.id, reply.ticking ?? false)
-          const traced = lastExchange(reply.traces ?? [])
-          if (traced) set({ trace: { ...traced, title: line.trim() }, traceStep: 0 })
+          const choices = exchangesOf(reply.traces ?? [])
+          const traced = choices[choices.length - 1]
+          if (traced)
+            set({ trace: { ...traced, title: line.trim() }, traceStep: 0, traceChoices: choices })
           patchTab(
             (t) => ({
               prompt: reply.prompt,

@@ -45,7 +45,8 @@ describe('conntrack -L', () => {
 
   it('shows an HTTP exchange in TIME_WAIT, an open nc connection ESTABLISHED, -p filters', () => {
     const lab = appLab()
-    // Every committed step after curl (the listener, the connect, its process) takes a second.
+    // Every committed step after curl (the listener, the DNS query for `server`, the connect,
+    // its process) takes a second.
     lab.run('curl -s -o /dev/null http://172.18.0.2/')
     const a = createSession(lab.engine, hostId('host1'))
     const b = createSession(lab.engine, hostId('host1'))
@@ -53,7 +54,7 @@ describe('conntrack -L', () => {
     b.run('docker exec -it c1 nc server 8888')
     expect(lab.run('conntrack -L -p tcp')).toEqual({
       stdout:
-        'tcp      6 116 TIME_WAIT src=172.18.0.1 dst=172.18.0.2 sport=40000 dport=80 src=172.18.0.2 dst=172.18.0.1 sport=80 dport=40000 [ASSURED] mark=0 use=1\n' +
+        'tcp      6 115 TIME_WAIT src=172.18.0.1 dst=172.18.0.2 sport=40000 dport=80 src=172.18.0.2 dst=172.18.0.1 sport=80 dport=40000 [ASSURED] mark=0 use=1\n' +
         'tcp      6 431998 ESTABLISHED src=172.18.0.3 dst=172.18.0.4 sport=40000 dport=8888 src=172.18.0.4 dst=172.18.0.3 sport=8888 dport=40000 [ASSURED] mark=0 use=1\n',
       stderr: SHOWN(2),
       exitCode: 0,

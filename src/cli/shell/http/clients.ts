@@ -4,7 +4,11 @@
 
 import { fail, withTraces } from '../../output'
 import type { Program } from '../../program'
+import type { Trace } from '../../../engine'
+import type { CommandContext } from '../../context'
 import { createDialer } from '../net/dialer'
+import { dnsQueryTraces } from '../net/resolve'
+import { parseUrl } from './url'
 import { CURL_HELP, curlOne, parseCurl, writeOut } from './curl'
 import { gnuOne } from './gnu-wget'
 import { busyboxOne, parseWget } from './wget'
@@ -18,14 +22,16 @@ export const curl: Program = (ctx, argv) => {
   let stdout = ''
   let stderr = ''
   let exitCode = 0
+  const dns: Trace[] = []
   for (const raw of o.urls) {
+    dns.push(...lookups(ctx, raw))
     const vars: Record<string, string> = { http_code: '000', remote_ip: '', remote_port: '0' }
     const t = curlOne(ctx, dialer, o, raw, vars)
     stdout += t.stdout + (o.writeOut === undefined ? '' : writeOut(o.writeOut, vars))
     stderr += t.stderr
     exitCode = t.code
   }
-  return withTraces({ stdout, stderr, exitCode }, dialer.commit())
+  return withTraces({ stdout, stderr, exitCode }, [...dns, ...dialer.commit()])
 }
 
 const BUSYBOX_USAGE =
@@ -49,7 +55,9 @@ export const wget: Program = (ctx, argv) => {
   let stdout = ''
   let stderr = ''
   let exitCode = 0
+  const dns: Trace[] = []
   for (const raw of o.urls) {
+    dns.push(...lookups(ctx, raw))
     const t = (busybox ? busyboxOne : gnuOne)(ctx, dialer, o, raw)
     stdout += t.stdout
     stderr += t.stderr
@@ -57,5 +65,11 @@ export const wget: Program = (ctx, argv) => {
     // busybox wget dies at the first failure.
     if (busybox && t.code) break
   }
-  return withTraces({ stdout, stderr, exitCode }, dialer.commit())
+  return withTraces({ stdout, stderr, exitCode }, [...dns, ...dialer.commit()])
+}
+
+/** The embedded-DNS query for a URL's host name, as libc sends it before connecting. */
+function lookups(ctx: CommandContext, raw: string): Trace[] {
+  const host = parseUrl(raw)?.host
+  return host === undefined ? [] : dnsQueryTraces(ctx, host)
 }

@@ -2,7 +2,15 @@
 // step (the current one highlighted), Back / Play / Forward, and the packet at the current step.
 // Controlled: the parent owns `step`; playing only calls `onStep` every PLAY_INTERVAL_MS.
 
-import { useEffect, useEffectEvent, useId, useRef, useState, type KeyboardEvent } from 'react'
+import {
+  Fragment,
+  useEffect,
+  useEffectEvent,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react'
 import type { Trace } from '../../../engine'
 import { verdictText, whereText, type NameOf } from './format'
 import { PduDetails } from './PduDetails'
@@ -192,21 +200,24 @@ export function TracePlayer({
           onKeyDown={onKeyDown}
         >
           {trace.steps.map((s, i) => (
-            <li
-              key={i}
-              id={`${id}-${i}`}
-              role="option"
-              aria-selected={i === current}
-              className={`trace-player__event trace-player__event--${s.kind}${replyFrom !== undefined && i >= replyFrom ? ' trace-player__event--reply' : ''}`}
-              onClick={() => go(i)}
-            >
-              <span className="trace-player__num">
-                {i === replyFrom && <span className="trace-player__badge">reply</span>}
-                {i + 1}
-              </span>
-              <span className="trace-player__where">{place(s.where)}</span>
-              <span className="trace-player__what">{s.what}</span>
-            </li>
+            <Fragment key={i}>
+              {i === replyFrom && (
+                <li role="separator" className="trace-player__divider">
+                  reply
+                </li>
+              )}
+              <li
+                id={`${id}-${i}`}
+                role="option"
+                aria-selected={i === current}
+                className={`trace-player__event trace-player__event--${s.kind}${replyFrom !== undefined && i >= replyFrom ? ' trace-player__event--reply' : ''}`}
+                onClick={() => go(i)}
+              >
+                <span className="trace-player__num">{i + 1}</span>
+                <span className="trace-player__where">{place(s.where)}</span>
+                <span className="trace-player__what">{s.what}</span>
+              </li>
+            </Fragment>
           ))}
         </ol>
         <aside className="trace-player__pdu" aria-label="PDU details">
