@@ -113,8 +113,19 @@ function serverAt(ctx: CommandContext, ip: Ipv4): Server {
   const place = placeOf(ctx)
   if (!place) return { kind: 'silent' }
   const { host, container: c } = place
-  if (formatIpv4(ip) === EMBEDDED_DNS && c && daemon.usesEmbeddedDns(host, c))
-    return { kind: 'dns', ask: (q) => embedded(host, c, q) }
+  if (formatIpv4(ip) === EMBEDDED_DNS && c && daemon.usesEmbeddedDns(host, c)) {
+    // The query goes through the container's nat rules to dockerd's port, and back from :53.
+    const from = { kind: 'container', host: ctx.host, container: c.id } as const
+    const exchange = traceExchange(ctx.engine.world, { from, to: ip, proto: 'udp', dport: 53 })
+    return {
+      kind: 'dns',
+      ask: (q) => {
+        const r = embedded(host, c, q)
+        sendDatagram(ctx, exchange, queryBytes(q), queryBytes(q) + 16 * r.answers.length)
+        return r
+      },
+    }
+  }
   if (ip >>> 24 === 127) return { kind: 'refused' }
   const from: TraceEndpoint = c
     ? { kind: 'container', host: ctx.host, container: c.id }

@@ -24,9 +24,10 @@ export const curl: Program = (ctx, argv) => {
   let exitCode = 0
   const dns: Trace[] = []
   for (const raw of o.urls) {
-    dns.push(...lookups(ctx, raw))
     const vars: Record<string, string> = { http_code: '000', remote_ip: '', remote_port: '0' }
     const t = curlOne(ctx, dialer, o, raw, vars)
+    // The lookup is committed after the tool has read the clock (GNU wget prints it first).
+    dns.push(...lookups(ctx, raw))
     stdout += t.stdout + (o.writeOut === undefined ? '' : writeOut(o.writeOut, vars))
     stderr += t.stderr
     exitCode = t.code
@@ -57,8 +58,8 @@ export const wget: Program = (ctx, argv) => {
   let exitCode = 0
   const dns: Trace[] = []
   for (const raw of o.urls) {
-    dns.push(...lookups(ctx, raw))
     const t = (busybox ? busyboxOne : gnuOne)(ctx, dialer, o, raw)
+    dns.push(...lookups(ctx, raw))
     stdout += t.stdout
     stderr += t.stderr
     exitCode = t.code || exitCode

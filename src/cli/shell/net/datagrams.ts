@@ -10,6 +10,7 @@ import {
   type KernelOp,
 } from '../../../engine'
 import type { CommandContext } from '../../context'
+import { withTraces } from '../../output'
 import type { Program } from '../../program'
 
 type Datagram = { readonly exchange: Exchange; readonly sent: number; readonly received: number }
@@ -44,6 +45,12 @@ export function withDatagrams(program: Program): Program {
         return { ok: true, value: undefined }
       })
     }
-    return result
+    // What the player shows: each query there and back.
+    return withTraces(
+      result,
+      sent.flatMap((d) =>
+        d.exchange.reply ? [d.exchange.request, d.exchange.reply] : [d.exchange.request],
+      ),
+    )
   }
 }

@@ -47,26 +47,36 @@ export function resolveIpv4(ctx: CommandContext, name: string): Ipv4Addr | undef
   return resolve(ctx, name).find((a): a is Ipv4Addr => a.family === 4)
 }
 
-const EMBEDDED_DNS: Ipv4 = parseIpv4('127.0.0.11') ?? 0
-
 /**
- * The query libc sends to the embedded DNS for `name`, when it asks it (a container on a user
- * network, a name not in /etc/hosts): traced there and back (the nat rules in the container send
- * it to dockerd's port and the answer back from :53), counted, and returned for the trace
- * player. Nothing for addresses, /etc/hosts names, the host, or the default bridge.
+ * The query libc sends for `name` when /etc/hosts does not have it: to the first nameserver of
+ * /etc/resolv.conf — the embedded DNS (127.0.0.11, through the container's nat rules to
+ * dockerd's port and back from :53) on user networks, the host's server on the default bridge
+ * and on the host. Traced there and back, counted, and returned for the trace player; nothing
+ * for addresses and /etc/hosts names.
  */
 export function dnsQueryTraces(ctx: CommandContext, name: string): Trace[] {
   if (parseIpv4(name) !== undefined || name.includes(':')) return []
-  const host = ctx.engine.world.hosts[ctx.host]
-  const c = ctx.container === undefined ? undefined : getContainer(host?.daemon, ctx.container)
-  if (!host || !c || !daemon.usesEmbeddedDns(host, c)) return []
   const inHosts = (readFile(ctx, '/etc/hosts') ?? '')
     .split('\n')
     .some((line) => line.replace(/#.*/, '').trim().split(/\s+/).slice(1).includes(name))
   if (inHosts) return []
+  const server = (readFile(ctx, '/etc/resolv.conf') ?? '')
+    .split('\n')
+    .map((line) => /^nameserver\s+(\S+)/.exec(line)?.[1])
+    .map((text) => (text === undefined ? undefined : parseIpv4(text)))
+    .find((ip) => ip !== undefined)
+  if (server === undefined) return []
   const world = ctx.engine.world
-  const from = { kind: 'container', host: ctx.host, container: c.id } as const
-  const ex = traceExchange(world, { from, to: EMBEDDED_DNS, proto: 'udp', dport: 53 })
+  const from =
+    ctx.container === undefined
+      ? ({ kind: 'host', host: ctx.host } as const)
+      : ({ kind: 'container', host: ctx.host, container: ctx.container } as const)
+  const ex = traceExchange(
+    world,
+    { from, to: server, proto: 'udp', dport: 53 },
+    // The LAN's server answers (NXDOMAIN for a container's name: it knows none).
+    { outside: 'answers' },
+  )
   // A query of the name (plus 16 bytes of header and question) and its answer.
   const ops = accountExchange(world, ex, udpTraffic(ex, name.length + 18, name.length + 34))
   if (ops.length) {
