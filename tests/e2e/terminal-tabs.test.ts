@@ -107,7 +107,8 @@ describe('terminal tabs', () => {
 
   it('closes a tab and keeps the first one', async () => {
     await page.getByRole('button', { name: 'Close Terminal 2' }).click()
-    await expect.poll(() => page.getByRole('tab').count()).toBe(1)
+    const terminals = page.getByRole('tablist', { name: 'Terminals' })
+    await expect.poll(() => terminals.getByRole('tab').count()).toBe(1)
     await expect
       .poll(() => page.getByRole('tab', { name: /Terminal 1/ }).getAttribute('aria-selected'))
       .toBe('true')
