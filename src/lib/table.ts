@@ -60,6 +60,11 @@ export function tableKeys<V>(t: Table<V>): string[] {
   return out
 }
 
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true
+  return false
+}
+
 const slots = <T>(arr: readonly T[] | null | undefined): (T | null)[] => {
   const out: (T | null)[] = arr ? arr.slice() : []
   while (out.length < 32) out.push(null)
@@ -83,11 +88,13 @@ export function tableWith<V>(
   const oldLeaf = oldMid?.[b] ?? null
   if (value === undefined && (oldLeaf === null || !(key in oldLeaf))) return t
   const leaf = (oldLeaf ? own(oldLeaf) : {}) as Record<string, V>
-  if (value === undefined) delete leaf[key]
+  const removing = value === undefined
+  if (removing) delete leaf[key]
   else leaf[key] = value
   const mid = oldMid && oldMid.length === 32 ? own(oldMid) : slots(oldMid)
-  mid[b] = Object.keys(leaf).length ? leaf : null
+  // Emptied slots go back to null (only a removal can empty one).
+  mid[b] = !removing || hasKeys(leaf) ? leaf : null
   const top = t.length === 32 ? own(t) : slots(t)
-  top[a] = mid.some((l) => l !== null) ? mid : null
+  top[a] = !removing || mid.some((l) => l !== null) ? mid : null
   return top
 }

@@ -340,6 +340,7 @@ class KernelWriter {
         ns.sysctl = { ...ns.sysctl, [op.key]: op.value }
         return
       }
+      case 'nf.restore':
       case 'nf.chain.add':
       case 'nf.chain.del':
       case 'nf.policy':

@@ -72,6 +72,12 @@ export type KernelOp =
   | (At & { readonly kind: 'neigh.set'; readonly entry: NeighEntry })
   | (At & { readonly kind: 'fdb.set'; readonly entry: FdbEntry })
   | (At & { readonly kind: 'sysctl.set'; readonly key: string; readonly value: string })
+  /** `iptables-restore --noflush` of one table (see netfilter/apply.ts). */
+  | (At & {
+      readonly kind: 'nf.restore'
+      readonly table: TableName
+      readonly chains: readonly { readonly name: string; readonly rules: readonly RuleSpec[] }[]
+    })
   | (InChain & { readonly kind: 'nf.chain.add' })
   | (InChain & { readonly kind: 'nf.chain.del' })
   | (InChain & { readonly kind: 'nf.policy'; readonly policy: 'ACCEPT' | 'DROP' })

@@ -9,7 +9,7 @@ import type { OpContext } from '../../model/context'
 import type { HostId, NetnsId } from '../../model/ids'
 import { parseIpv4, type Ipv4 } from '../../model/ipv4'
 import { getNetns } from '../../kernel/queries'
-import type { Match, Rule } from '../../kernel/netfilter/types'
+import type { Match } from '../../kernel/netfilter/types'
 
 /** dockerd's pid: started at boot, long before the first container (whose pids start at 1021). */
 export const DOCKERD_PID = 873
@@ -41,51 +41,41 @@ export function startResolver(ctx: OpContext, host: HostId, netns: NetnsId): voi
     const socket = { proto, family: 4, local: '127.0.0.11', port, pid: DOCKERD_PID } as const
     ctx.apply({ kind: 'socket.listen', host, netns, socket })
   }
-  const at = { host, netns, table: 'nat' } as const
-  const rule = (matches: Match[], target: Rule['target']) => ({ matches, target })
   const dst: Match = { kind: 'dst', cidr: resolver32 }
   const src: Match = { kind: 'src', cidr: resolver32 }
-  for (const chain of ['DOCKER_OUTPUT', 'DOCKER_POSTROUTING'])
-    ctx.apply({ kind: 'nf.chain.add', ...at, chain })
-  ctx.apply({
-    kind: 'nf.rule.append',
-    ...at,
-    chain: 'OUTPUT',
-    rule: rule([dst], { kind: 'jump', chain: 'DOCKER_OUTPUT' }),
-  })
-  ctx.apply({
-    kind: 'nf.rule.append',
-    ...at,
-    chain: 'POSTROUTING',
-    rule: rule([dst], { kind: 'jump', chain: 'DOCKER_POSTROUTING' }),
-  })
-  for (const [proto, port] of [
+  const ports = [
     ['tcp', tcpPort],
     ['udp', udpPort],
-  ] as const) {
-    ctx.apply({
-      kind: 'nf.rule.append',
-      ...at,
-      chain: 'DOCKER_OUTPUT',
-      rule: rule([dst, { kind: 'proto', proto }, { kind: 'dport', proto, port: 53 }], {
-        kind: 'DNAT',
-        addr: RESOLVER,
-        port,
-      }),
-    })
-  }
-  for (const [proto, port] of [
-    ['tcp', tcpPort],
-    ['udp', udpPort],
-  ] as const) {
-    ctx.apply({
-      kind: 'nf.rule.append',
-      ...at,
-      chain: 'DOCKER_POSTROUTING',
-      rule: rule([src, { kind: 'proto', proto }, { kind: 'sport', proto, port }], {
-        kind: 'SNAT',
-        port: 53,
-      }),
-    })
-  }
+  ] as const
+  // What the iptables calls of setupIPTable leave, applied at once.
+  ctx.apply({
+    kind: 'nf.restore',
+    host,
+    netns,
+    table: 'nat',
+    chains: [
+      {
+        name: 'DOCKER_OUTPUT',
+        rules: ports.map(([proto, port]) => ({
+          matches: [dst, { kind: 'proto', proto }, { kind: 'dport', proto, port: 53 }],
+          target: { kind: 'DNAT', addr: RESOLVER, port },
+        })),
+      },
+      {
+        name: 'DOCKER_POSTROUTING',
+        rules: ports.map(([proto, port]) => ({
+          matches: [src, { kind: 'proto', proto }, { kind: 'sport', proto, port }],
+          target: { kind: 'SNAT', port: 53 },
+        })),
+      },
+      {
+        name: 'OUTPUT',
+        rules: [{ matches: [dst], target: { kind: 'jump', chain: 'DOCKER_OUTPUT' } }],
+      },
+      {
+        name: 'POSTROUTING',
+        rules: [{ matches: [dst], target: { kind: 'jump', chain: 'DOCKER_POSTROUTING' } }],
+      },
+    ],
+  })
 }

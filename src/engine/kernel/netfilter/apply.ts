@@ -16,6 +16,15 @@ import {
 } from './types'
 
 export type NetfilterOp =
+  /**
+   * `iptables-restore --noflush` of one table: the chains created if missing, each one's rules
+   * appended in order (one change for what would be many `iptables` calls).
+   */
+  | {
+      readonly kind: 'nf.restore'
+      readonly table: TableName
+      readonly chains: readonly { readonly name: string; readonly rules: readonly RuleLike[] }[]
+    }
   | { readonly kind: 'nf.chain.add'; readonly table: TableName; readonly chain: string }
   | { readonly kind: 'nf.chain.del'; readonly table: TableName; readonly chain: string }
   | {
@@ -77,6 +86,14 @@ function withChain(
 
 export function applyNetfilterOp(nf: Netfilter, op: NetfilterOp): Netfilter {
   switch (op.kind) {
+    case 'nf.restore': {
+      const chains: Record<string, Chain> = { ...loadTable(nf, op.table).chains }
+      for (const c of op.chains) {
+        const current = chains[c.name] ?? { name: c.name, counters: ZERO, rules: [] }
+        chains[c.name] = { ...current, rules: [...current.rules, ...c.rules.map(newRule)] }
+      }
+      return { tables: { ...nf.tables, [op.table]: { chains } } }
+    }
     case 'nf.chain.add': {
       const t = loadTable(nf, op.table)
       if (t.chains[op.chain]) return { tables: { ...nf.tables, [op.table]: t } }
