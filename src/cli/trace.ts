@@ -73,7 +73,7 @@ const hostIp = (host: Host): number | undefined =>
   linksOf(getNetns(host.kernel, INIT_NETNS)).find((l) => l.kind === 'ether')?.addrs[0]?.cidr.addr
 
 function fromEndpoint(world: World, host: Host, word: string): TraceEndpoint | undefined {
-  if (word === 'host') return { kind: 'host', host: host.id }
+  if (word === 'host' || word === host.hostname) return { kind: 'host', host: host.id }
   if (word === 'lan') return { kind: 'lan', ip: parseIpv4(LAN_MACHINE) ?? 0 }
   if (word === 'internet') return { kind: 'internet', ip: parseIpv4(INTERNET_HOST) ?? 0 }
   const addr = parseIpv4(word)
@@ -103,7 +103,7 @@ function toAddress(host: Host, word: string): { ip: number; port?: number } | un
   const target = m?.[1] ?? word
   const port = m?.[2] === undefined ? undefined : Number(m[2])
   const ip =
-    target === 'host'
+    target === 'host' || target === host.hostname
       ? hostIp(host)
       : target === 'lan'
         ? parseIpv4(LAN_MACHINE)

@@ -80,6 +80,13 @@ describe('trace', () => {
     expect(udp.exitCode).toBe(1)
   })
 
+  it('takes the host by its name too', () => {
+    expect(lab.run('trace host1 c1').stdout).toMatch(/\nverdict: delivered\n/)
+    expect(lab.run('trace c1 host1').stdout).toMatch(
+      /^1\. c1: route to 10\.10\.0\.11 via 172\.17\.0\.1 dev eth0\n/,
+    )
+  })
+
   it('explains bad arguments', () => {
     expect(lab.run('trace').exitCode).toBe(2)
     expect(lab.run('trace').stdout).toBe('')

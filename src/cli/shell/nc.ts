@@ -20,7 +20,7 @@ import type { CommandContext, ForegroundJob } from '../context'
 import { fail, out, withTraces, type CommandOutput } from '../output'
 import type { Program } from '../program'
 import { createDialer, STRERROR, type Listener } from './net/dialer'
-import { addrText, dnsQueryTraces, resolveIpv4 } from './net/resolve'
+import { addrText, dnsQueryTraces, resolveIpv4, unresolvedAdvice } from './net/resolve'
 
 type Options = {
   listen: boolean
@@ -201,7 +201,7 @@ function connect(
       busybox
         ? fail(`nc: bad address '${target}'\n`, 1)
         : fail(`nc: getaddrinfo for host "${target}" port ${port}: Name or service not known\n`, 1),
-      dns,
+      unresolvedAdvice(ctx, target, dns),
     )
   }
   const ip = addrText(addr)

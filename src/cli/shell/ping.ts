@@ -19,7 +19,7 @@ import {
 } from '../../engine'
 import { fail, out, withTraces, type CommandOutput } from '../output'
 import type { Program } from '../program'
-import { dnsQueryTraces, resolveIpv4 } from './net/resolve'
+import { dnsQueryTraces, resolveIpv4, unresolvedAdvice } from './net/resolve'
 
 type Parsed = { count: number; interrupted: boolean; target: string }
 
@@ -63,7 +63,7 @@ export const ping: Program = (ctx, argv) => {
       busybox
         ? fail(`ping: bad address '${p.target}'\n`, 1)
         : fail(`ping: ${p.target}: Name or service not known\n`, 2),
-      dns,
+      unresolvedAdvice(ctx, p.target, dns),
     )
   }
   const from: TraceEndpoint =

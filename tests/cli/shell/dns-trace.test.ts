@@ -46,6 +46,11 @@ describe('DNS lookups in traces', () => {
     expect(whats(query).join('\n')).toContain('MASQUERADE source 172.17.0.2 → 10.10.0.11')
     expect(answer?.direction).toBe('reply')
     expect(answer?.verdict).toBe('delivered')
+    // Why: the default bridge has no embedded DNS; the fix and its command come with the lookup.
+    expect(query?.advice?.blocker).toMatch(/^d2 is a container, but d1 is on the default bridge/)
+    expect(query?.advice?.command).toBe(
+      'docker network create app && docker network connect app d1 && docker network connect app d2',
+    )
   })
 
   it('not for a name in /etc/hosts, nor for an address', () => {

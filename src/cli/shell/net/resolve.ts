@@ -6,6 +6,7 @@ import {
   daemon,
   formatIpv4,
   getContainer,
+  lookupContainer,
   parseIpv4,
   traceExchange,
   udpTraffic,
@@ -86,4 +87,36 @@ export function dnsQueryTraces(ctx: CommandContext, name: string): Trace[] {
     })
   }
   return ex.reply ? [ex.request, ex.reply] : [ex.request]
+}
+
+/**
+ * "Why can't A reach B?" when B's name did not resolve: attached to the lookup's trace. On the
+ * default bridge a container's name means nothing to the host's nameserver; elsewhere the name
+ * is simply not one Docker knows.
+ */
+export function unresolvedAdvice(ctx: CommandContext, name: string, traces: Trace[]): Trace[] {
+  const [query, ...rest] = traces
+  if (!query) return traces
+  const host = ctx.engine.world.hosts[ctx.host]
+  const me = ctx.container === undefined ? undefined : getContainer(host?.daemon, ctx.container)
+  const target = host ? lookupContainer(host.daemon, name) : undefined
+  const other = target?.kind === 'found' ? target.container : undefined
+  const embedded = host !== undefined && me !== undefined && daemon.usesEmbeddedDns(host, me)
+  const advice =
+    me && other && !embedded
+      ? {
+          blocker: `${name} is a container, but ${me.name} is on the default bridge: container names resolve only through Docker's embedded DNS, on user-defined networks, so the query went to the host's nameserver, which has never heard of ${name}.`,
+          fix: `Put ${me.name} and ${name} on a user-defined network (or use ${name}'s IP address).`,
+          command: `docker network create app && docker network connect app ${me.name} && docker network connect app ${other.name}`,
+        }
+      : me && other
+        ? {
+            blocker: `${me.name} and ${name} share no network, so the embedded DNS does not answer ${name} for ${me.name}.`,
+            fix: `Connect ${me.name} to one of ${name}'s networks.`,
+          }
+        : {
+            blocker: `No container, network alias or host entry is called ${name}.`,
+            fix: 'Check the name (docker ps lists the containers).',
+          }
+  return [{ ...query, advice }, ...rest]
 }
