@@ -19,6 +19,7 @@ import { LINUX_PROGRAMS } from './linux/programs'
 import { fail, out, withTraces, type CommandOutput } from './output'
 import type { Program } from './program'
 import { BUILTINS } from './shell/builtins'
+import { sudo } from './shell/sudo'
 import { parseCommandLine } from './shell/command-line'
 import { rememberLine, runHistory, type HistoryFlavor } from './shell/history'
 
@@ -39,6 +40,7 @@ const HOST_PROGRAMS: Readonly<Record<string, Program>> = {
   ...BUILTINS,
   ...LINUX_PROGRAMS,
   docker: runDocker,
+  sudo,
 }
 
 /** Applets busybox (busybox, alpine images) provides, of the programs the simulator knows. */
