@@ -21,6 +21,10 @@ export interface ShellControl {
    * an `nc` client): the next lines are its input, until it ends or Ctrl-C stops it.
    */
   foreground(job: ForegroundJob): void
+  /** `unshare -u SHELL`: a root shell in a new UTS namespace (its own host name) until `exit`. */
+  unshareUts(): void
+  /** `hostname NAME` as root: the UTS namespace the shell is in gets the name. */
+  setHostname(ctx: CommandContext, name: string): void
   /**
    * Whether the terminal gives a held program the passing of time (a tick a second: the app's
    * terminal does, the REPL and tests do not). `ping` without `-c` streams when it does.
@@ -56,6 +60,8 @@ export type CommandContext = {
   readonly container?: string
   readonly userland: Userland
   readonly shell: ShellControl
+  /** The host name of the shell's own UTS namespace, when `unshare -u` made one. */
+  readonly uts?: string
   /** What the previous command of a pipeline printed (`ip addr | grep veth`). */
   readonly stdin?: string
 }

@@ -20,12 +20,21 @@ import { fail, out, withTraces, type CommandOutput } from './output'
 import type { Program } from './program'
 import { BUILTINS } from './shell/builtins'
 import { sudo } from './shell/sudo'
+import { unshare } from './shell/unshare'
 import { parseCommandLine } from './shell/command-line'
 import { rememberLine, runHistory, type HistoryFlavor } from './shell/history'
 
 /** Where a shell runs: the host, or inside a container; each shell has its own history. */
 type Frame =
-  | { readonly kind: 'host'; readonly host: HostId; readonly history: string[] }
+  | {
+      readonly kind: 'host'
+      readonly host: HostId
+      readonly history: string[]
+      /** The name bash read at its start (its prompt keeps it, as bash's \h does). */
+      readonly promptName?: string
+      /** A UTS namespace of its own (`unshare -u bash`), with its host name. */
+      readonly uts?: { name: string }
+    }
   | {
       readonly kind: 'container'
       readonly host: HostId
@@ -41,6 +50,7 @@ const HOST_PROGRAMS: Readonly<Record<string, Program>> = {
   ...LINUX_PROGRAMS,
   docker: runDocker,
   sudo,
+  unshare,
 }
 
 /** Applets busybox (busybox, alpine images) provides, of the programs the simulator knows. */
@@ -134,7 +144,14 @@ export function createSession(engine: Engine, host: HostId, options: SessionOpti
 
   const contextFor = (frame: Frame): CommandContext => {
     if (frame.kind === 'host')
-      return { engine, host: frame.host, netns: INIT_NETNS, userland: 'host', shell: control }
+      return {
+        engine,
+        host: frame.host,
+        netns: INIT_NETNS,
+        userland: 'host',
+        shell: control,
+        ...(frame.uts ? { uts: frame.uts.name } : {}),
+      }
     return {
       engine,
       host: frame.host,
@@ -181,6 +198,23 @@ export function createSession(engine: Engine, host: HostId, options: SessionOpti
     },
     foreground(j) {
       job = j
+    },
+    unshareUts() {
+      const frame = top()
+      const name =
+        frame.kind === 'host' && frame.uts
+          ? frame.uts.name
+          : (engine.world.hosts[frame.host]?.hostname ?? frame.host)
+      frames.push({ kind: 'host', host: frame.host, history: [], promptName: name, uts: { name } })
+    },
+    setHostname(ctx, name) {
+      const frame = top()
+      if (frame.kind === 'host' && frame.uts) frame.uts.name = name
+      else
+        engine.transact((tx) => {
+          tx.setHostname(ctx.host, name)
+          return { ok: true, value: undefined }
+        })
     },
     ticks: options.ticks ?? false,
     enter(containerId, shell, main) {
@@ -229,6 +263,10 @@ export function createSession(engine: Engine, host: HostId, options: SessionOpti
       const [name] = argv
       if (name === 'exit' && pipeline.length === 1) {
         if (frame.kind === 'container') leave(frame, Number(argv[1] ?? 0) || 0)
+        if (frame.kind === 'host' && frame.uts && frames.length > 1) {
+          frames.pop()
+          return out('exit\n')
+        }
         return out(frame.kind === 'host' ? 'logout\n' : '')
       }
       const base = contextFor(frame)
@@ -291,7 +329,7 @@ export function createSession(engine: Engine, host: HostId, options: SessionOpti
       if (job?.alive()) return ''
       const frame = top()
       if (frame.kind === 'host')
-        return `root@${engine.world.hosts[frame.host]?.hostname ?? frame.host}:~# `
+        return `root@${frame.promptName ?? engine.world.hosts[frame.host]?.hostname ?? frame.host}:~# `
       if (userlandOf(frame.host, frame.container) === 'busybox') return '/ # '
       const c = getContainer(engine.world.hosts[frame.host]?.daemon, frame.container)
       return `root@${c?.hostname ?? frame.container.slice(0, 12)}:/# `

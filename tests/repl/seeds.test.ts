@@ -94,6 +94,29 @@ describe('seed 001: docker0, veth pairs and the NAT rules', () => {
       new RegExp(`^${peer}: veth[0-9a-f]{7}@if2:`),
     )
   })
+
+  it('a new UTS namespace keeps its own host name (unshare -u, hostname) until exit', () => {
+    const lab = createTestLab()
+    const shell = createSession(lab.engine, hostId('host1'))
+    const other = createSession(lab.engine, hostId('host1'))
+    expect(shell.run('sudo unshare -u /bin/bash').exitCode).toBe(0)
+    expect(shell.run('hostname updated-host').stdout).toBe('')
+    // bash keeps the name it read at its start in its prompt, as in the article.
+    expect(shell.prompt()).toBe('root@host1:~# ')
+    expect(shell.run('hostname').stdout).toBe('updated-host\n')
+    // "1,2 とは別のシェルでホスト名を表示すると、こちらには上記の変更が反映されない"
+    expect(other.run('hostname').stdout).toBe('host1\n')
+    expect(shell.run('exit').stdout).toBe('exit\n')
+    expect(shell.run('hostname').stdout).toBe('host1\n')
+  })
+
+  it('sudo ip link add … type veth peer name …: the pair appears, DOWN, each @ the other', () => {
+    const lab = createTestLab()
+    expect(lab.run('sudo ip link add name veth1 type veth peer name veth1-peer').exitCode).toBe(0)
+    expect(lab.run('ip link show | grep veth').stdout).toMatch(
+      /^\d+: veth1-peer@veth1: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n\d+: veth1@veth1-peer: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n$/,
+    )
+  })
 })
 
 describe('seed 000: host mode', () => {

@@ -9,7 +9,20 @@ import { grep, head, tail, wc } from './text-tools'
 const hostname: Program = (ctx, argv) => {
   const host = ctx.engine.world.hosts[ctx.host]
   const c = ctx.container === undefined ? undefined : getContainer(host?.daemon, ctx.container)
-  const name = c?.hostname ?? host?.hostname ?? ''
+  const name = ctx.uts ?? c?.hostname ?? host?.hostname ?? ''
+  const change = argv.find((a) => !a.startsWith('-'))
+  if (change !== undefined) {
+    // Containers lack CAP_SYS_ADMIN: their UTS name is Docker's to set (--hostname).
+    if (ctx.container !== undefined)
+      return fail(
+        ctx.userland === 'busybox'
+          ? 'hostname: sethostname: Operation not permitted\n'
+          : 'hostname: you must be root to change the host name\n',
+        1,
+      )
+    ctx.shell.setHostname(ctx, change)
+    return out('')
+  }
   if (argv[0] === '-i' || argv[0] === '--ip-address') {
     // Both busybox and net-tools look the name up in /etc/hosts.
     const hosts = readFile(ctx, '/etc/hosts') ?? ''

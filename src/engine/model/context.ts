@@ -71,6 +71,11 @@ export class OpContext {
     return host
   }
 
+  /** `hostname NAME` in the host's own UTS namespace (the name only; the host keeps its id). */
+  setHostname(id: HostId, name: string): void {
+    this.writeHost(id).hostname = name
+  }
+
   private writeDaemon(id: HostId): Mutable<Daemon> {
     const host = this.writeHost(id)
     const daemon = this.draft.own(host.daemon)

@@ -85,6 +85,8 @@ export function createLab(): Lab {
           enter: () => undefined,
           foreground: () => undefined,
           ticks: false,
+          unshareUts: () => undefined,
+          setHostname: () => undefined,
           runProgram: () => undefined,
         },
       }
