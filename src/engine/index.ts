@@ -71,6 +71,7 @@ export {
 } from './kernel/netfilter/evaluate'
 export { traceProbe, PROBE_SPORT } from './trace/walk'
 export { snatText } from './trace/rule-text'
+export { LOOPBACK_SPEC } from './kernel/plans'
 export type {
   ArpAnswer,
   DeliverOutcome,

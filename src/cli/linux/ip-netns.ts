@@ -3,7 +3,7 @@
 // host in one. Mirrors iproute2 6.1 ip/ipnetns.c do_netns, netns_list, netns_add, netns_delete
 // and netns_exec (lib/exec.c cmd_exec), with /run/netns in messages as Debian builds it.
 
-import { allNetns, type NetnsId } from '../../engine'
+import { allNetns, LOOPBACK_SPEC, type NetnsId } from '../../engine'
 import type { CommandContext } from '../context'
 import { fail, out, type CommandOutput } from '../output'
 import { change, notSimulated } from './ip-change'
@@ -67,14 +67,7 @@ function add(ctx: CommandContext, v: NetnsView, name: string): CommandOutput {
     const host = ctx.host
     const netns = tx.newNetnsId(host)
     tx.apply({ kind: 'netns.add', host, netns, role: 'named', path: `${NETNS_RUN_DIR}${name}` })
-    const spec = {
-      name: 'lo',
-      kind: 'loopback',
-      mac: '00:00:00:00:00:00',
-      mtu: 65536,
-      txqlen: 1000,
-    } as const
-    tx.apply({ kind: 'link.add', host, netns, link: tx.newLinkId(host), spec })
+    tx.apply({ kind: 'link.add', host, netns, link: tx.newLinkId(host), spec: LOOPBACK_SPEC })
     return out('')
   })
 }
