@@ -89,17 +89,21 @@ describe('packet tracer, 1,000 containers on 20 networks, 100 published ports', 
         return { from: from(a), to: internet, proto: 'tcp', dport: 443 }
     }
   })
-  // Warm the JIT as a page that has run a few commands would be, then time all 1,000.
-  for (const p of probes.slice(0, 100)) traceProbe(world, p)
-  const t1 = performance.now()
-  const verdicts = new Map<string, number>()
-  for (const p of probes) {
-    const t = traceProbe(world, p)
-    verdicts.set(t.verdict, (verdicts.get(t.verdict) ?? 0) + 1)
+  // The first pass runs on a cold JIT; the second is what a page that has been used a while
+  // sees. Both are printed; the target is about the second.
+  const timeAll = (): { ms: number; verdicts: Map<string, number> } => {
+    const t1 = performance.now()
+    const verdicts = new Map<string, number>()
+    for (const p of probes) {
+      const t = traceProbe(world, p)
+      verdicts.set(t.verdict, (verdicts.get(t.verdict) ?? 0) + 1)
+    }
+    return { ms: performance.now() - t1, verdicts }
   }
-  const all = performance.now() - t1
+  const cold = timeAll()
+  const warm = timeAll()
   console.log(
-    `1,000 traces in ${all.toFixed(1)} ms (${[...verdicts].map(([v, n]) => `${n} ${v}`).join(', ')}); ${daemon.resolveImage('nginx').ref}`,
+    `1,000 traces in ${warm.ms.toFixed(1)} ms warm, ${cold.ms.toFixed(1)} ms cold (${[...warm.verdicts].map(([v, n]) => `${n} ${v}`).join(', ')}); ${daemon.resolveImage('nginx').ref}`,
   )
 
   let i = 0

@@ -34,12 +34,36 @@ export function bridgeNeighbour(
   except?: Link,
 ): BridgeHit | undefined {
   if (owns(bridge, ip)) return { kind: 'self', bridge }
-  for (const port of netnsIndex(ns).ports.get(bridge.id) ?? []) {
-    if (port === except || !port.up || !port.peer) continue
-    const far = resolveLink(k, port.peer)
-    if (far && owns(far, ip)) return { kind: 'port', bridge, port, far, farNs: port.peer.netns }
+  const hit = portsByAddress(k, ns, bridge).get(ip)
+  return hit && hit.port !== except ? hit : undefined
+}
+
+// Each bridge's ports by the address their veth's far end holds, once per kernel record (a
+// committed kernel never changes; any change to it is a new record).
+const byAddress = new WeakMap<Kernel, Map<string, Map<Ipv4, BridgeHit & { kind: 'port' }>>>()
+
+function portsByAddress(k: Kernel, ns: Netns, bridge: Link) {
+  let perBridge = byAddress.get(k)
+  if (!perBridge) {
+    perBridge = new Map()
+    byAddress.set(k, perBridge)
   }
-  return undefined
+  const key = `${ns.id}/${bridge.id}`
+  let map = perBridge.get(key)
+  if (!map) {
+    map = new Map()
+    for (const port of netnsIndex(ns).ports.get(bridge.id) ?? []) {
+      if (!port.up || !port.peer) continue
+      const far = resolveLink(k, port.peer)
+      if (!far?.up) continue
+      for (const a of far.addrs) {
+        if (!map.has(a.cidr.addr))
+          map.set(a.cidr.addr, { kind: 'port', bridge, port, far, farNs: port.peer.netns })
+      }
+    }
+    perBridge.set(key, map)
+  }
+  return map
 }
 
 /** A veth end that holds `ip` itself (the far end is not bridged). */
