@@ -21,6 +21,7 @@ import type { Program } from './program'
 import { BUILTINS } from './shell/builtins'
 import { sudo } from './shell/sudo'
 import { unshare } from './shell/unshare'
+import { ls } from './shell/ls'
 import { parseCommandLine } from './shell/command-line'
 import { rememberLine, runHistory, type HistoryFlavor } from './shell/history'
 
@@ -32,8 +33,8 @@ type Frame =
       readonly history: string[]
       /** The name bash read at its start (its prompt keeps it, as bash's \h does). */
       readonly promptName?: string
-      /** A UTS namespace of its own (`unshare -u bash`), with its host name. */
-      readonly uts?: { name: string }
+      /** A UTS namespace of its own (`unshare -u bash`), with its host name and shell's pid. */
+      readonly uts?: { name: string; readonly pid: number }
     }
   | {
       readonly kind: 'container'
@@ -51,6 +52,7 @@ const HOST_PROGRAMS: Readonly<Record<string, Program>> = {
   docker: runDocker,
   sudo,
   unshare,
+  ls,
 }
 
 /** Applets busybox (busybox, alpine images) provides, of the programs the simulator knows. */
@@ -106,6 +108,9 @@ export interface Session {
   /** Whether the program holding the terminal keeps time (`ping` without `-c`). */
   ticking(): boolean
 }
+
+/** Inodes of UTS namespaces made by `unshare -u`: after the boot-time ones (4026531838…). */
+const UTS_BASE = 4026532000
 
 export type SessionOptions = {
   /** The terminal sends ticks (ShellControl.ticks); default false, as in the REPL and tests. */
@@ -205,7 +210,27 @@ export function createSession(engine: Engine, host: HostId, options: SessionOpti
         frame.kind === 'host' && frame.uts
           ? frame.uts.name
           : (engine.world.hosts[frame.host]?.hostname ?? frame.host)
-      frames.push({ kind: 'host', host: frame.host, history: [], promptName: name, uts: { name } })
+      // The new shell is a process with a UTS namespace of its own (what /proc/PID/ns shows).
+      const started = engine.transact((tx) => {
+        const pid = tx.host(frame.host).kernel.nextPid
+        const process = {
+          pid,
+          name: 'bash',
+          args: ['/bin/bash'],
+          netns: INIT_NETNS,
+          uts: UTS_BASE + pid,
+        }
+        tx.apply({ kind: 'proc.start', host: frame.host, process })
+        return { ok: true, value: pid }
+      })
+      const pid = started.ok ? started.value : 0
+      frames.push({
+        kind: 'host',
+        host: frame.host,
+        history: [],
+        promptName: name,
+        uts: { name, pid },
+      })
     },
     setHostname(ctx, name) {
       const frame = top()
@@ -264,7 +289,12 @@ export function createSession(engine: Engine, host: HostId, options: SessionOpti
       if (name === 'exit' && pipeline.length === 1) {
         if (frame.kind === 'container') leave(frame, Number(argv[1] ?? 0) || 0)
         if (frame.kind === 'host' && frame.uts && frames.length > 1) {
+          const { pid } = frame.uts
           frames.pop()
+          engine.transact((tx) => {
+            tx.apply({ kind: 'proc.stop', host: frame.host, pid })
+            return { ok: true, value: undefined }
+          })
           return out('exit\n')
         }
         return out(frame.kind === 'host' ? 'logout\n' : '')

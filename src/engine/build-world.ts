@@ -59,6 +59,9 @@ function configureHostNetwork(ctx: OpContext, h: HostSpec): void {
   const host = hostId(h.hostname)
   const netns = INIT_NETNS
   ctx.apply({ kind: 'netns.add', host, netns, role: 'host', path: '' })
+  // init, in the boot namespaces (what `ls -l /proc/1/ns` shows).
+  const init = { pid: 1, name: 'systemd', args: ['/sbin/init'], netns }
+  ctx.apply({ kind: 'proc.start', host, process: init })
   for (const op of planLoopback(host, netns, ctx.newLinkId(host))) ctx.apply(op)
 
   const byName = new Map<string, LinkId>()

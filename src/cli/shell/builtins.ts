@@ -5,6 +5,7 @@ import { getContainer } from '../../engine'
 import { fail, out } from '../output'
 import { cat, readFile } from './files'
 import { grep, head, tail, wc } from './text-tools'
+import { awk, sort, uniq } from './more-text-tools'
 
 const hostname: Program = (ctx, argv) => {
   const host = ctx.engine.world.hosts[ctx.host]
@@ -73,6 +74,9 @@ export const BUILTINS: Readonly<Record<string, Program>> = {
   head,
   tail,
   wc,
+  awk,
+  sort,
+  uniq,
   // What ncurses' clear writes for xterm (home, erase screen, erase scrollback); the app's
   // terminal clears its scrollback itself before the line reaches the shell.
   clear: () => out('\x1b[H\x1b[2J\x1b[3J'),

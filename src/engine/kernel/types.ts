@@ -149,6 +149,8 @@ export type Process = {
   readonly output?: string
   /** The process at the other end of its one TCP connection (nc), while connected. */
   readonly peer?: number
+  /** The inode of a UTS namespace of its own (`unshare -u`), when it has one. */
+  readonly uts?: number
 }
 
 export type Kernel = {
