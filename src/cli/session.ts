@@ -380,6 +380,14 @@ export function createSession(engine: Engine, host: HostId, options: SessionOpti
     close() {
       job?.stop()
       job = undefined
+      // The shells of `unshare -u` end with their terminal (bash gets SIGHUP).
+      const shells = frames.flatMap((f) => (f.kind === 'host' && f.uts ? [f.uts.pid] : []))
+      if (shells.length)
+        engine.transact((tx) => {
+          for (const pid of shells) tx.apply({ kind: 'proc.stop', host, pid })
+          return { ok: true, value: undefined }
+        })
+      frames.splice(1)
     },
     complete(line, cursor) {
       const frame = top()

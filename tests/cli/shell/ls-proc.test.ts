@@ -17,6 +17,10 @@ describe('seed 001: namespaces under /proc', () => {
     expect(second.run(LIST_UTS).stdout).toMatch(/^uts:\[4026531838\]\nuts:\[40265\d{5}\]\n$/)
     first.run('exit')
     expect(second.run(LIST_UTS).stdout).toBe('uts:[4026531838]\n')
+    // A tab closed with its unshare shell still open takes the shell with it.
+    first.run('sudo unshare -u /bin/bash')
+    first.close()
+    expect(second.run(LIST_UTS).stdout).toBe('uts:[4026531838]\n')
   })
 
   it('lists init’s namespaces, and gives a container a network namespace of its own', () => {
