@@ -2,16 +2,7 @@
 // verdict; only the host userland has it.
 
 import { describe, expect, it } from 'vitest'
-import { createTestLab, type TestLab } from '../helpers/lab'
-
-function labAfter(...commands: string[]): TestLab {
-  const lab = createTestLab()
-  for (const c of commands) {
-    const r = lab.run(c)
-    if (r.exitCode !== 0) throw new Error(`${c}: ${r.stderr}`)
-  }
-  return lab
-}
+import { labAfter } from '../helpers/trace'
 
 describe('trace', () => {
   const lab = labAfter(

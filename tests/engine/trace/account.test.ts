@@ -6,10 +6,8 @@ import { describe, expect, it } from 'vitest'
 import {
   accountExchange,
   getNetns,
-  hostId,
   INIT_NETNS,
   liveEntries,
-  parseIpv4,
   pingTraffic,
   tcpTraffic,
   traceExchange,
@@ -17,30 +15,11 @@ import {
   type Exchange,
   type KernelOp,
   type Probe,
-  type TraceEndpoint,
 } from '../../../src/engine'
 import { ok } from '../../../src/lib/result'
-import { createTestLab, type TestLab } from '../../helpers/lab'
+import { type TestLab } from '../../helpers/lab'
 import { container, host1 } from '../../helpers/world'
-
-const HOST1 = hostId('host1')
-
-function ip(text: string): number {
-  const v = parseIpv4(text)
-  if (v === undefined) throw new Error(`bad address ${text}`)
-  return v
-}
-
-function labAfter(...commands: string[]): TestLab {
-  const lab = createTestLab()
-  for (const c of commands) {
-    const r = lab.run(c)
-    if (r.exitCode !== 0) throw new Error(`${c}: ${r.stderr}`)
-  }
-  return lab
-}
-
-const ctr = (name: string): TraceEndpoint => ({ kind: 'container', host: HOST1, container: name })
+import { HOST1, ip, labAfter, ctr } from '../../helpers/trace'
 
 function commit(lab: TestLab, ops: readonly KernelOp[]): void {
   lab.engine.transact((tx) => {

@@ -4,8 +4,6 @@
 
 import { describe, expect, it } from 'vitest'
 import {
-  hostId,
-  parseIpv4,
   traceExchange,
   type Exchange,
   type Probe,
@@ -15,25 +13,7 @@ import {
 } from '../../../src/engine'
 import { createTestLab, type TestLab } from '../../helpers/lab'
 import { container } from '../../helpers/world'
-
-const HOST1 = hostId('host1')
-
-function ip(text: string): number {
-  const v = parseIpv4(text)
-  if (v === undefined) throw new Error(`bad address ${text}`)
-  return v
-}
-
-function labAfter(...commands: string[]): TestLab {
-  const lab = createTestLab()
-  for (const c of commands) {
-    const r = lab.run(c)
-    if (r.exitCode !== 0) throw new Error(`${c}: ${r.stderr}`)
-  }
-  return lab
-}
-
-const ctr = (name: string): TraceEndpoint => ({ kind: 'container', host: HOST1, container: name })
+import { HOST1, ip, labAfter, ctr } from '../../helpers/trace'
 
 /** Steps as `kind` (netfilter steps as `netfilter HOOK VERDICT`). */
 const kinds = (t: Trace | undefined): string[] =>
