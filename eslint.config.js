@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-const PURE = ['src/lib/**', 'src/engine/**', 'src/cli/**', 'src/scenarios/**']
+const PURE = ['src/lib/**', 'src/engine/**', 'src/cli/**', 'src/scenarios/**', 'src/view/**']
 
 const noAmbientEffects = {
   'no-restricted-globals': [
@@ -107,6 +107,20 @@ export default tseslint.config(
     ['src/scenarios/**'],
     ['**/cli/**', '**/worker/**', '**/ui/**', '**/engine/*/**', 'node:*'],
   ),
+  layer(
+    ['src/view/**'],
+    [
+      '**/cli/**',
+      '**/worker/**',
+      '**/ui/**',
+      '**/engine/*/**',
+      'react',
+      'react-dom',
+      'zustand*',
+      'cytoscape',
+      'node:*',
+    ],
+  ),
   layer(['src/worker/**'], ['**/ui/**', 'react', 'react-dom', 'zustand*', 'cytoscape', 'node:*']),
   layer(
     ['src/ui/**', 'src/main.tsx'],
@@ -115,6 +129,7 @@ export default tseslint.config(
       '**/engine/**',
       '**/cli',
       '**/cli/**',
+      '**/view/**',
       '**/worker/host',
       '**/worker/engine.worker',
       'node:*',

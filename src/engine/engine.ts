@@ -26,12 +26,24 @@ export interface Engine {
   transact<T>(fn: (ctx: OpContext) => Result<T, DockerError>): Result<T, DockerError>
   /** The snapshot of the current world, reusing unchanged records of the previous call. */
   snapshot(): Snapshot
+  /**
+   * An independent engine starting from this one's current world (worlds are immutable, so this
+   * is O(1)): what runs there never reaches this one. Dry runs use it.
+   */
+  fork(): Engine
 }
 
 export function createEngine(options: EngineOptions): Engine {
-  let world = buildWorld(options.spec, options.seed)
-  let last: Snapshot | undefined
+  return engineFrom(buildWorld(options.spec, options.seed), undefined)
+}
+
+function engineFrom(start: World, snapshot: Snapshot | undefined): Engine {
+  let world = start
+  let last = snapshot
   return {
+    fork() {
+      return engineFrom(world, last)
+    },
     get world() {
       return world
     },

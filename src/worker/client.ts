@@ -4,6 +4,8 @@
 
 import { applyRecordDiff } from '../lib/record-diff'
 import type { Snapshot, SnapshotDiff } from '../engine'
+import { applyGraphDiff } from '../view/graph/diff'
+import type { GraphDiff, GraphModel, ViewOptions } from '../view/graph/types'
 import {
   FIRST_SESSION,
   PROTOCOL_VERSION,
@@ -33,6 +35,8 @@ export type SessionOutput = {
   readonly ticking: boolean
 }
 export type OutputListener = (output: SessionOutput) => void
+/** Called with the diagram's new model and the diff that made it. */
+export type GraphListener = (model: GraphModel, diff: GraphDiff) => void
 
 export interface EngineClient {
   /** Resolves with the first snapshot once the engine is up. */
@@ -55,6 +59,19 @@ export interface EngineClient {
   subscribe(fn: SnapshotListener): () => void
   /** Called when a session prints without being asked (see SessionOutput). */
   onOutput(fn: OutputListener): () => void
+  /**
+   * Chooses what the diagram shows; the engine answers with a model (see `onGraph`) and keeps
+   * it up to date. Kept across an engine restart.
+   */
+  setView(options: ViewOptions): void
+  /** The diagram's current model, once a view was set and the engine answered. */
+  graph(): GraphModel | undefined
+  onGraph(fn: GraphListener): () => void
+  /**
+   * Runs a line on a throw-away copy of the world at the first host's prompt: what it would
+   * print, with nothing changed and nothing logged (forms check commands with it).
+   */
+  query(line: string): Promise<ExecReply>
   close(): void
 }
 
@@ -68,6 +85,11 @@ type Logged =
 
 type Pending = {
   request: Exclude<Logged, { type: 'close' }>
+  resolve: (r: ExecReply) => void
+  reject: (e: Error) => void
+}
+type PendingQuery = {
+  line: string
   resolve: (r: ExecReply) => void
   reject: (e: Error) => void
 }
@@ -88,6 +110,10 @@ export function createEngineClient(options: ClientOptions): EngineClient {
   const pending = new Map<RequestId, Pending>()
   // Completions are not part of the command log: they read the world and are never replayed.
   const completions = new Map<RequestId, PendingCompletion>()
+  const queries = new Map<RequestId, PendingQuery>()
+  let view: ViewOptions | undefined
+  let graph: GraphModel | undefined
+  const graphListeners = new Set<GraphListener>()
   const log: Logged[] = []
   let nextSession: SessionId = FIRST_SESSION + 1
   const listeners = new Set<SnapshotListener>()
@@ -120,7 +146,17 @@ export function createEngineClient(options: ClientOptions): EngineClient {
         publish({ rev: msg.diff.toRev, records }, msg.diff)
         return
       }
+      case 'graph':
+        graph = applyGraphDiff(graph, msg.diff)
+        for (const fn of graphListeners) fn(graph, msg.diff)
+        return
       case 'reply': {
+        const q = queries.get(msg.id)
+        if (q) {
+          queries.delete(msg.id)
+          q.resolve(msg.reply)
+          return
+        }
         const p = pending.get(msg.id)
         pending.delete(msg.id)
         if (p) {
@@ -141,18 +177,20 @@ export function createEngineClient(options: ClientOptions): EngineClient {
         return
       }
       case 'failed': {
-        const p = pending.get(msg.id) ?? completions.get(msg.id)
+        const p = pending.get(msg.id) ?? completions.get(msg.id) ?? queries.get(msg.id)
         pending.delete(msg.id)
         completions.delete(msg.id)
+        queries.delete(msg.id)
         p?.reject(new Error(msg.message))
         return
       }
       case 'fatal':
         rejectReady(new Error(msg.message))
-        for (const p of [...pending.values(), ...completions.values()])
+        for (const p of [...pending.values(), ...completions.values(), ...queries.values()])
           p.reject(new Error(msg.message))
         pending.clear()
         completions.clear()
+        queries.clear()
         return
     }
   }
@@ -161,11 +199,13 @@ export function createEngineClient(options: ClientOptions): EngineClient {
     transport = options.connect()
     unlisten = [transport.listen(onMessage), transport.onError(restart)]
     transport.post({ type: 'hello', protocol: PROTOCOL_VERSION, seed: options.seed })
+    if (view) transport.post({ type: 'view', options: view })
     // Rebuild the world the crashed engine had; replies to these are not awaited by anyone.
     for (const r of replay) transport.post(toMessage(r, nextId++))
     for (const [id, p] of pending) transport.post(toMessage(p.request, id))
     for (const [id, c] of completions)
       transport.post({ type: 'complete', id, session: c.session, line: c.line, cursor: c.cursor })
+    for (const [id, q] of queries) transport.post({ type: 'query', id, line: q.line })
   }
 
   const toMessage = (r: Logged, id: RequestId): ToEngine =>
@@ -218,6 +258,22 @@ export function createEngineClient(options: ClientOptions): EngineClient {
     onOutput(fn) {
       outputListeners.add(fn)
       return () => outputListeners.delete(fn)
+    },
+    setView(options) {
+      view = options
+      transport.post({ type: 'view', options })
+    },
+    graph: () => graph,
+    onGraph(fn) {
+      graphListeners.add(fn)
+      return () => graphListeners.delete(fn)
+    },
+    query(line) {
+      const id = nextId++
+      return new Promise<ExecReply>((resolve, reject) => {
+        queries.set(id, { line, resolve, reject })
+        transport.post({ type: 'query', id, line })
+      })
     },
     close() {
       for (const u of unlisten) u()

@@ -8,6 +8,9 @@ import { exhaustive } from '../lib/assert'
 import { createEngine, diffSnapshots, hostId, type Engine } from '../engine'
 import { createSession, type CommandOutput, type Session } from '../cli'
 import { DEFAULT_WORLD } from '../scenarios/default-world'
+import { buildGraph } from '../view/graph/build'
+import { diffGraph, emptyGraphDiff } from '../view/graph/diff'
+import type { GraphModel, ViewOptions } from '../view/graph/types'
 import {
   FIRST_SESSION,
   PROTOCOL_VERSION,
@@ -24,12 +27,26 @@ type Running = {
   readonly prompts: Map<SessionId, string>
 }
 
+/** What the diagram shows and the model last sent for it (kept across a new `hello`). */
+type Viewing = { options: ViewOptions; sent: GraphModel | undefined }
+
 export function createEngineHost(send: (msg: FromEngine) => void): (msg: ToEngine) => void {
   let running: Running | undefined
+  let viewing: Viewing | undefined
   const firstHost = hostId(DEFAULT_WORLD.hosts[0]?.hostname ?? 'host1')
 
   const failed = (id: RequestId, e: unknown): void =>
     send({ type: 'failed', id, message: e instanceof Error ? e.message : String(e) })
+
+  /** Sends the diagram's change since the last model sent (nothing when nothing changed). */
+  const sendGraph = (r: Running): void => {
+    if (!viewing) return
+    const next = buildGraph(r.engine.snapshot(), r.engine.world, viewing.options)
+    const diff = diffGraph(viewing.sent, next)
+    if (emptyGraphDiff(viewing.sent, diff)) return
+    viewing.sent = next
+    send({ type: 'graph', diff })
+  }
 
   /** Runs a request against a session: patch, reply, then the other sessions' new output. */
   const request = (
@@ -47,7 +64,10 @@ export function createEngineHost(send: (msg: FromEngine) => void): (msg: ToEngin
       const before = r.engine.snapshot()
       const output = fn(s)
       const after = r.engine.snapshot()
-      if (after !== before) send({ type: 'patch', diff: diffSnapshots(before, after) })
+      if (after !== before) {
+        send({ type: 'patch', diff: diffSnapshots(before, after) })
+        sendGraph(r)
+      }
       const prompt = s.prompt()
       r.prompts.set(session, prompt)
       const stdout = output.stdout + s.drain()
@@ -88,6 +108,14 @@ export function createEngineHost(send: (msg: FromEngine) => void): (msg: ToEngin
         snapshot: engine.snapshot(),
         prompt: session.prompt(),
       })
+      // A new world (after an undo): the diagram is sent whole again.
+      if (viewing) viewing.sent = undefined
+      sendGraph(running)
+      return
+    }
+    if (msg.type === 'view') {
+      viewing = { options: msg.options, sent: viewing?.sent }
+      if (running) sendGraph(running)
       return
     }
     const r = running
@@ -119,8 +147,22 @@ export function createEngineHost(send: (msg: FromEngine) => void): (msg: ToEngin
         r.sessions.delete(msg.session)
         r.prompts.delete(msg.session)
         const after = r.engine.snapshot()
-        if (after !== before) send({ type: 'patch', diff: diffSnapshots(before, after) })
+        if (after !== before) {
+          send({ type: 'patch', diff: diffSnapshots(before, after) })
+          sendGraph(r)
+        }
         flushOthers(r, msg.session)
+        return
+      }
+      case 'query': {
+        try {
+          const engine = r.engine.fork()
+          const s = createSession(engine, firstHost)
+          const output = s.run(msg.line)
+          send({ type: 'reply', id: msg.id, reply: { ...output, prompt: s.prompt() } })
+        } catch (e) {
+          failed(msg.id, e)
+        }
         return
       }
       case 'complete': {
@@ -141,6 +183,8 @@ export function createEngineHost(send: (msg: FromEngine) => void): (msg: ToEngin
           snapshot: r.engine.snapshot(),
           prompt: r.sessions.get(FIRST_SESSION)?.prompt() ?? '',
         })
+        if (viewing) viewing.sent = undefined
+        sendGraph(r)
         return
       default:
         exhaustive(msg)

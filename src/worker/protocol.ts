@@ -3,8 +3,9 @@
 // stays free of engine code. Bump PROTOCOL_VERSION on any incompatible change.
 
 import type { Snapshot, SnapshotDiff, Trace } from '../engine'
+import type { GraphDiff, ViewOptions } from '../view/graph/types'
 
-export const PROTOCOL_VERSION = 3
+export const PROTOCOL_VERSION = 4
 
 /** Correlates a request with its reply; assigned sequentially by the client. */
 export type RequestId = number
@@ -73,6 +74,17 @@ export type ToEngine =
     }
   /** The client lost track of revisions: send the full snapshot again (as `ready`). */
   | { readonly type: 'resync' }
+  /**
+   * What the diagram shows: the worker answers with a full `graph` and follows every change of
+   * the world with a `graph` diff (sent after the `patch`, before the `reply`).
+   */
+  | { readonly type: 'view'; readonly options: ViewOptions }
+  /**
+   * Runs a line on a throw-away copy of the world, in a fresh shell at the first host's prompt,
+   * and replies like `exec`: nothing changes (no patch), nothing is logged. Forms use it to show
+   * Docker's error before anything is done; the inspector to read `docker inspect`.
+   */
+  | { readonly type: 'query'; readonly id: RequestId; readonly line: string }
 
 export type FromEngine =
   /** Answer to `hello`: the full snapshot, sent once; `patch`es follow. */
@@ -97,6 +109,8 @@ export type FromEngine =
       readonly prompt: string
       readonly ticking: boolean
     }
+  /** The diagram's model changed (or was asked for with `view`). */
+  | { readonly type: 'graph'; readonly diff: GraphDiff }
   /** Answer to `complete`; reads the world, never changes it (no patch). */
   | ({ readonly type: 'completion'; readonly id: RequestId } & CompletionReply)
   /** A request hit a broken invariant; the world is unchanged and the engine keeps running. */

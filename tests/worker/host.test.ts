@@ -16,7 +16,7 @@ describe('engine host', () => {
     expect(ready?.type).toBe('ready')
     if (ready?.type !== 'ready') return
     expect(ready.prompt).toBe('root@host1:~# ')
-    expect(ready.protocol).toBe(3)
+    expect(ready.protocol).toBe(PROTOCOL_VERSION)
     expect(Object.keys(ready.snapshot.records)).toContain('host:host1')
   })
 

@@ -5,12 +5,16 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { RecordId, Snapshot } from '../../engine'
 import { exchangesOf, type PlayerTrace } from '../trace/exchange'
 import type { EngineClient } from '../../worker/client'
+import type { GraphModel, ViewOptions } from '../../view/graph/types'
 import {
   FIRST_SESSION,
   type CompletionReply,
   type ExecReply,
   type SessionId,
 } from '../../worker/protocol'
+
+/** The diagram first shows the kernel view (namespaces, veths, bridges), without rule notes. */
+export const DEFAULT_VIEW: ViewOptions = { level: 'kernel', rules: false }
 
 /** The terminal's height, in percent of the app's height: default, smallest and largest. */
 export const TERMINAL_HEIGHT = { initial: 38, min: 12, max: 85 } as const
@@ -77,6 +81,10 @@ export type LabState = {
   /** Percent of the app's height the terminal takes (the splitter sets it; not persisted). */
   readonly terminalHeight: number
   readonly traceForm: TraceFormState
+  /** What the diagram shows (Docker or kernel view, rules overlay). */
+  readonly view: ViewOptions
+  /** The diagram's model for `view`, computed by the engine worker. */
+  readonly graph: GraphModel | null
 }
 
 export type LabActions = {
@@ -119,6 +127,13 @@ export type LabActions = {
   readonly openTraceForm: (ends?: Partial<Pick<TraceFormState, 'from' | 'to'>>) => void
   readonly editTraceForm: (patch: Partial<Omit<TraceFormState, 'open'>>) => void
   readonly closeTraceForm: () => void
+  /** Changes what the diagram shows (the selection is kept). */
+  readonly setView: (patch: Partial<ViewOptions>) => void
+  /**
+   * What a command would print, run on a throw-away copy of the world at the host's prompt:
+   * nothing changes, nothing is echoed (forms show Docker's error with it before acting).
+   */
+  readonly queryCommand: (line: string) => Promise<ExecReply>
 }
 
 export type LabStore = StoreApi<LabState & LabActions>
@@ -202,6 +217,14 @@ export function createLabStore(client: EngineClient): LabStore {
       traceChoices: [],
       terminalHeight: TERMINAL_HEIGHT.initial,
       traceForm: { open: false, from: '', to: '', proto: 'icmp', port: '80' },
+      view: DEFAULT_VIEW,
+      graph: null,
+      setView: (patch) => {
+        const view = { ...get().view, ...patch }
+        set({ view })
+        client.setView(view)
+      },
+      queryCommand: (line) => client.query(line),
       select: (selected) => set({ selected }),
       clearTerminal: () => patchTab(() => ({ entries: [] })),
       complete: (line, cursor) => client.complete(line, cursor, get().activeTerminal),
@@ -343,6 +366,8 @@ export function createLabStore(client: EngineClient): LabStore {
     }
   })
   client.subscribe((snapshot) => store.setState({ snapshot }))
+  client.onGraph((graph) => store.setState({ graph }))
+  client.setView(store.getState().view)
   // A program in one tab printed because of something done in another (nc).
   client.onOutput((o) => {
     keepTime(o.session, o.ticking)
