@@ -110,7 +110,6 @@ export default tseslint.config(
   layer(
     ['src/view/**'],
     [
-      '**/cli/**',
       '**/worker/**',
       '**/ui/**',
       '**/engine/*/**',

@@ -3,7 +3,7 @@
 
 import type { Snapshot } from '../engine'
 import type { Box, GraphAdapter } from './graph/graph-adapter'
-import type { GraphElement } from './graph/to-elements'
+import type { ViewElement, ViewOptions } from '../view/graph/types'
 import type { LabStore } from './store/lab-store'
 
 export type RunResult = {
@@ -17,12 +17,21 @@ export interface DockerNetworkLabApi {
   run(command: string): Promise<RunResult>
   /** The current snapshot of the world (after the engine is ready). */
   snapshot(): Promise<Snapshot>
-  /** The elements the graph draws: id, kind, label, parent, source/target. */
-  elements(): GraphElement[]
+  /** The elements the graph draws: id, kind, label, parent, source/target, position. */
+  elements(): ViewElement[]
   /** Where an element is drawn, in viewport pixels (for tours, overlays and tests). */
   boundingBox(id: string): Box | null
   /** The element the trace player's current step highlights on the graph. */
   highlighted(): string | null
+  /**
+   * Switches the diagram (Docker or kernel view, rules overlay); resolves once the new model is
+   * drawn.
+   */
+  setView(options: Partial<ViewOptions>): Promise<void>
+  /** Resolves once the diagram draws the engine's latest world (after `run`, before asserting). */
+  settled(): Promise<void>
+  /** The drawing as an SVG document (what "Export SVG" downloads). */
+  exportSvg(): string
 }
 
 export function createPageApi(
@@ -58,7 +67,36 @@ export function createPageApi(
     elements: () => adapter()?.elements() ?? [],
     boundingBox: (id) => adapter()?.boundingBox(id) ?? null,
     highlighted: () => adapter()?.highlighted() ?? null,
+    async setView(options) {
+      await whenReady()
+      store.getState().setView(options)
+      const want = store.getState().view
+      await until(store, (s) => s.graph?.level === want.level && s.graph.rules === want.rules)
+    },
+    async settled() {
+      await whenReady()
+      await until(store, (s) => s.graph !== null)
+      // The model is applied synchronously on the store change; one frame paints it.
+      await new Promise<void>((r) => requestAnimationFrame(() => r()))
+    },
+    exportSvg: () => adapter()?.exportSvg() ?? '',
   }
+}
+
+/** Resolves when the store satisfies `ok` (now or after some change). */
+function until(
+  store: LabStore,
+  ok: (s: ReturnType<LabStore['getState']>) => boolean,
+): Promise<void> {
+  return new Promise((resolve) => {
+    if (ok(store.getState())) return resolve()
+    const unsubscribe = store.subscribe((s) => {
+      if (ok(s)) {
+        unsubscribe()
+        resolve()
+      }
+    })
+  })
 }
 
 declare global {

@@ -70,6 +70,8 @@ export type NetworkRecord = {
   readonly subnets: readonly string[]
   readonly gateways: readonly string[]
   readonly internal: boolean
+  /** Creation order on its host (0 = the first network the daemon made). */
+  readonly index: number
   /** bridge driver: the bridge device's record. */
   readonly bridge?: RecordId
 }
@@ -90,6 +92,20 @@ export type ContainerRecord = {
   readonly networks: readonly string[]
   /** Published ports as `docker ps` shows them: `0.0.0.0:8080->80/tcp`. */
   readonly ports: readonly string[]
+  /** When it was created (the virtual clock, seconds): with the id, the creation order. */
+  readonly created: number
+  /** While running: its endpoint on each network (NetworkSettings.Networks), in attach order. */
+  readonly endpoints: readonly EndpointRecord[]
+}
+
+/** A running container's attachment to a network. */
+export type EndpointRecord = {
+  readonly network: RecordId
+  /** `172.18.0.2/16`, when the network gave it an address. */
+  readonly ipv4?: string
+  readonly mac: string
+  /** Its interface inside the container (eth0…). */
+  readonly iface: RecordId
 }
 
 export type SnapshotRecord =

@@ -62,7 +62,7 @@ function hostRecords(host: Host, put: (r: SnapshotRecord) => void): void {
     })
     for (const link of linksOf(ns)) put(interfaceRecord(host, ns, link, env))
   }
-  for (const net of allNetworks(host.daemon)) put(networkRecord(host, net))
+  allNetworks(host.daemon).forEach((net, index) => put(networkRecord(host, net, index)))
   for (const c of allContainers(host.daemon)) put(containerRecord(host, c))
 }
 
@@ -91,7 +91,7 @@ function interfaceRecord(
   }
 }
 
-function networkRecord(host: Host, net: Network): SnapshotRecord {
+function networkRecord(host: Host, net: Network, index: number): SnapshotRecord {
   return {
     id: networkRecordId(host.id, net.id),
     kind: 'network',
@@ -103,6 +103,7 @@ function networkRecord(host: Host, net: Network): SnapshotRecord {
     subnets: net.pools.map((c) => formatCidr(c.subnet)),
     gateways: net.pools.flatMap((c) => (c.gateway === undefined ? [] : [formatIpv4(c.gateway)])),
     internal: net.internal,
+    index,
     ...(net.bridge === undefined ? {} : { bridge: linkRecordId(host.id, net.bridge.link) }),
   }
 }
@@ -125,7 +126,10 @@ function modeText(host: Host, c: Container): string {
 
 function containerRecord(host: Host, c: Container): SnapshotRecord {
   const netns = containerNetns(host.daemon, c)
-  const ports = endpointsOfContainer(host.daemon, c)
+  const endpoints = endpointsOfContainer(host.daemon, c)
+  const order = c.attachments.map((a) => a.network)
+  endpoints.sort((a, b) => order.indexOf(a.network) - order.indexOf(b.network))
+  const ports = endpoints
     .flatMap((ep) => ep.ports)
     .map(
       (m) =>
@@ -143,6 +147,13 @@ function containerRecord(host: Host, c: Container): SnapshotRecord {
     networkMode: modeText(host, c),
     networks: c.attachments.map((a) => getNetwork(host.daemon, a.network)?.name ?? a.network),
     ports,
+    created: c.created,
+    endpoints: endpoints.map((ep) => ({
+      network: networkRecordId(host.id, ep.network),
+      ...(ep.ipv4 === undefined ? {} : { ipv4: formatCidr(ep.ipv4) }),
+      mac: ep.mac,
+      iface: linkRecordId(host.id, ep.containerLink),
+    })),
   }
 }
 

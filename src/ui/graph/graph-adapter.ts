@@ -1,36 +1,66 @@
-// The imperative shell around Cytoscape: turns snapshots into element changes applied in one
-// batch, keeps positions of elements that stay, reports selection. React never touches `cy`.
+// The imperative shell around Cytoscape: applies the worker's graph model (elements with their
+// places) in one batch per change, keeps the places the user dragged, maps selections and trace
+// steps to whatever element stands for a record in the current view, turns drops into network
+// actions. React never touches `cy`.
 
-import cytoscape, { type Core, type ElementDefinition } from 'cytoscape'
-import { plainEqual } from '../../lib/record-diff'
-import type { Snapshot } from '../../engine'
-import { layout } from './layout'
-import { stylesheet } from './stylesheet'
-import { toElements, type GraphElement } from './to-elements'
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape'
+import type { GraphModel, ViewElement } from '../../view/graph/types'
+import { stylesheet, type Theme } from './stylesheet'
+import { toSvg } from './export-svg'
 
 export interface GraphAdapter {
-  /** Brings the drawing up to date with `snapshot` (adds, updates, removes elements). */
-  applySnapshot(snapshot: Snapshot): void
-  /** Selects the element of a record (or clears the selection). */
+  /** Brings the drawing up to date with the model (adds, updates, moves, removes elements). */
+  applyGraph(model: GraphModel): void
+  /** Selects the element standing for a record (or clears the selection). */
   select(record: string | null): void
   /** What is drawn now, in a stable order. */
-  elements(): GraphElement[]
-  /** Where an element is on screen (viewport pixels), or null when it is not drawn. */
+  elements(): ViewElement[]
+  /** Where the element standing for an id (element or record) is on screen, or null. */
   boundingBox(id: string): Box | null
   fit(): void
+  zoomBy(factor: number): void
+  /** Centres the view on the selected element (keeps the zoom). */
+  centerOnSelection(): void
+  /** Dims everything not related to a network or a container (null: nothing dimmed). */
+  focus(on: Focus | null): void
   /**
-   * Marks the element where the trace player's current step happens (the first of `ids` that is
-   * drawn: its device, else its namespace…), or none.
+   * Marks the element where the trace player's current step happens (the first of `ids` that
+   * is drawn, through `stands` in the Docker view), or none.
    */
   highlight(ids: readonly string[]): void
-  /** The element `highlight` marked, if any. */
   highlighted(): string | null
+  setTheme(theme: Theme): void
+  /** The drawing as a PNG (whole graph, 2x) or an SVG document. */
+  exportPng(): Promise<Blob>
+  exportSvg(): string
   /** The container changed size (a panel opened): Cytoscape measures it again. */
   resize(): void
   /** Calls `fn` after every pan, zoom or resize (overlays follow the drawing). */
   onViewport(fn: () => void): () => void
+  /** Keyboard navigation: selects the next/previous node in reading order; returns its record. */
+  step(delta: 1 | -1): string | null
+  /** Where the selected element is, in pixels from the container's top-left (menus open there). */
+  selectedPoint(): { x: number; y: number } | null
+  /** For the overview: every leaf node's box and the visible part, in model coordinates. */
+  overview(): Overview
+  /** Centres the view on a model point (the overview's click). */
+  panTo(x: number, y: number): void
   destroy(): void
 }
+
+export type ModelBox = {
+  readonly x1: number
+  readonly y1: number
+  readonly w: number
+  readonly h: number
+}
+export type Overview = {
+  readonly bounds: ModelBox
+  readonly visible: ModelBox
+  readonly nodes: readonly { readonly x: number; readonly y: number; readonly color: string }[]
+}
+
+export type Focus = { readonly network?: string; readonly container?: string }
 
 export type Box = {
   readonly x: number
@@ -38,6 +68,11 @@ export type Box = {
   readonly width: number
   readonly height: number
 }
+
+/** A container dropped on a network, or an endpoint dragged off one. */
+export type DropAction =
+  | { readonly kind: 'connect'; readonly container: string; readonly network: string }
+  | { readonly kind: 'disconnect'; readonly container: string; readonly network: string }
 
 export type GraphAdapterOptions = {
   readonly container: HTMLElement
@@ -49,38 +84,166 @@ export type GraphAdapterOptions = {
   readonly onContextMenu?: (record: string | null, at: { x: number; y: number }) => void
   /** The user panned or zoomed (a menu placed at a click no longer matches the drawing). */
   readonly onViewportMove?: () => void
+  /** A drag ended on a network (connect) or an endpoint was dragged off (disconnect). */
+  readonly onDrop?: (action: DropAction) => void
+  /**
+   * Whether a point of the page (client pixels) is over a drop target outside the canvas (a
+   * legend chip): its network record, else null.
+   */
+  readonly dropTargetAt?: (clientX: number, clientY: number) => string | null
+  readonly theme?: Theme
+  /** Cytoscape's WebGL mode (3.31+): `?renderer=webgl`. */
+  readonly webgl?: boolean
 }
 
-function toDefinition(e: GraphElement, position?: { x: number; y: number }): ElementDefinition {
+function toDefinition(e: ViewElement, position?: { x: number; y: number }): ElementDefinition {
   const data: Record<string, unknown> = { id: e.id, kind: e.kind, label: e.label, record: e.record }
   if (e.parent !== undefined) data.parent = e.parent
   if (e.source !== undefined) data.source = e.source
   if (e.target !== undefined) data.target = e.target
+  if (e.color !== undefined) data.color = e.color
+  if (e.size !== undefined) {
+    data.w = e.size.w
+    data.h = e.size.h
+  }
   const group = e.source === undefined ? 'nodes' : 'edges'
-  return { group, data, classes: e.classes, ...(position ? { position: { ...position } } : {}) }
+  const at = position ?? e.position
+  return { group, data, classes: e.classes, ...(at ? { position: { ...at } } : {}) }
 }
 
+/** Parents before children, nodes before edges, so references resolve when added. */
+const rank = (e: ViewElement): number =>
+  e.source !== undefined
+    ? 3
+    : e.kind === 'host' || e.kind === 'segment'
+      ? 0
+      : e.kind === 'netns' && !e.position
+        ? 1
+        : 2
+
+/** How far (model px) an endpoint must be dragged from where it was to count as "off". */
+const DRAG_OFF = 110
+
 export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
+  let theme: Theme = options.theme ?? 'light'
   const cy: Core = cytoscape({
     container: options.container,
-    style: stylesheet,
+    style: stylesheet(theme),
     layout: { name: 'preset' },
-    minZoom: 0.2,
+    minZoom: 0.05,
     maxZoom: 3,
     boxSelectionEnabled: false,
     autoungrabify: false,
-  })
-  let drawn = new Map<string, GraphElement>()
-  // Keep the whole world in view as it grows, until the user pans or zooms on their own.
+    ...(options.webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
+  } as cytoscape.CytoscapeOptions)
+  let model: GraphModel | null = null
+  let drawn = new Map<string, ViewElement>()
+  /** record id → element id standing for it (the element's own record first). */
+  let standsFor = new Map<string, string>()
   let userMoved = false
   cy.on('dragpan scrollzoom pinchzoom', () => {
     userMoved = true
     options.onViewportMove?.()
   })
-  // Nodes the user dragged keep their place; the others follow the deterministic layout.
-  const dragged = new Set<string>()
+  // Places the user dragged, per view level: kept until the element goes away.
+  const dragged = new Map<string, { x: number; y: number }>()
+  const dragKey = (id: string): string => `${model?.level ?? ''}|${model?.light ? 'l' : ''}|${id}`
+  const grabbedAt = new Map<string, { x: number; y: number }>()
+
+  cy.on('grab', 'node', (evt) => {
+    const n = evt.target as NodeSingular
+    grabbedAt.set(n.id(), { ...n.position() })
+  })
   cy.on('dragfree', 'node', (evt) => {
-    dragged.add(String((evt.target as cytoscape.NodeSingular).id()))
+    const n = evt.target as NodeSingular
+    const action = dropAction(
+      n,
+      evt.position,
+      (evt.originalEvent) ?? null,
+    )
+    const from = grabbedAt.get(n.id())
+    grabbedAt.delete(n.id())
+    if (action) {
+      // The drop is a command: the element goes back to its place; the new model redraws.
+      if (from && n.isChildless()) n.position(from)
+      else if (from) n.shift({ x: from.x - n.position().x, y: from.y - n.position().y })
+      options.onDrop?.(action)
+      return
+    }
+    const moved = n.isChildless()
+      ? [n]
+      : (n.descendants().toArray()).filter((d) => d.isChildless())
+    for (const m of moved) dragged.set(dragKey(m.id()), { ...m.position() })
+  })
+
+  /** What a drop of node `n` at `at` (model coordinates) means, if anything. */
+  function dropAction(
+    n: NodeSingular,
+    at: { x: number; y: number },
+    event: MouseEvent | null,
+  ): DropAction | null {
+    const e = drawn.get(n.id())
+    if (!e) return null
+    const container = e.container ?? (e.kind === 'container' ? e.record : undefined)
+    if (container === undefined) return null
+    const network =
+      (event && options.dropTargetAt?.(event.clientX, event.clientY)) ?? networkAt(at, n)
+    const on = e.networks ?? []
+    if (network !== null) {
+      if (on.includes(network) && e.kind === 'interface') return null
+      return on.includes(network) && e.kind !== 'interface'
+        ? null
+        : { kind: 'connect', container, network }
+    }
+    // An endpoint (a container's interface on a network) dragged well away: disconnect.
+    if (e.kind === 'interface' && on[0] !== undefined) {
+      const from = grabbedAt.get(n.id())
+      if (from && Math.hypot(at.x - from.x, at.y - from.y) > DRAG_OFF)
+        return { kind: 'disconnect', container, network: on[0] }
+    }
+    return null
+  }
+
+  /** The network whose node (Docker view) or bridge (kernel view) is under a model point. */
+  function networkAt(at: { x: number; y: number }, dragging: NodeSingular): string | null {
+    for (const e of drawn.values()) {
+      const isTarget =
+        e.kind === 'network' || (e.kind === 'interface' && e.classes.includes('link-bridge'))
+      if (!isTarget || e.networks?.[0] === undefined) continue
+      const node = cy.getElementById(e.id)
+      if (node.empty() || node.same(dragging)) continue
+      const bb = node.boundingBox({ includeLabels: false })
+      if (at.x >= bb.x1 && at.x <= bb.x2 && at.y >= bb.y1 && at.y <= bb.y2) return e.networks[0]
+    }
+    return null
+  }
+
+  // Docker view: an endpoint line dragged away from its container and network disconnects.
+  let edgeDrag: { id: string; start: { x: number; y: number } } | null = null
+  cy.on('tapstart', 'edge.endpoint', (evt) => {
+    const e = evt.target as cytoscape.EdgeSingular
+    if (e.hasClass('configured')) return
+    edgeDrag = { id: e.id(), start: { ...evt.position } }
+    cy.userPanningEnabled(false)
+    e.addClass('dragging-off')
+  })
+  cy.on('tapdrag', (evt) => {
+    if (!edgeDrag) return
+    const far =
+      Math.hypot(evt.position.x - edgeDrag.start.x, evt.position.y - edgeDrag.start.y) > DRAG_OFF
+    cy.getElementById(edgeDrag.id).toggleClass('dragging-far', far)
+  })
+  cy.on('tapend', (evt) => {
+    if (!edgeDrag) return
+    const { id, start } = edgeDrag
+    edgeDrag = null
+    cy.userPanningEnabled(true)
+    const el = cy.getElementById(id)
+    el.removeClass('dragging-off dragging-far')
+    const e = drawn.get(id)
+    if (!e || e.container === undefined || e.networks?.[0] === undefined) return
+    if (Math.hypot(evt.position.x - start.x, evt.position.y - start.y) > DRAG_OFF)
+      options.onDrop?.({ kind: 'disconnect', container: e.container, network: e.networks[0] })
   })
 
   cy.on('tap', (evt) => {
@@ -97,55 +260,110 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
     options.onContextMenu?.(record, at)
   })
 
+  const resolve = (id: string): cytoscape.CollectionReturnValue => {
+    const own = cy.getElementById(id)
+    if (own.nonempty()) return own
+    const via = standsFor.get(id)
+    return via === undefined ? cy.collection() : cy.getElementById(via)
+  }
+
+  const placeOf = (e: ViewElement): { x: number; y: number } | undefined =>
+    dragged.get(dragKey(e.id)) ?? e.position
+
+  function rebuildIndex(): void {
+    // A record's own element first (nodes before edges), then elements that stand for it.
+    standsFor = new Map()
+    const all = [...drawn.values()]
+    const nodes = all.filter((e) => e.source === undefined)
+    const edges = all.filter((e) => e.source !== undefined)
+    for (const e of [...nodes, ...edges])
+      if (!standsFor.has(e.record)) standsFor.set(e.record, e.id)
+    for (const e of [...nodes, ...edges])
+      for (const r of e.stands ?? []) if (!standsFor.has(r)) standsFor.set(r, e.id)
+  }
+
+  let focused: Focus | null = null
+  function applyFocus(): void {
+    cy.batch(() => {
+      cy.elements('.dim').removeClass('dim')
+      if (!focused) return
+      const f = focused
+      for (const e of drawn.values()) {
+        if (e.kind === 'host' || e.kind === 'segment' || e.kind === 'title') continue
+        const related =
+          (f.network !== undefined && (e.networks ?? []).includes(f.network)) ||
+          (f.container !== undefined && (e.container === f.container || e.record === f.container))
+        if (
+          !related &&
+          !(e.kind === 'netns' && e.record.startsWith('netns:') && e.classes.includes('netns-host'))
+        )
+          cy.getElementById(e.id).addClass('dim')
+      }
+    })
+  }
+
+  const selectedRecord = (): string | null => {
+    const s = cy.nodes(':selected').first()
+    return s.nonempty() ? String(s.data('record')) : null
+  }
+
   return {
-    applySnapshot(snapshot) {
-      const next = new Map(toElements(snapshot).map((e) => [e.id, e]))
-      const positions = layout(snapshot)
+    applyGraph(next) {
+      const full =
+        !model ||
+        model.level !== next.level ||
+        model.light !== next.light ||
+        model.rules !== next.rules
+      const keep = full ? selectedRecord() : null
+      const els = next.elements
       cy.batch(() => {
-        for (const id of drawn.keys()) if (!next.has(id)) cy.getElementById(id).remove()
-        // Parents before children, nodes before edges, so references resolve.
-        const added = [...next.values()].filter((e) => !drawn.has(e.id))
-        const rank = (e: GraphElement): number =>
-          e.source !== undefined
-            ? 3
-            : e.kind === 'host' || e.kind === 'segment'
-              ? 0
-              : e.kind === 'netns'
-                ? 1
-                : 2
-        added.sort((a, b) => rank(a) - rank(b))
-        for (const e of added) cy.add(toDefinition(e, positions.get(e.id)))
-        for (const [id, p] of positions) {
-          if (dragged.has(id)) continue
-          const node = cy.getElementById(id)
-          if (node.nonempty() && node.isChildless()) {
-            const cur = node.position()
-            if (cur.x !== p.x || cur.y !== p.y) node.position({ x: p.x, y: p.y })
+        if (full) {
+          cy.elements().remove()
+          drawn = new Map()
+        }
+        for (const id of drawn.keys()) if (els[id] === undefined) cy.getElementById(id).remove()
+        const added: ViewElement[] = []
+        for (const e of Object.values(els)) {
+          const old = drawn.get(e.id)
+          if (old === undefined) added.push(e)
+          else if (old !== e) {
+            const ele = cy.getElementById(e.id) as unknown as NodeSingular
+            if (old.label !== e.label) ele.data('label', e.label)
+            if (old.color !== e.color) ele.data('color', e.color)
+            if (old.classes !== e.classes) ele.classes(e.classes)
+            if (old.parent !== e.parent || old.source !== e.source || old.target !== e.target) {
+              ele.remove()
+              added.push(e)
+            } else if (e.position && !dragged.has(dragKey(e.id))) {
+              const cur = ele.position()
+              if (cur.x !== e.position.x || cur.y !== e.position.y) ele.position({ ...e.position })
+            }
           }
         }
-        for (const [id, e] of next) {
-          const old = drawn.get(id)
-          if (!old || plainEqual(old, e)) continue
-          const ele = cy.getElementById(id)
-          ele.data('label', e.label)
-          ele.classes(e.classes)
-        }
+        added.sort((a, b) => rank(a) - rank(b))
+        if (added.length) cy.add(added.map((e) => toDefinition(e, placeOf(e))))
       })
-      const grew = [...next.keys()].some((id) => !drawn.has(id))
-      drawn = next
+      const grew = full || Object.keys(els).length > drawn.size
+      drawn = new Map(Object.entries(els))
+      model = next
+      rebuildIndex()
+      for (const k of dragged.keys())
+        if (k.startsWith(`${next.level}|`) && !drawn.has(k.split('|')[2] ?? '')) dragged.delete(k)
+      if (keep !== null) this.select(keep)
+      applyFocus()
       if (grew && !userMoved) cy.fit(undefined, 40)
     },
     select(record) {
       cy.batch(() => {
         cy.elements(':selected').unselect()
-        if (record !== null) cy.getElementById(record).select()
+        if (record !== null) resolve(record).select()
       })
     },
     elements() {
       return [...drawn.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     },
     boundingBox(id) {
-      const ele = cy.getElementById(id)
+      const ele = resolve(id)
       if (ele.empty()) return null
       const bb = ele.renderedBoundingBox({ includeLabels: false })
       const origin = options.container.getBoundingClientRect()
@@ -155,8 +373,23 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
       userMoved = false
       cy.fit(undefined, 40)
     },
+    zoomBy(factor) {
+      userMoved = true
+      const level = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * factor))
+      cy.zoom({ level, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } })
+    },
+    centerOnSelection() {
+      const s = cy.elements(':selected')
+      if (s.empty()) return
+      userMoved = true
+      cy.center(s)
+    },
+    focus(on) {
+      focused = on
+      applyFocus()
+    },
     highlight(ids) {
-      const target = ids.map((id) => cy.getElementById(id)).find((e) => e.nonempty())
+      const target = ids.map((id) => resolve(id)).find((e) => e.nonempty())
       if (target?.hasClass('trace-current')) return
       cy.batch(() => {
         cy.elements('.trace-current').removeClass('trace-current')
@@ -167,16 +400,82 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
       const e = cy.elements('.trace-current')
       return e.nonempty() ? e.first().id() : null
     },
+    setTheme(next) {
+      theme = next
+      cy.style(stylesheet(theme))
+    },
+    exportPng() {
+      return cy.png({
+        output: 'blob-promise',
+        full: true,
+        scale: 2,
+        bg: theme === 'dark' ? '#0f172a' : '#f8fafc',
+      })
+    },
+    exportSvg() {
+      return toSvg(cy, theme)
+    },
     resize() {
       cy.resize()
       if (!userMoved) cy.fit(undefined, 40)
     },
     onViewport(fn) {
-      // `render` also covers positions changed by a new snapshot.
+      // `render` also covers positions changed by a new model.
       cy.on('viewport resize render', fn)
       return () => {
         cy.off('viewport resize render', fn)
       }
+    },
+    step(delta) {
+      const nodes = (
+        cy
+          .nodes()
+          .filter((n) => !n.hasClass('dim') && n.isChildless())
+          .toArray() as NodeSingular[]
+      ).sort((a, b) => {
+        const pa = a.position()
+        const pb = b.position()
+        return pa.y - pb.y || pa.x - pb.x
+      })
+      if (nodes.length === 0) return null
+      const cur = cy.nodes(':selected').first()
+      const at = cur.nonempty() ? nodes.findIndex((n) => n.same(cur)) : -1
+      const next = nodes[(at + delta + nodes.length) % nodes.length] ?? nodes[0]
+      if (!next) return null
+      cy.batch(() => {
+        cy.elements(':selected').unselect()
+        next.select()
+      })
+      const bb = next.renderedBoundingBox({})
+      if (bb.x1 < 0 || bb.y1 < 0 || bb.x2 > cy.width() || bb.y2 > cy.height()) cy.center(next)
+      return String(next.data('record'))
+    },
+    selectedPoint() {
+      const s = cy.nodes(':selected').first()
+      if (s.empty()) return null
+      const p = s.renderedPosition()
+      return { x: p.x, y: p.y }
+    },
+    overview() {
+      const bb = cy.elements().boundingBox({ includeLabels: false })
+      const ex = cy.extent()
+      const nodes = (cy.nodes().toArray())
+        .filter((n) => n.isChildless())
+        .map((n) => {
+          const p = n.position()
+          return { x: p.x, y: p.y, color: String(n.data('color') ?? '#64748b') }
+        })
+      return {
+        bounds: { x1: bb.x1, y1: bb.y1, w: bb.w, h: bb.h },
+        visible: { x1: ex.x1, y1: ex.y1, w: ex.w, h: ex.h },
+        nodes,
+      }
+    },
+    panTo(x, y) {
+      userMoved = true
+      const z = cy.zoom()
+      cy.pan({ x: cy.width() / 2 - x * z, y: cy.height() / 2 - y * z })
+      options.onViewportMove?.()
     },
     destroy() {
       cy.destroy()

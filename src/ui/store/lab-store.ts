@@ -4,7 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { RecordId, Snapshot } from '../../engine'
 import { exchangesOf, type PlayerTrace } from '../trace/exchange'
-import type { EngineClient } from '../../worker/client'
+import type { EngineClient, HistoryState, HistoryStep } from '../../worker/client'
 import type { GraphModel, ViewOptions } from '../../view/graph/types'
 import {
   FIRST_SESSION,
@@ -85,7 +85,16 @@ export type LabState = {
   readonly view: ViewOptions
   /** The diagram's model for `view`, computed by the engine worker. */
   readonly graph: GraphModel | null
+  /** The network or container the diagram is focused on (the rest dimmed), if any. */
+  readonly focus: GraphFocus | null
+  readonly theme: Theme
+  /** Whether undo and redo can run, and the command line each would take back or run again. */
+  readonly history: HistoryState
 }
+
+/** Focus on one network or one container (record ids). */
+export type GraphFocus = { readonly network?: RecordId; readonly container?: RecordId }
+export type Theme = 'light' | 'dark'
 
 export type LabActions = {
   readonly select: (record: RecordId | null) => void
@@ -134,6 +143,16 @@ export type LabActions = {
    * nothing changes, nothing is echoed (forms show Docker's error with it before acting).
    */
   readonly queryCommand: (line: string) => Promise<ExecReply>
+  readonly setFocus: (focus: GraphFocus | null) => void
+  readonly setTheme: (theme: Theme) => void
+  /**
+   * Takes back the last command that changed the world (after the running ones end), with a
+   * notice in the active tab. Tabs follow the sessions: one opened after that command is put
+   * away (a redo brings it back with its scrollback), one closed after it comes back.
+   */
+  readonly undo: () => Promise<void>
+  /** Runs the last undone command (and what followed it) again. */
+  readonly redo: () => Promise<void>
 }
 
 export type LabStore = StoreApi<LabState & LabActions>
@@ -183,6 +202,50 @@ export function createLabStore(client: EngineClient): LabStore {
       )
       keepTime(id, reply.ticking ?? false)
     }
+    // Tabs an undo put away, by session: a redo brings them back as they were.
+    const putAway = new Map<SessionId, TerminalTab>()
+    /** After an undo or redo: tabs follow the sessions, with their prompts, and a notice. */
+    const moved = (step: HistoryStep, verb: string): void => {
+      for (const t of get().terminals) if (!step.prompts.has(t.id)) keepTime(t.id, false)
+      for (const id of step.prompts.keys()) keepTime(id, step.ticking.has(id))
+      set((s) => {
+        for (const t of s.terminals) if (!step.prompts.has(t.id)) putAway.set(t.id, t)
+        const tabs = [...step.prompts].map(([id, prompt]): TerminalTab => {
+          const tab = s.terminals.find((t) => t.id === id)
+          if (tab) return { ...tab, prompt }
+          const back = putAway.get(id)
+          putAway.delete(id)
+          const title = `Terminal ${id}`
+          return { title, entries: [], history: [], ...back, id, prompt, busy: false }
+        })
+        const active = tabs.some((t) => t.id === s.activeTerminal)
+          ? s.activeTerminal
+          : FIRST_SESSION
+        const notice: TerminalEntry = { kind: 'notice', id: seq++, text: `${verb}: ${step.label}` }
+        return {
+          terminals: tabs.map((t) =>
+            t.id === active ? { ...t, entries: [...t.entries, notice] } : t,
+          ),
+          activeTerminal: active,
+          // The trace player showed a world that is gone.
+          trace: null,
+          traceChoices: [],
+          traceStep: 0,
+        }
+      })
+    }
+    const move = async (
+      fn: () => Promise<HistoryStep | null>,
+      verb: 'Undone' | 'Redone',
+    ): Promise<void> => {
+      try {
+        const step = await fn()
+        if (step) moved(step, verb)
+      } catch (e) {
+        const text = `docker-network-lab: internal error: ${e instanceof Error ? e.message : String(e)}`
+        patchTab((t) => ({ entries: [...t.entries, { kind: 'notice', id: seq++, text }] }))
+      }
+    }
     keepTime = (id, ticking) => {
       const timer = timers.get(id)
       if (ticking && timer === undefined)
@@ -219,6 +282,13 @@ export function createLabStore(client: EngineClient): LabStore {
       traceForm: { open: false, from: '', to: '', proto: 'icmp', port: '80' },
       view: DEFAULT_VIEW,
       graph: null,
+      focus: null,
+      theme: 'light',
+      setFocus: (focus) => set({ focus }),
+      setTheme: (theme) => set({ theme }),
+      history: client.history(),
+      undo: () => move(() => client.undo(), 'Undone'),
+      redo: () => move(() => client.redo(), 'Redone'),
       setView: (patch) => {
         const view = { ...get().view, ...patch }
         set({ view })
@@ -367,6 +437,7 @@ export function createLabStore(client: EngineClient): LabStore {
   })
   client.subscribe((snapshot) => store.setState({ snapshot }))
   client.onGraph((graph) => store.setState({ graph }))
+  client.onHistory((history) => store.setState({ history }))
   client.setView(store.getState().view)
   // A program in one tab printed because of something done in another (nc).
   client.onOutput((o) => {

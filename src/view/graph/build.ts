@@ -1,7 +1,76 @@
-// Placeholder while the view model is being written.
-import type { Snapshot, World } from '../../engine'
-import type { GraphModel, ViewOptions } from './types'
+// Snapshot (+ world, for the rules overlay) → the diagram's model for one view. O(records);
+// runs in the worker after every change. Same world, same options ⇒ same model.
 
-export function buildGraph(_snapshot: Snapshot, _world: World, options: ViewOptions): GraphModel {
-  return { level: options.level, rules: options.rules, light: false, elements: {}, legend: [] }
+import type { NetworkRecord, Snapshot, World } from '../../engine'
+import { isBuiltinNetwork, networkColor } from './colors'
+import { dockerView } from './docker-view'
+import { kernelView } from './kernel-view'
+import type { GraphModel, LegendEntry, ViewElement, ViewOptions } from './types'
+import { indexWorld, type WorldIndex } from './world-index'
+
+/**
+ * Above this many container namespaces the diagram switches to its light representation: no
+ * compound parents with labels (they dominate Cytoscape's cost; shared/reference/performance.md
+ * §1.5), titles as nodes of their own, fewer details per node.
+ */
+export const LIGHT_ABOVE = 60
+
+export function buildGraph(snapshot: Snapshot, world: World, options: ViewOptions): GraphModel {
+  const ix = indexWorld(snapshot)
+  const namespaces = ix.hosts.reduce(
+    (n, h) => n + ix.netnsOf(h.id).filter((ns) => ns.role !== 'host').length,
+    0,
+  )
+  const containers = ix.hosts.reduce((n, h) => n + ix.containersOf(h.id).length, 0)
+  const light = Math.max(namespaces, containers) > LIGHT_ABOVE
+  const list: ViewElement[] =
+    options.level === 'docker'
+      ? dockerView(ix, { light })
+      : kernelView(ix, world, { light, rules: options.rules })
+  const elements: Record<string, ViewElement> = {}
+  for (const e of list) elements[e.id] = e
+  return {
+    level: options.level,
+    rules: options.rules,
+    light,
+    elements,
+    legend: legend(ix),
+  }
+}
+
+function legend(ix: WorldIndex): LegendEntry[] {
+  return ix.hosts.flatMap((h) => {
+    const members = new Map<string, number>()
+    for (const c of ix.containersOf(h.id)) {
+      for (const ep of c.endpoints) members.set(ep.network, (members.get(ep.network) ?? 0) + 1)
+      // `docker network inspect host` lists the running host-mode containers.
+      const mode =
+        c.networkMode === 'host' && c.netns !== undefined
+          ? ix.networkNamed(h.id, 'host')
+          : undefined
+      if (mode) members.set(mode.id, (members.get(mode.id) ?? 0) + 1)
+    }
+    // The default bridge, then user networks in creation order; host and none only when used.
+    const rank = (n: NetworkRecord): number =>
+      !isBuiltinNetwork(n) ? 1 : n.name === 'bridge' ? 0 : 2
+    const used = new Set(
+      ix
+        .containersOf(h.id)
+        .flatMap((c) =>
+          c.networkMode === 'host' || c.networkMode === 'none' ? [c.networkMode] : [],
+        ),
+    )
+    const shown = ix
+      .networksOf(h.id)
+      .filter((n) => !isBuiltinNetwork(n) || n.name === 'bridge' || used.has(n.name))
+      .sort((a, b) => rank(a) - rank(b) || a.index - b.index)
+    return shown.map((n) => ({
+      network: n.id,
+      name: n.name,
+      driver: n.driver,
+      subnet: n.subnets.join(', '),
+      color: networkColor(n),
+      containers: members.get(n.id) ?? 0,
+    }))
+  })
 }

@@ -57,6 +57,8 @@ export type ViewElement = {
   /** Other records it stands for in this view (a Docker-view container stands for its netns
    * and interfaces), so selections and trace steps find it whichever record they name. */
   readonly stands?: readonly RecordId[]
+  /** Width and height for nodes sized by their text (badges, rule notes), in model pixels. */
+  readonly size?: { readonly w: number; readonly h: number }
   /** The network colour (`#rrggbb`) for elements that belong to one network. */
   readonly color?: string
   /** The networks (record ids) this element belongs to: focus and drag targets. */

@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor } from '@testing-library/react'
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import type { Snapshot, SnapshotRecord } from '../../../src/engine'
@@ -49,7 +49,7 @@ describe('menuTarget', () => {
     const c1Target = {
       end: 'c1',
       label: 'c1 (busybox)',
-      container: { name: 'c1', image: 'busybox' },
+      container: { id: c1.id, name: 'c1', image: 'busybox', running: true },
     }
     expect(menuTarget(snapshot, c1.id)).toEqual(c1Target)
     expect(menuTarget(snapshot, c1.netns)).toEqual(c1Target)
@@ -57,6 +57,25 @@ describe('menuTarget', () => {
     expect(menuTarget(snapshot, docker0.id)).toEqual({ end: 'host', label: 'host' })
     expect(menuTarget(snapshot, 'host:host1')).toEqual({ end: 'host', label: 'host' })
     expect(menuTarget(snapshot, 'nothing')).toBeNull()
+  })
+
+  it('offers a stopped container without trace ends, and networks', async () => {
+    const store = await lab()
+    await act(async () => {
+      await store.getState().runCommand('docker stop c1')
+    })
+    const snapshot = store.getState().snapshot
+    if (!snapshot) throw new Error('no snapshot')
+    const c1 = find(snapshot, (r) => r.kind === 'container' && r.name === 'c1')
+    expect(menuTarget(snapshot, c1.id)).toEqual({
+      label: 'c1 (busybox)',
+      container: { id: c1.id, name: 'c1', image: 'busybox', running: false },
+    })
+    const bridge = find(snapshot, (r) => r.kind === 'network' && r.name === 'bridge')
+    expect(menuTarget(snapshot, bridge.id)).toEqual({
+      label: 'network bridge',
+      network: { id: bridge.id, name: 'bridge', builtin: true },
+    })
   })
 
   it('opens sh in busybox and alpine images, bash in the others', () => {
@@ -70,7 +89,7 @@ describe('<GraphMenu>', () => {
   const c1: MenuTarget = {
     end: 'c1',
     label: 'c1 (busybox)',
-    container: { name: 'c1', image: 'busybox' },
+    container: { id: 'container:host1/c1', name: 'c1', image: 'busybox', running: true },
   }
 
   it('is a keyboard menu: first item focused, arrows move, Escape closes', async () => {
@@ -78,12 +97,20 @@ describe('<GraphMenu>', () => {
     const onClose = renderMenu(store, c1)
     expect(screen.getByRole('menu', { name: 'Actions for c1 (busybox)' })).toBeTruthy()
     const items = screen.getAllByRole('menuitem').map((i) => i.textContent)
-    expect(items).toEqual(['Trace from here', 'Trace to here', 'Inspect', 'Open a shell'])
+    expect(items).toEqual([
+      'Trace from here',
+      'Trace to here',
+      'Inspect',
+      'Open a shell',
+      'Stop',
+      'Remove',
+      'Focus on this container',
+    ])
     expect(screen.getByRole('menuitem', { name: 'Trace from here' })).toHaveFocus()
     await userEvent.keyboard('{ArrowDown}')
     expect(screen.getByRole('menuitem', { name: 'Trace to here' })).toHaveFocus()
     await userEvent.keyboard('{ArrowUp}{ArrowUp}')
-    expect(screen.getByRole('menuitem', { name: 'Open a shell' })).toHaveFocus()
+    expect(screen.getByRole('menuitem', { name: 'Focus on this container' })).toHaveFocus()
     await userEvent.keyboard('{Home}')
     expect(screen.getByRole('menuitem', { name: 'Trace from here' })).toHaveFocus()
     await userEvent.keyboard('{Escape}')
@@ -108,6 +135,18 @@ describe('<GraphMenu>', () => {
     expect(store.getState().traceForm).toMatchObject({ open: true, from: 'c1', to: 'web' })
   })
 
+  it('stops, starts and removes through docker commands; focuses the diagram', async () => {
+    const store = await lab()
+    renderMenu(store, c1)
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Stop' }))
+    await waitFor(() => expect(activeTab(store.getState()).busy).toBe(false))
+    expect(activeTab(store.getState()).history.at(-1)).toBe('docker stop c1')
+    cleanup()
+    renderMenu(store, c1)
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Focus on this container' }))
+    expect(store.getState().focus).toEqual({ container: 'container:host1/c1' })
+  })
+
   it('runs docker inspect and docker exec as commands in the terminal', async () => {
     const store = await lab()
     renderMenu(store, c1)
@@ -121,9 +160,9 @@ describe('<GraphMenu>', () => {
     renderMenu(store, {
       end: 'web',
       label: 'web (nginx)',
-      container: { name: 'web', image: 'nginx' },
+      container: { id: 'container:host1/web', name: 'web', image: 'nginx', running: true },
     })
-    await userEvent.keyboard('{End}{Enter}')
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Open a shell' }))
     await waitFor(() => expect(activeTab(store.getState()).busy).toBe(false))
     expect(activeTab(store.getState()).history.at(-1)).toBe('docker exec -it web bash')
   })

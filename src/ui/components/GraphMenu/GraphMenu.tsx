@@ -1,5 +1,6 @@
-// The diagram's right-click menu: trace from or to the node, and for a container inspect it or
-// open a shell in it. Each item runs the command it stands for (or opens the trace form).
+// The diagram's right-click menu: trace from or to the node; for a container inspect, open a
+// shell, stop/start, remove, focus; for a network inspect, focus, remove. Each item runs the
+// docker command it stands for in the terminal (or opens the trace form, or focuses the diagram).
 // A WAI-ARIA menu: arrow keys move, Enter picks, Escape or a click elsewhere closes.
 
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
@@ -19,19 +20,39 @@ type Item = { readonly label: string; readonly pick: () => void }
 export function GraphMenu({ target, at, onClose }: GraphMenuProps) {
   const openForm = useLab((s) => s.openTraceForm)
   const run = useLab((s) => s.runAction)
+  const setFocus = useLab((s) => s.setFocus)
   const menu = useRef<HTMLDivElement>(null)
   const [opener] = useState(() => document.activeElement)
 
-  const items: Item[] = [
-    { label: 'Trace from here', pick: () => openForm({ from: target.end }) },
-    { label: 'Trace to here', pick: () => openForm({ to: target.end }) },
-  ]
+  const items: Item[] = []
+  const end = target.end
+  if (end !== undefined)
+    items.push(
+      { label: 'Trace from here', pick: () => openForm({ from: end }) },
+      { label: 'Trace to here', pick: () => openForm({ to: end }) },
+    )
   const c = target.container
   if (c) {
+    items.push({ label: 'Inspect', pick: () => void run(`docker inspect ${c.name}`) })
+    if (c.running)
+      items.push(
+        { label: 'Open a shell', pick: () => void run(shellCommand(c.name, c.image)) },
+        { label: 'Stop', pick: () => void run(`docker stop ${c.name}`) },
+      )
+    else items.push({ label: 'Start', pick: () => void run(`docker start ${c.name}`) })
     items.push(
-      { label: 'Inspect', pick: () => void run(`docker inspect ${c.name}`) },
-      { label: 'Open a shell', pick: () => void run(shellCommand(c.name, c.image)) },
+      { label: 'Remove', pick: () => void run(`docker rm -f ${c.name}`) },
+      { label: 'Focus on this container', pick: () => setFocus({ container: c.id }) },
     )
+  }
+  const n = target.network
+  if (n) {
+    items.push(
+      { label: 'Inspect', pick: () => void run(`docker network inspect ${n.name}`) },
+      { label: 'Focus on this network', pick: () => setFocus({ network: n.id }) },
+    )
+    if (!n.builtin)
+      items.push({ label: 'Remove', pick: () => void run(`docker network rm ${n.name}`) })
   }
 
   const dismiss = (): void => {

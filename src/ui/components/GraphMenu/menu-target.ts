@@ -4,19 +4,28 @@
 import type { ContainerRecord, RecordId, Snapshot } from '../../../engine'
 
 export type MenuTarget = {
-  /** The word `trace` takes for this end: a container's name, `host` or `lan`. */
-  readonly end: string
+  /** The word `trace` takes for this end (a container's name, `host`, `lan`); none when the
+   * node cannot send or receive (a stopped container, a network). */
+  readonly end?: string
   /** What the menu is about, for its accessible name: `c1 (busybox)`, `host`. */
   readonly label: string
-  /** Set when the node is a container's: Inspect and Open a shell apply. */
-  readonly container?: { readonly name: string; readonly image: string }
+  /** Set when the node is a container's: Inspect, Open a shell, Start/Stop, Remove apply. */
+  readonly container?: {
+    readonly id: RecordId
+    readonly name: string
+    readonly image: string
+    readonly running: boolean
+  }
+  /** Set when the node is a network: Inspect, Focus and Remove apply. */
+  readonly network?: { readonly id: RecordId; readonly name: string; readonly builtin: boolean }
 }
 
 function ofContainer(c: ContainerRecord): MenuTarget {
+  const running = c.status.startsWith('running')
   return {
-    end: c.name,
+    ...(running ? { end: c.name } : {}),
     label: `${c.name} (${c.image})`,
-    container: { name: c.name, image: c.image },
+    container: { id: c.id, name: c.name, image: c.image, running },
   }
 }
 
@@ -36,7 +45,7 @@ export function menuTarget(snapshot: Snapshot | null, record: RecordId): MenuTar
   if (!snapshot || !r) return null
   switch (r.kind) {
     case 'container':
-      return r.status.startsWith('running') ? ofContainer(r) : null
+      return ofContainer(r)
     case 'host':
       return HOST
     case 'segment':
@@ -53,7 +62,14 @@ export function menuTarget(snapshot: Snapshot | null, record: RecordId): MenuTar
       return owner ? ofContainer(owner) : null
     }
     case 'network':
-      return null
+      return {
+        label: `network ${r.name}`,
+        network: {
+          id: r.id,
+          name: r.name,
+          builtin: ['bridge', 'host', 'none'].includes(r.name) && r.index < 3,
+        },
+      }
   }
 }
 

@@ -1,8 +1,10 @@
-// The app's title bar: product name, what it is for, and the "Trace a packet" form's button
-// (the form opens under it, over the diagram).
+// The app's title bar: product name, what it is for, undo/redo, the palette that creates
+// containers and networks, and the "Trace a packet" form's button (forms open under them).
 
 import { useRef } from 'react'
 import { useLab } from '../../store/context'
+import { HistoryButtons } from '../HistoryButtons/HistoryButtons'
+import { Palette } from '../Palette/Palette'
 import { TraceForm } from '../TraceForm/TraceForm'
 import './Header.css'
 
@@ -23,20 +25,24 @@ export function Header() {
         See how Docker wires containers together: bridges, veth pairs, namespaces and iptables,
         live.
       </p>
-      <button
-        ref={toggle}
-        type="button"
-        className="header__trace"
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        aria-controls={open ? 'trace-form' : undefined}
-        onClick={() => (open ? closeForm() : openForm())}
-      >
-        <span aria-hidden="true" className="header__trace-icon">
-          ➜
-        </span>
-        Trace a packet
-      </button>
+      <div className="header__actions">
+        <HistoryButtons />
+        <Palette />
+        <button
+          ref={toggle}
+          type="button"
+          className="header__trace"
+          aria-haspopup="dialog"
+          aria-expanded={open}
+          aria-controls={open ? 'trace-form' : undefined}
+          onClick={() => (open ? closeForm() : openForm())}
+        >
+          <span aria-hidden="true" className="header__trace-icon">
+            ➜
+          </span>
+          Trace a packet
+        </button>
+      </div>
       {open && <TraceForm fallbackFocus={() => toggle.current?.focus()} />}
     </header>
   )

@@ -1,0 +1,40 @@
+// A colour per network, the same on every element that belongs to it (bridge, veths, the
+// container's interface, the Docker-view endpoint) and in the legend. Mid-tone hues that read on
+// the light and the dark theme alike; the default bridge keeps Docker's blue.
+
+import type { NetworkRecord } from '../../engine'
+
+/** Docker's brand blue, for the default `bridge` network (docker0). */
+export const DEFAULT_BRIDGE_COLOR = '#1d63ed'
+/** The built-in `host` and `none` networks: no data plane of their own. */
+export const BUILTIN_COLOR = '#64748b'
+
+/** User-defined networks in creation order (Tableau-like, checked against both themes). */
+export const NETWORK_PALETTE = [
+  '#db2777',
+  '#059669',
+  '#d97706',
+  '#7c3aed',
+  '#0891b2',
+  '#dc2626',
+  '#65a30d',
+  '#c026d3',
+  '#0d9488',
+  '#ea580c',
+  '#4f46e5',
+  '#a16207',
+] as const
+
+/** The three networks every daemon creates at start (index 0-2 in creation order). */
+const BUILTIN = new Set(['bridge', 'host', 'none'])
+
+export function isBuiltinNetwork(n: NetworkRecord): boolean {
+  return BUILTIN.has(n.name) && n.index < BUILTIN.size
+}
+
+/** The network's colour: fixed for the built-ins, by creation order for the others. */
+export function networkColor(n: NetworkRecord): string {
+  if (isBuiltinNetwork(n)) return n.name === 'bridge' ? DEFAULT_BRIDGE_COLOR : BUILTIN_COLOR
+  const nth = Math.max(0, n.index - BUILTIN.size)
+  return NETWORK_PALETTE[nth % NETWORK_PALETTE.length] ?? DEFAULT_BRIDGE_COLOR
+}

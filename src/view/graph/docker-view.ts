@@ -1,0 +1,283 @@
+// The Docker view: what `docker network ls` and `docker ps` know, drawn compactly. Per host,
+// each network is a bar at the top of its own column (creation order, so a new network opens a
+// column on the right); each container hangs below the network it was started on (its first),
+// in creation order, two to a row (five in the light representation), with a line to every
+// network it is attached to, labelled with its address there. A new container or network never
+// moves what is already drawn.
+
+import type { ContainerRecord, NetworkRecord, RecordId } from '../../engine'
+import { isBuiltinNetwork, networkColor } from './colors'
+import { edge, node, textSize, type Pos } from './elements'
+import { portText } from './kernel-view'
+import type { ViewElement } from './types'
+import type { WorldIndex } from './world-index'
+
+export const DOCKER = {
+  slot: 170,
+  row: 120,
+  perRow: 2,
+  colGap: 60,
+  firstRow: 130,
+  lightSlot: 120,
+  lightRow: 70,
+  lightPerRow: 5,
+  hostGap: 200,
+  lanY: -150,
+} as const
+
+type Geometry = { slot: number; row: number; perRow: number; colWidth: number }
+
+export function dockerView(ix: WorldIndex, opts: { readonly light: boolean }): ViewElement[] {
+  const out: ViewElement[] = []
+  const slot = opts.light ? DOCKER.lightSlot : DOCKER.slot
+  const perRow = opts.light ? DOCKER.lightPerRow : DOCKER.perRow
+  const g: Geometry = {
+    slot,
+    row: opts.light ? DOCKER.lightRow : DOCKER.row,
+    perRow,
+    colWidth: perRow * slot + DOCKER.colGap,
+  }
+  let origin = 0
+  const nicX = new Map<RecordId, number>()
+  for (const host of ix.hosts) {
+    const right = placeHost(out, ix, host.id, host.hostname, origin, g, opts.light, nicX)
+    origin = right + DOCKER.hostGap
+  }
+  for (const s of ix.segments) {
+    const xs = [...nicX.entries()].flatMap(([id, x]) => (ix.iface(id)?.segment === s.id ? [x] : []))
+    const label = `LAN ${s.subnet}\nrouter ${s.gateway}${s.internet ? ' → Internet' : ''}`
+    out.push(
+      node('segment', s.id, label, s.id, 'segment', {
+        x: xs.length ? Math.min(...xs) : 0,
+        y: DOCKER.lanY - 60,
+      }),
+    )
+  }
+  return out
+}
+
+/** The network a container is drawn under: its first endpoint's, else its first configured. */
+function homeNetwork(ix: WorldIndex, c: ContainerRecord): NetworkRecord | undefined {
+  const first = c.endpoints[0]
+  if (first) return ix.network(first.network)
+  if (c.networkMode === 'host' || c.networkMode === 'none')
+    return ix.networkNamed(c.host, c.networkMode)
+  const name = c.networks[0]
+  return name === undefined ? undefined : ix.networkNamed(c.host, name)
+}
+
+function placeHost(
+  out: ViewElement[],
+  ix: WorldIndex,
+  hostId: RecordId,
+  hostname: string,
+  origin: number,
+  g: Geometry,
+  light: boolean,
+  nicX: Map<RecordId, number>,
+): number {
+  const parent = light ? undefined : hostId
+  const inHost = parent === undefined ? {} : { parent }
+  if (light)
+    out.push(
+      node('title', `title:${hostId}`, hostname, hostId, 'title title-host', {
+        x: origin - g.slot,
+        y: DOCKER.lanY,
+      }),
+    )
+  else out.push(node('host', hostId, hostname, hostId, 'host', undefined))
+  // The host's NICs, left of the first column (where published ports arrive).
+  const hostNs = ix.netnsOf(hostId).find((n) => n.role === 'host')
+  const nics = hostNs ? ix.ifacesOf(hostNs.id).filter((i) => i.linkKind === 'ether') : []
+  const usedModes = new Set(ix.containersOf(hostId).map((c) => c.networkMode))
+  const leftWidth =
+    ix
+      .networksOf(hostId)
+      .filter((n) => isBuiltinNetwork(n) && n.name !== 'bridge' && usedModes.has(n.name)).length *
+    g.colWidth
+  nics.forEach((nic, i) => {
+    const x = origin - leftWidth - (i + 1) * g.slot - g.slot / 2
+    nicX.set(nic.id, x)
+    out.push(
+      node(
+        'interface',
+        nic.id,
+        [nic.name, ...nic.addresses].join('\n'),
+        nic.id,
+        'interface link-ether',
+        { x, y: 0 },
+        inHost,
+      ),
+    )
+    if (nic.segment !== undefined)
+      out.push(edge('cable', `cable:${nic.id}`, nic.id, nic.segment, nic.id))
+  })
+
+  // Columns: the default bridge and user networks from the origin rightwards, in creation
+  // order; `host` and `none` leftwards of it, only once a container uses them.
+  const all = ix.networksOf(hostId)
+  const modes = new Set(ix.containersOf(hostId).map((c) => c.networkMode))
+  const builtinMode = (n: NetworkRecord): boolean =>
+    isBuiltinNetwork(n) && (n.name === 'host' || n.name === 'none')
+  const networks = all.filter((n) => !builtinMode(n))
+  const leftCols = all.filter((n) => builtinMode(n) && modes.has(n.name))
+  const column = new Map<RecordId, number>([
+    ...networks.map((n, i): [RecordId, number] => [n.id, i]),
+    ...leftCols.map((n, i): [RecordId, number] => [n.id, -(leftCols.length - i)]),
+  ])
+  const filled = new Map<RecordId, number>()
+  const colX = (i: number): number => origin + i * g.colWidth
+  // Container `B` in `--network container:A` mode is drawn under A.
+  const byName = new Map(ix.containersOf(hostId).map((c) => [c.name, c]))
+  const homeOf = (c: ContainerRecord, depth = 0): NetworkRecord | undefined => {
+    const shared = /^container:(.+)$/.exec(c.networkMode)?.[1]
+    const other = shared === undefined ? undefined : byName.get(shared)
+    return other && depth < 4 ? homeOf(other, depth + 1) : homeNetwork(ix, c)
+  }
+  for (const n of [...leftCols, ...networks]) {
+    const i = column.get(n.id) ?? 0
+    const color = networkColor(n)
+    const bridge = n.bridge === undefined ? undefined : ix.iface(n.bridge)
+    const title = n.driver === 'bridge' ? n.name : `${n.name} (${n.driver})`
+    const detail = [n.subnets.join(', '), bridge?.name].filter((s) => s && s !== '')
+    out.push(
+      node(
+        'network',
+        n.id,
+        `${title}${n.internal ? ' · internal' : ''}${detail.length ? `\n${detail.join(' · ')}` : ''}`,
+        n.id,
+        `network driver-${n.driver}${n.internal ? ' internal' : ''}${light ? ' light' : ''}`,
+        { x: colX(i) + ((g.perRow - 1) * g.slot) / 2, y: 0 },
+        {
+          ...inHost,
+          color,
+          networks: [n.id],
+          size: { w: g.colWidth - DOCKER.colGap, h: light ? 40 : 52 },
+          ...(bridge ? { stands: [bridge.id] } : {}),
+        },
+      ),
+    )
+  }
+  const containers = ix.containersOf(hostId)
+  let right = colX(Math.max(networks.length, 1)) - DOCKER.colGap
+  for (const c of containers) {
+    const home = homeOf(c)
+    const col = home === undefined ? networks.length : (column.get(home.id) ?? networks.length)
+    const key = home?.id ?? '(none)'
+    const n = filled.get(key) ?? 0
+    filled.set(key, n + 1)
+    const at: Pos = {
+      x: colX(col) + (n % g.perRow) * g.slot,
+      y: DOCKER.firstRow + Math.floor(n / g.perRow) * g.row,
+    }
+    right = Math.max(right, at.x + g.slot)
+    placeContainer(out, ix, c, at, home, byName, inHost, light)
+  }
+  return right
+}
+
+function placeContainer(
+  out: ViewElement[],
+  ix: WorldIndex,
+  c: ContainerRecord,
+  at: Pos,
+  home: NetworkRecord | undefined,
+  byName: ReadonlyMap<string, ContainerRecord>,
+  inHost: { parent?: string },
+  light: boolean,
+): void {
+  const running = c.status === 'running'
+  const netnsStands = c.netns === undefined ? [] : [c.netns]
+  const ifaces = c.endpoints.flatMap((ep) => {
+    const i = ix.iface(ep.iface)
+    return i ? [ep.iface, ...(i.peer === undefined ? [] : [i.peer])] : [ep.iface]
+  })
+  const nets = c.endpoints.map((ep) => ep.network)
+  const status = running ? '' : `\n${c.status}`
+  const label = light ? c.name : `${c.name}\n${c.image}${status}`
+  out.push(
+    node(
+      'container',
+      c.id,
+      label,
+      c.id,
+      `container status-${c.status}${light ? ' light' : ''}`,
+      at,
+      {
+        ...inHost,
+        stands: [...netnsStands, ...ifaces],
+        ...(home ? { color: networkColor(home) } : {}),
+        networks: nets.length ? nets : home ? [home.id] : [],
+        container: c.id,
+      },
+    ),
+  )
+  // Running: its endpoints; stopped: the networks it will join (dashed).
+  if (c.endpoints.length > 0) {
+    for (const ep of c.endpoints) {
+      const net = ix.network(ep.network)
+      const i = ix.iface(ep.iface)
+      out.push(
+        edge('endpoint', `endpoint:${c.id}:${ep.network}`, c.id, ep.network, ep.iface, {
+          label: light ? '' : `${i?.name ?? ''} ${ep.ipv4?.replace(/\/\d+$/, '') ?? ''}`.trim(),
+          classes: 'endpoint',
+          stands: i?.peer === undefined ? [] : [i.peer],
+          ...(net ? { color: networkColor(net) } : {}),
+          networks: [ep.network],
+          container: c.id,
+        }),
+      )
+    }
+  } else if (c.networkMode === 'host' || c.networkMode === 'none') {
+    const net = ix.networkNamed(c.host, c.networkMode)
+    if (net)
+      out.push(
+        edge('endpoint', `endpoint:${c.id}:${net.id}`, c.id, net.id, c.id, {
+          label: light ? '' : c.networkMode === 'host' ? "host's stack" : 'lo only',
+          classes: `endpoint mode-${c.networkMode}${running ? '' : ' configured'}`,
+          color: networkColor(net),
+          networks: [net.id],
+          container: c.id,
+        }),
+      )
+  } else if (!c.networkMode.startsWith('container:')) {
+    for (const name of c.networks) {
+      const net = ix.networkNamed(c.host, name)
+      if (!net) continue
+      out.push(
+        edge('endpoint', `endpoint:${c.id}:${net.id}`, c.id, net.id, c.id, {
+          label: '',
+          classes: 'endpoint configured',
+          color: networkColor(net),
+          networks: [net.id],
+          container: c.id,
+        }),
+      )
+    }
+  }
+  const shared = /^container:(.+)$/.exec(c.networkMode)?.[1]
+  const other = shared === undefined ? undefined : byName.get(shared)
+  if (other)
+    out.push(
+      edge('share', `share:${c.id}`, c.id, other.id, c.id, {
+        label: light ? '' : 'shares its netns',
+        classes: 'share',
+        container: c.id,
+      }),
+    )
+  if (c.ports.length > 0)
+    out.push(
+      node(
+        'badge',
+        `badge:${c.id}`,
+        c.ports.map(portText).join('\n'),
+        c.id,
+        'badge',
+        {
+          x: at.x,
+          y: at.y + (light ? 28 : 46),
+        },
+        { ...inHost, container: c.id, size: textSize(c.ports.map(portText)) },
+      ),
+    )
+}
