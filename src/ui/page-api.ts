@@ -32,6 +32,8 @@ export interface DockerNetworkLabApi {
   settled(): Promise<void>
   /** The drawing as an SVG document (what "Export SVG" downloads). */
   exportSvg(): string
+  /** The element drawn as selected (the inspector shows its record). */
+  selectedElement(): ViewElement | null
 }
 
 export function createPageApi(
@@ -80,6 +82,7 @@ export function createPageApi(
       await new Promise<void>((r) => requestAnimationFrame(() => r()))
     },
     exportSvg: () => adapter()?.exportSvg() ?? '',
+    selectedElement: () => adapter()?.selectedElement() ?? null,
   }
 }
 

@@ -88,7 +88,9 @@ describe('the app on a fresh Docker host', () => {
     if (!box) return
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
     const inspector = page.getByRole('complementary', { name: 'Inspector' })
-    await expect.poll(() => inspector.getByRole('heading').textContent()).toBe('docker0')
+    await expect
+      .poll(() => inspector.getByRole('heading', { level: 2 }).textContent())
+      .toBe('docker0')
     const text = (await inspector.textContent()) ?? ''
     expect(text).toContain('Linux bridge')
     expect(text).toContain('172.17.0.1/16')

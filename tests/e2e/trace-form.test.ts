@@ -103,6 +103,9 @@ describe('trace form', () => {
       'Trace to here',
       'Inspect',
       'Open a shell',
+      'Stop',
+      'Remove',
+      'Focus on this container',
     ])
     await page.screenshot({ path: 'test-results/graph-menu.png' })
     await menu.getByRole('menuitem', { name: 'Trace from here' }).click()

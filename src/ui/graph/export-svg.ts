@@ -46,10 +46,15 @@ export function toSvg(cy: Core, theme: Theme): string {
   )
   // Compound parents first (outermost first), then edges, then the other nodes on top.
   const depth = (n: NodeSingular): number => n.ancestors().length
-  const parents = (cy.nodes().toArray())
+  const parents = cy
+    .nodes()
+    .toArray()
     .filter((n) => n.isParent())
     .sort((a, b) => depth(a) - depth(b))
-  const leaves = (cy.nodes().toArray()).filter((n) => n.isChildless())
+  const leaves = cy
+    .nodes()
+    .toArray()
+    .filter((n) => n.isChildless())
   for (const n of parents) parts.push(box(n, true))
   for (const e of cy.edges().toArray()) {
     const s = e.sourceEndpoint()

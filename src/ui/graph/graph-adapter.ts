@@ -39,6 +39,8 @@ export interface GraphAdapter {
   onViewport(fn: () => void): () => void
   /** Keyboard navigation: selects the next/previous node in reading order; returns its record. */
   step(delta: 1 | -1): string | null
+  /** The element drawn as selected, if any. */
+  selectedElement(): ViewElement | null
   /** Where the selected element is, in pixels from the container's top-left (menus open there). */
   selectedPoint(): { x: number; y: number } | null
   /** For the overview: every leaf node's box and the visible part, in model coordinates. */
@@ -156,11 +158,7 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
   })
   cy.on('dragfree', 'node', (evt) => {
     const n = evt.target as NodeSingular
-    const action = dropAction(
-      n,
-      evt.position,
-      (evt.originalEvent) ?? null,
-    )
+    const action = dropAction(n, evt.position, evt.originalEvent ?? null)
     const from = grabbedAt.get(n.id())
     grabbedAt.delete(n.id())
     if (action) {
@@ -172,7 +170,10 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
     }
     const moved = n.isChildless()
       ? [n]
-      : (n.descendants().toArray()).filter((d) => d.isChildless())
+      : n
+          .descendants()
+          .toArray()
+          .filter((d) => d.isChildless())
     for (const m of moved) dragged.set(dragKey(m.id()), { ...m.position() })
   })
 
@@ -450,6 +451,10 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
       if (bb.x1 < 0 || bb.y1 < 0 || bb.x2 > cy.width() || bb.y2 > cy.height()) cy.center(next)
       return String(next.data('record'))
     },
+    selectedElement() {
+      const s = cy.elements(':selected').first()
+      return s.nonempty() ? (drawn.get(s.id()) ?? null) : null
+    },
     selectedPoint() {
       const s = cy.nodes(':selected').first()
       if (s.empty()) return null
@@ -459,7 +464,9 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
     overview() {
       const bb = cy.elements().boundingBox({ includeLabels: false })
       const ex = cy.extent()
-      const nodes = (cy.nodes().toArray())
+      const nodes = cy
+        .nodes()
+        .toArray()
         .filter((n) => n.isChildless())
         .map((n) => {
           const p = n.position()

@@ -89,14 +89,8 @@ function placeHost(
   // The host's NICs, left of the first column (where published ports arrive).
   const hostNs = ix.netnsOf(hostId).find((n) => n.role === 'host')
   const nics = hostNs ? ix.ifacesOf(hostNs.id).filter((i) => i.linkKind === 'ether') : []
-  const usedModes = new Set(ix.containersOf(hostId).map((c) => c.networkMode))
-  const leftWidth =
-    ix
-      .networksOf(hostId)
-      .filter((n) => isBuiltinNetwork(n) && n.name !== 'bridge' && usedModes.has(n.name)).length *
-    g.colWidth
   nics.forEach((nic, i) => {
-    const x = origin - leftWidth - (i + 1) * g.slot - g.slot / 2
+    const x = origin - (i + 1) * g.slot - g.slot / 2
     nicX.set(nic.id, x)
     out.push(
       node(
@@ -114,7 +108,8 @@ function placeHost(
   })
 
   // Columns: the default bridge and user networks from the origin rightwards, in creation
-  // order; `host` and `none` leftwards of it, only once a container uses them.
+  // order; `host` then `none` at fixed places left of the NICs, drawn once a container uses
+  // them (so showing one never moves anything else).
   const all = ix.networksOf(hostId)
   const modes = new Set(ix.containersOf(hostId).map((c) => c.networkMode))
   const builtinMode = (n: NetworkRecord): boolean =>
@@ -123,10 +118,12 @@ function placeHost(
   const leftCols = all.filter((n) => builtinMode(n) && modes.has(n.name))
   const column = new Map<RecordId, number>([
     ...networks.map((n, i): [RecordId, number] => [n.id, i]),
-    ...leftCols.map((n, i): [RecordId, number] => [n.id, -(leftCols.length - i)]),
+    ...leftCols.map((n): [RecordId, number] => [n.id, n.name === 'host' ? -1 : -2]),
   ])
   const filled = new Map<RecordId, number>()
-  const colX = (i: number): number => origin + i * g.colWidth
+  const nicBlock = Math.max(nics.length, 1) * g.slot + g.slot / 2
+  const colX = (i: number): number =>
+    i >= 0 ? origin + i * g.colWidth : origin - nicBlock + i * g.colWidth
   // Container `B` in `--network container:A` mode is drawn under A.
   const byName = new Map(ix.containersOf(hostId).map((c) => [c.name, c]))
   const homeOf = (c: ContainerRecord, depth = 0): NetworkRecord | undefined => {
