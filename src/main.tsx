@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './ui/App'
 import type { GraphAdapter } from './ui/graph/graph-adapter'
 import { createPageApi } from './ui/page-api'
+import { initialTheme } from './ui/components/ThemeToggle/theme-preference'
 import { createLabStore } from './ui/store/lab-store'
 import { createEngineClient } from './worker/client'
 import { workerTransport } from './worker/transport'
@@ -18,6 +19,7 @@ const client = createEngineClient({
     ),
 })
 const store = createLabStore(client)
+store.getState().setTheme(initialTheme())
 let adapter: GraphAdapter | null = null
 window.dockerNetworkLab = createPageApi(store, () => adapter)
 

@@ -5,6 +5,7 @@ import { useRef } from 'react'
 import { useLab } from '../../store/context'
 import { HistoryButtons } from '../HistoryButtons/HistoryButtons'
 import { Palette } from '../Palette/Palette'
+import { ThemeToggle } from '../ThemeToggle/ThemeToggle'
 import { TraceForm } from '../TraceForm/TraceForm'
 import './Header.css'
 
@@ -42,6 +43,7 @@ export function Header() {
           </span>
           Trace a packet
         </button>
+        <ThemeToggle />
       </div>
       {open && <TraceForm fallbackFocus={() => toggle.current?.focus()} />}
     </header>

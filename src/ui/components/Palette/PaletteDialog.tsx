@@ -66,7 +66,7 @@ export function PaletteDialog(props: PaletteDialogProps) {
             {error}
           </pre>
         )}
-        <pre className="palette-form__preview" aria-label="Commands to run">
+        <pre className="palette-form__preview" role="group" aria-label="Commands to run">
           {lines.map((line, i) => (
             <span key={i} className="palette-form__line">
               <span className="palette-form__prompt">{prompt}</span> {line}

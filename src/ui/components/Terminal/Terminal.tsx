@@ -44,39 +44,49 @@ function Tabs() {
   const open = useLab((s) => s.openTerminal)
   const close = useLab((s) => s.closeTerminal)
   const ready = useLab((s) => s.status === 'ready')
+  // Only tabs may sit in a tablist: the close buttons are its siblings, put back beside their
+  // tab by `order` (the tablist's box is `display: contents`).
   return (
-    <div className="terminal__tabs" role="tablist" aria-label="Terminals">
-      {terminals.map((t, i) => (
-        <span key={t.id} className="terminal__tab-wrap">
+    <div className="terminal__tabs">
+      <div className="terminal__tablist" role="tablist" aria-label="Terminals">
+        {terminals.map((t, i) => (
           <button
+            key={t.id}
             type="button"
             role="tab"
             id={`terminal-tab-${t.id}`}
             aria-selected={t.id === active}
             aria-controls="terminal-log"
             className="terminal__tab"
+            style={{ order: 2 * i }}
             onClick={() => show(t.id)}
           >
             {t.title}
             {t.prompt === '' && ready ? ' •' : ''}
           </button>
-          {i > 0 && (
+        ))}
+      </div>
+      {terminals.map(
+        (t, i) =>
+          i > 0 && (
             <button
+              key={t.id}
               type="button"
               className="terminal__tab-close"
               aria-label={`Close ${t.title}`}
+              style={{ order: 2 * i + 1 }}
               onClick={() => close(t.id)}
             >
               ×
             </button>
-          )}
-        </span>
-      ))}
+          ),
+      )}
       <button
         type="button"
         className="terminal__tab-new"
         aria-label="New terminal"
         title="New terminal (another shell on the host)"
+        style={{ order: 2 * terminals.length }}
         disabled={!ready}
         onClick={() => void open()}
       >

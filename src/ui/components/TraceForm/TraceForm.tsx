@@ -136,7 +136,7 @@ export function TraceForm({ fallbackFocus }: TraceFormProps) {
             {error}
           </p>
         )}
-        <p className="trace-form__preview" aria-label="Command to run">
+        <p className="trace-form__preview" role="group" aria-label="Command to run">
           <span className="trace-form__prompt">{prompt.trimEnd() || '#'}</span> {command}
         </p>
         <div className="trace-form__actions">

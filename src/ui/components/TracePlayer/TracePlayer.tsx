@@ -169,7 +169,7 @@ export function TracePlayer({
         {verdictText(trace)}
       </p>
       {trace.advice && (
-        <div className="trace-player__advice" aria-label="Why it is dropped">
+        <div className="trace-player__advice" role="group" aria-label="Why it is dropped">
           <p>
             <strong>Why:</strong> {trace.advice.blocker}
           </p>
@@ -201,8 +201,9 @@ export function TracePlayer({
         >
           {trace.steps.map((s, i) => (
             <Fragment key={i}>
+              {/* A listbox may hold only options: the divider is drawn, its row says "reply". */}
               {i === replyFrom && (
-                <li role="separator" className="trace-player__divider">
+                <li aria-hidden="true" className="trace-player__divider">
                   reply
                 </li>
               )}
@@ -213,6 +214,7 @@ export function TracePlayer({
                 className={`trace-player__event trace-player__event--${s.kind}${replyFrom !== undefined && i >= replyFrom ? ' trace-player__event--reply' : ''}`}
                 onClick={() => go(i)}
               >
+                {i === replyFrom && <span className="trace-player__sr">The reply: </span>}
                 <span className="trace-player__num">{i + 1}</span>
                 <span className="trace-player__where">{place(s.where)}</span>
                 <span className="trace-player__what">{s.what}</span>
@@ -220,7 +222,8 @@ export function TracePlayer({
             </Fragment>
           ))}
         </ol>
-        <aside className="trace-player__pdu" aria-label="PDU details">
+        {/* Focusable: it scrolls, and keyboard users must be able to scroll it too. */}
+        <aside className="trace-player__pdu" aria-label="PDU details" tabIndex={0}>
           <h3 className="trace-player__pdu-title">PDU details</h3>
           {currentStep && (
             <PduDetails
