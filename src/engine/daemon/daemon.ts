@@ -25,6 +25,7 @@ export function emptyDaemon(config: Daemon['config']): Daemon {
     networks: EMPTY_TABLE,
     networkOrder: [],
     networkNames: EMPTY_TABLE,
+    networksMade: 0,
     containers: EMPTY_TABLE,
     endpoints: EMPTY_TABLE,
     names: EMPTY_TABLE,
@@ -39,8 +40,9 @@ export function emptyDaemon(config: Daemon['config']): Daemon {
   }
 }
 
-function predefined(ctx: OpContext, name: string, driver: Network['driver']): Network {
+function predefined(ctx: OpContext, name: string, driver: Network['driver'], seq: number): Network {
   return {
+    seq,
     id: ctx.randomId() as NetworkId,
     name,
     driver,
@@ -66,14 +68,14 @@ export function startDaemon(ctx: OpContext, host: HostId): void {
   ctx.apply({ kind: 'proc.start', host, process: dockerd })
   for (const op of planDockerChains(host, config.userlandProxy)) ctx.apply(op)
 
-  const none = predefined(ctx, 'none', 'null')
-  const hostNet = predefined(ctx, 'host', 'host')
+  const none = predefined(ctx, 'none', 'null', 0)
+  const hostNet = predefined(ctx, 'host', 'host', 1)
 
   const subnet = firstFreePredefined([], reservedPrefixes(ctx.host(host)))
   assert(subnet, 'no predefined pool for docker0')
   const pool = newPool({ subnet, auxAddresses: {}, userSubnet: false }, true)
   assert(pool.ok && pool.value.gateway !== undefined, 'no gateway for docker0')
-  const base = predefined(ctx, 'bridge', 'bridge')
+  const base = predefined(ctx, 'bridge', 'bridge', 2)
   const options: Record<string, string> = {
     [BRIDGE_OPT.defaultBridge]: 'true',
     [BRIDGE_OPT.icc]: 'true',

@@ -240,6 +240,7 @@ export function createNetwork(
     labels: req.labels,
     bridge: { link, options },
     predefined: false,
+    seq: host.daemon.networksMade,
   }
   const rules = ruleConfig(net, host.daemon.config.userlandProxy)
   if (rules) for (const op of planNetworkRules(hostId, rules, true)) ctx.apply(op)

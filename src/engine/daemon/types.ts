@@ -61,6 +61,12 @@ export type Network = {
   readonly bridge?: { readonly link: LinkId; readonly options: BridgeOptions }
   /** The predefined networks (bridge, host, none) cannot be removed. */
   readonly predefined: boolean
+  /**
+   * How many networks this daemon had made before this one (0 for `none`): a creation ordinal
+   * that, unlike the place in `networkOrder`, does not change when an older network is removed
+   * (the diagram's colours follow it).
+   */
+  readonly seq: number
 }
 
 export type Proto = 'tcp' | 'udp' | 'sctp'
@@ -183,6 +189,8 @@ export type Daemon = {
   readonly networkOrder: readonly NetworkId[]
   /** Network names → IDs (names are unique on a host). */
   readonly networkNames: Table<NetworkId>
+  /** Networks made so far (never decremented): the next network's `seq`. */
+  readonly networksMade: number
   readonly containers: Table<Container>
   readonly endpoints: Table<Endpoint>
   /** Container names (without `/`) → IDs: Docker's name registry (daemon/names.go). */

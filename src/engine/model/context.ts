@@ -101,7 +101,10 @@ export class OpContext {
       const before = tableGet(daemon.networks, key)
       const after = value as Network | undefined
       if (!after && before) daemon.networkOrder = daemon.networkOrder.filter((id) => id !== key)
-      if (after && !before) daemon.networkOrder = [...daemon.networkOrder, after.id]
+      if (after && !before) {
+        daemon.networkOrder = [...daemon.networkOrder, after.id]
+        daemon.networksMade = Math.max(daemon.networksMade, after.seq + 1)
+      }
       if (before && before.name !== after?.name)
         daemon.networkNames = tableWith(daemon.networkNames, before.name, undefined, this.own)
       if (after && before?.name !== after.name)

@@ -70,8 +70,10 @@ export type NetworkRecord = {
   readonly subnets: readonly string[]
   readonly gateways: readonly string[]
   readonly internal: boolean
-  /** Creation order on its host (0 = the first network the daemon made). */
+  /** Its place in creation order among the host's networks now (0 = the first). */
   readonly index: number
+  /** How many networks the daemon had made before it: stable when older ones are removed. */
+  readonly seq: number
   /** bridge driver: the bridge device's record. */
   readonly bridge?: RecordId
 }

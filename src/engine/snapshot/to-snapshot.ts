@@ -104,6 +104,7 @@ function networkRecord(host: Host, net: Network, index: number): SnapshotRecord 
     gateways: net.pools.flatMap((c) => (c.gateway === undefined ? [] : [formatIpv4(c.gateway)])),
     internal: net.internal,
     index,
+    seq: net.seq,
     ...(net.bridge === undefined ? {} : { bridge: linkRecordId(host.id, net.bridge.link) }),
   }
 }

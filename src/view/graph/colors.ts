@@ -29,12 +29,15 @@ export const NETWORK_PALETTE = [
 const BUILTIN = new Set(['bridge', 'host', 'none'])
 
 export function isBuiltinNetwork(n: NetworkRecord): boolean {
-  return BUILTIN.has(n.name) && n.index < BUILTIN.size
+  return BUILTIN.has(n.name) && n.seq < BUILTIN.size
 }
 
-/** The network's colour: fixed for the built-ins, by creation order for the others. */
+/**
+ * The network's colour: fixed for the built-ins, by creation order for the others (the daemon's
+ * ordinal, so removing an older network recolours nothing).
+ */
 export function networkColor(n: NetworkRecord): string {
   if (isBuiltinNetwork(n)) return n.name === 'bridge' ? DEFAULT_BRIDGE_COLOR : BUILTIN_COLOR
-  const nth = Math.max(0, n.index - BUILTIN.size)
+  const nth = Math.max(0, n.seq - BUILTIN.size)
   return NETWORK_PALETTE[nth % NETWORK_PALETTE.length] ?? DEFAULT_BRIDGE_COLOR
 }

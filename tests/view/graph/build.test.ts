@@ -199,3 +199,16 @@ describe('the light representation', () => {
     }
   })
 })
+
+describe('colours across removals', () => {
+  it('keeps every network’s colour when an older network is removed', () => {
+    const lab = labAfter('docker network create aa', 'docker network create bb')
+    const colourOf = (m: GraphModel, name: string): string | undefined =>
+      m.legend.find((e) => e.name === name)?.color
+    const before = colourOf(kernelModel(lab), 'bb')
+    run(lab, 'docker network rm aa')
+    expect(colourOf(kernelModel(lab), 'bb')).toBe(before)
+    run(lab, 'docker network create cc')
+    expect(colourOf(kernelModel(lab), 'cc')).not.toBe(before)
+  })
+})

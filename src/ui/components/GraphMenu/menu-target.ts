@@ -67,7 +67,7 @@ export function menuTarget(snapshot: Snapshot | null, record: RecordId): MenuTar
         network: {
           id: r.id,
           name: r.name,
-          builtin: ['bridge', 'host', 'none'].includes(r.name) && r.index < 3,
+          builtin: ['bridge', 'host', 'none'].includes(r.name) && r.seq < 3,
         },
       }
   }
