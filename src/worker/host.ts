@@ -8,7 +8,7 @@ import { exhaustive } from '../lib/assert'
 import { createEngine, diffSnapshots, hostId, type Engine } from '../engine'
 import { createSession, type CommandOutput, type Session } from '../cli'
 import { DEFAULT_WORLD } from '../scenarios/default-world'
-import { buildGraph } from '../view/graph/build'
+import { buildGraph, createGraphCache, type GraphCache } from '../view/graph/build'
 import { diffGraph, emptyGraphDiff } from '../view/graph/diff'
 import type { GraphModel, ViewOptions } from '../view/graph/types'
 import {
@@ -28,7 +28,7 @@ type Running = {
 }
 
 /** What the diagram shows and the model last sent for it (kept across a new `hello`). */
-type Viewing = { options: ViewOptions; sent: GraphModel | undefined }
+type Viewing = { options: ViewOptions; sent: GraphModel | undefined; cache: GraphCache }
 
 export function createEngineHost(send: (msg: FromEngine) => void): (msg: ToEngine) => void {
   let running: Running | undefined
@@ -41,7 +41,7 @@ export function createEngineHost(send: (msg: FromEngine) => void): (msg: ToEngin
   /** Sends the diagram's change since the last model sent (nothing when nothing changed). */
   const sendGraph = (r: Running): void => {
     if (!viewing) return
-    const next = buildGraph(r.engine.snapshot(), r.engine.world, viewing.options)
+    const next = buildGraph(r.engine.snapshot(), r.engine.world, viewing.options, viewing.cache)
     const diff = diffGraph(viewing.sent, next)
     if (emptyGraphDiff(viewing.sent, diff)) return
     viewing.sent = next
@@ -114,7 +114,11 @@ export function createEngineHost(send: (msg: FromEngine) => void): (msg: ToEngin
       return
     }
     if (msg.type === 'view') {
-      viewing = { options: msg.options, sent: viewing?.sent }
+      viewing = {
+        options: msg.options,
+        sent: viewing?.sent,
+        cache: viewing?.cache ?? createGraphCache(),
+      }
       if (running) sendGraph(running)
       return
     }

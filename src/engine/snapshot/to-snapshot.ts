@@ -10,10 +10,10 @@ import {
   allNetworks,
 } from '../daemon/queries'
 import { diffRecords, plainEqual } from '../../lib/record-diff'
-import { linkEnv, linkFlags, operState } from '../kernel/links'
+import { hasCarrier, linkEnv, linkFlags, operState } from '../kernel/links'
 import type { Link, Netns } from '../kernel/types'
 import { containerNetns } from '../daemon/container-records'
-import type { Container, Network } from '../daemon/types'
+import type { Container, Endpoint, Network } from '../daemon/types'
 import { formatCidr, formatIpv4 } from '../model/ipv4'
 import type { Host, World } from '../model/world'
 import type { RecordId, Snapshot, SnapshotDiff, SnapshotRecord } from './records'
@@ -26,6 +26,28 @@ export const containerRecordId = (host: string, id: string): RecordId =>
   `container:${host}/${id.slice(0, 12)}`
 export const networkRecordId = (host: string, id: string): RecordId =>
   `network:${host}/${id.slice(0, 12)}`
+
+/**
+ * Records made from the same immutable objects are the same records: an interface record is a
+ * function of its host, namespace, link object and carrier; a container record of its container
+ * object, endpoints, namespace and its networks' names. Keyed by object identity (worlds share
+ * unchanged objects), so a change re-makes only what it touched (O(changed), not O(world)).
+ * Weak keys: forgotten with the worlds that held them.
+ */
+type LinkMemo = { host: string; ns: string; carrier: boolean; rec: SnapshotRecord }
+type ContainerMemo = {
+  host: string
+  netns: string | undefined
+  endpoints: readonly Endpoint[]
+  networks: readonly (Network | undefined)[]
+  others: readonly (Container | undefined)[]
+  rec: SnapshotRecord
+}
+const linkMemo = new WeakMap<Link, LinkMemo>()
+const containerMemo = new WeakMap<Container, ContainerMemo>()
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i])
 
 export function toSnapshot(world: World, prev?: Snapshot): Snapshot {
   const records: Record<RecordId, SnapshotRecord> = {}
@@ -43,27 +65,67 @@ export function toSnapshot(world: World, prev?: Snapshot): Snapshot {
       internet: s.internet,
     })
   }
+  // A memoised record is reused as is when the previous snapshot has an equal one.
+  const reuse = (r: SnapshotRecord): void => {
+    const old = prev?.records[r.id]
+    records[r.id] = old !== undefined && old !== r && plainEqual(old, r) ? old : r
+  }
   Object.values(world.hosts).forEach((host, index) => {
     put({ id: hostRecordId(host.id), kind: 'host', hostname: host.hostname, index })
-    hostRecords(host, put)
+    hostRecords(host, put, reuse, prev, records)
   })
   return { rev: world.rev, records }
 }
 
-function hostRecords(host: Host, put: (r: SnapshotRecord) => void): void {
+function hostRecords(
+  host: Host,
+  put: (r: SnapshotRecord) => void,
+  reuse: (r: SnapshotRecord) => void,
+  prev: Snapshot | undefined,
+  records: Record<RecordId, SnapshotRecord>,
+): void {
   const env = linkEnv(host.kernel)
   for (const ns of allNetns(host.kernel)) {
-    put({
-      id: netnsRecordId(host.id, ns.id),
-      kind: 'netns',
-      host: hostRecordId(host.id),
-      role: ns.role,
-      path: ns.path,
-    })
-    for (const link of linksOf(ns)) put(interfaceRecord(host, ns, link, env))
+    const id = netnsRecordId(host.id, ns.id)
+    const old = prev?.records[id]
+    if (old?.kind === 'netns' && old.role === ns.role && old.path === ns.path) records[id] = old
+    else put({ id, kind: 'netns', host: hostRecordId(host.id), role: ns.role, path: ns.path })
+    for (const link of linksOf(ns)) {
+      const carrier = hasCarrier(env, ns.id, link)
+      const m = linkMemo.get(link)
+      if (m && m.host === host.id && m.ns === ns.id && m.carrier === carrier) reuse(m.rec)
+      else {
+        const rec = interfaceRecord(host, ns, link, env)
+        linkMemo.set(link, { host: host.id, ns: ns.id, carrier, rec })
+        put(rec)
+      }
+    }
   }
   allNetworks(host.daemon).forEach((net, index) => put(networkRecord(host, net, index)))
-  for (const c of allContainers(host.daemon)) put(containerRecord(host, c))
+  for (const c of allContainers(host.daemon)) {
+    const netns = containerNetns(host.daemon, c)
+    const endpoints = endpointsOfContainer(host.daemon, c)
+    const networks = c.attachments.map((a) => getNetwork(host.daemon, a.network))
+    const others =
+      c.networkMode.kind === 'container'
+        ? [getContainer(host.daemon, c.networkMode.container)]
+        : []
+    const m = containerMemo.get(c)
+    if (
+      m &&
+      m.host === host.id &&
+      m.netns === netns &&
+      sameItems(m.endpoints, endpoints) &&
+      sameItems(m.networks, networks) &&
+      sameItems(m.others, others)
+    )
+      reuse(m.rec)
+    else {
+      const rec = containerRecord(host, c)
+      containerMemo.set(c, { host: host.id, netns, endpoints, networks, others, rec })
+      put(rec)
+    }
+  }
 }
 
 function interfaceRecord(

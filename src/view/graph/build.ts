@@ -7,6 +7,7 @@ import { dockerView } from './docker-view'
 import { kernelView } from './kernel-view'
 import type { GraphModel, LegendEntry, ViewElement, ViewOptions } from './types'
 import { indexWorld, type WorldIndex } from './world-index'
+import type { UnitCache } from './elements'
 
 /**
  * Above this many container namespaces the diagram switches to its light representation: no
@@ -15,7 +16,19 @@ import { indexWorld, type WorldIndex } from './world-index'
  */
 export const LIGHT_ABOVE = 60
 
-export function buildGraph(snapshot: Snapshot, world: World, options: ViewOptions): GraphModel {
+/** Per-view element caches a caller keeps between builds (the worker does): see UnitCache. */
+export type GraphCache = { readonly docker: UnitCache; readonly kernel: UnitCache }
+
+export function createGraphCache(): GraphCache {
+  return { docker: new Map(), kernel: new Map() }
+}
+
+export function buildGraph(
+  snapshot: Snapshot,
+  world: World,
+  options: ViewOptions,
+  cache?: GraphCache,
+): GraphModel {
   const ix = indexWorld(snapshot)
   const namespaces = ix.hosts.reduce(
     (n, h) => n + ix.netnsOf(h.id).filter((ns) => ns.role !== 'host').length,
@@ -25,8 +38,8 @@ export function buildGraph(snapshot: Snapshot, world: World, options: ViewOption
   const light = Math.max(namespaces, containers) > LIGHT_ABOVE
   const list: ViewElement[] =
     options.level === 'docker'
-      ? dockerView(ix, { light })
-      : kernelView(ix, world, { light, rules: options.rules })
+      ? dockerView(ix, { light }, cache?.docker)
+      : kernelView(ix, world, { light, rules: options.rules }, cache?.kernel)
   const elements: Record<string, ViewElement> = {}
   for (const e of list) elements[e.id] = e
   return {

@@ -7,7 +7,7 @@
 
 import type { ContainerRecord, NetworkRecord, RecordId } from '../../engine'
 import { isBuiltinNetwork, networkColor } from './colors'
-import { edge, node, textSize, type Pos } from './elements'
+import { edge, node, sameKey, textSize, type Pos, type UnitCache } from './elements'
 import { portText } from './kernel-view'
 import type { ViewElement } from './types'
 import type { WorldIndex } from './world-index'
@@ -27,7 +27,11 @@ export const DOCKER = {
 
 type Geometry = { slot: number; row: number; perRow: number; colWidth: number }
 
-export function dockerView(ix: WorldIndex, opts: { readonly light: boolean }): ViewElement[] {
+export function dockerView(
+  ix: WorldIndex,
+  opts: { readonly light: boolean },
+  cache?: UnitCache,
+): ViewElement[] {
   const out: ViewElement[] = []
   const slot = opts.light ? DOCKER.lightSlot : DOCKER.slot
   const perRow = opts.light ? DOCKER.lightPerRow : DOCKER.perRow
@@ -40,7 +44,7 @@ export function dockerView(ix: WorldIndex, opts: { readonly light: boolean }): V
   let origin = 0
   const nicX = new Map<RecordId, number>()
   for (const host of ix.hosts) {
-    const right = placeHost(out, ix, host.id, host.hostname, origin, g, opts.light, nicX)
+    const right = placeHost(out, ix, host.id, host.hostname, origin, g, opts.light, nicX, cache)
     origin = right + DOCKER.hostGap
   }
   for (const s of ix.segments) {
@@ -75,6 +79,7 @@ function placeHost(
   g: Geometry,
   light: boolean,
   nicX: Map<RecordId, number>,
+  cache: UnitCache | undefined,
 ): number {
   const parent = light ? undefined : hostId
   const inHost = parent === undefined ? {} : { parent }
@@ -168,7 +173,28 @@ function placeHost(
       y: DOCKER.firstRow + Math.floor(n / g.perRow) * g.row,
     }
     right = Math.max(right, at.x + g.slot)
-    placeContainer(out, ix, c, at, home, byName, inHost, light)
+    // Reused as made last time when made from the same records at the same place.
+    const shared = /^container:(.+)$/.exec(c.networkMode)?.[1]
+    const inputs = [
+      light,
+      at.x,
+      at.y,
+      inHost.parent,
+      home,
+      c,
+      shared === undefined ? undefined : byName.get(shared),
+      ...c.endpoints.map((ep) => ix.iface(ep.iface)),
+      ...c.endpoints.map((ep) => ix.network(ep.network)),
+      ...c.networks.map((name) => ix.networkNamed(c.host, name)),
+      ix.networkNamed(c.host, c.networkMode),
+    ]
+    const hit = cache?.get(c.id)
+    if (hit && sameKey(hit.key, inputs)) out.push(...hit.elements)
+    else {
+      const from = out.length
+      placeContainer(out, ix, c, at, home, byName, inHost, light)
+      cache?.set(c.id, { key: inputs, elements: out.slice(from) })
+    }
   }
   return right
 }

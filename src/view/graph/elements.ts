@@ -54,3 +54,16 @@ function compact(extra: NodeExtra): NodeExtra {
     if (v !== undefined && !(Array.isArray(v) && v.length === 0)) out[k] = v
   return out
 }
+
+/**
+ * Elements made for one unit (a namespace, a container) last time, with what they were made
+ * from: when every input is the same object (records keep their identity while unchanged), the
+ * same element objects are reused, so a change rebuilds and diffs only what it touched.
+ */
+export type UnitCache = Map<
+  string,
+  { readonly key: readonly unknown[]; readonly elements: readonly ViewElement[] }
+>
+
+export const sameKey = (a: readonly unknown[], b: readonly unknown[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i])

@@ -7,7 +7,7 @@
 
 import type { ContainerRecord, InterfaceRecord, NetnsRecord, RecordId } from '../../engine'
 import { networkColor } from './colors'
-import { edge, node, textSize, type Pos } from './elements'
+import { edge, node, sameKey, textSize, type Pos, type UnitCache } from './elements'
 import { ruleNotes, type RuleNote } from './rules-notes'
 import type { ViewElement } from './types'
 import type { WorldIndex } from './world-index'
@@ -29,12 +29,13 @@ export const KERNEL = {
   lightRow: 260,
 } as const
 
-type Out = { readonly elements: ViewElement[]; readonly add: (e: ViewElement) => void }
+type Out = { readonly elements: ViewElement[]; add: (e: ViewElement) => void }
 
 export function kernelView(
   ix: WorldIndex,
   world: World,
   opts: { readonly light: boolean; readonly rules: boolean },
+  cache?: UnitCache,
 ): ViewElement[] {
   const elements: ViewElement[] = []
   const out: Out = { elements, add: (e) => elements.push(e) }
@@ -42,7 +43,7 @@ export function kernelView(
   let lanY = -KERNEL.lanGap
   const nicX = new Map<RecordId, number>()
   for (const host of ix.hosts) {
-    const placed = placeHost(out, ix, world, host.id, origin, opts)
+    const placed = placeHost(out, ix, world, host.id, origin, opts, cache)
     for (const [id, x] of placed.nics) nicX.set(id, x)
     lanY = Math.min(lanY, placed.top - KERNEL.lanGap)
     origin = placed.right + KERNEL.hostGap
@@ -84,6 +85,7 @@ function placeHost(
   hostId: RecordId,
   origin: number,
   opts: { readonly light: boolean; readonly rules: boolean },
+  cache: UnitCache | undefined,
 ): Placed {
   const { slot } = KERNEL
   const namespaces = ix.netnsOf(hostId)
@@ -168,23 +170,57 @@ function placeHost(
         }
       : { x, y: KERNEL.rowVeth }
     const owner = containers[0]
-    const nets = new Set<RecordId>()
-    shown.forEach((d, k) => {
-      const at = { x: base.x + k * slot, y: base.y + (KERNEL.rowContainers - KERNEL.rowVeth) }
-      const net = ix.networkOfIface(d.id)
-      if (net) nets.add(net.id)
-      out.add(ifaceNode(d, at, nsParent(ns.id), ix, net ? [net.id] : [], owner?.id))
-      const peer = d.peer === undefined ? undefined : hostVeths.get(d.peer)
-      if (peer) {
-        placedVeths.add(peer.id)
-        out.add(
-          ifaceNode(peer, { x: at.x, y: base.y }, hostNsParent, ix, net ? [net.id] : [], owner?.id),
-        )
-        out.add(vethEdge(d, peer, net ? networkColor(net) : undefined, owner?.id))
-        if (peer.master !== undefined) out.add(portEdge(peer, net ? networkColor(net) : undefined))
+    const peers = shown.map((d) => (d.peer === undefined ? undefined : hostVeths.get(d.peer)))
+    for (const p of peers) if (p) placedVeths.add(p.id)
+    const key = [
+      opts.light,
+      base.x,
+      base.y,
+      hostNsParent,
+      hostParent,
+      ns,
+      ...containers,
+      ...shown,
+      ...peers,
+      ...shown.map((d) => ix.networkOfIface(d.id)),
+    ]
+    const hit = cache?.get(ns.id)
+    const unit: ViewElement[] = []
+    const saved = out.add
+    const cached = hit !== undefined && sameKey(hit.key, key)
+    if (cached) for (const e of hit.elements) saved(e)
+    else
+      out.add = (e) => {
+        unit.push(e)
+        saved(e)
       }
-    })
-    if (opts.light) {
+    const nets = new Set<RecordId>()
+    if (!cached)
+      shown.forEach((d, k) => {
+        const at = { x: base.x + k * slot, y: base.y + (KERNEL.rowContainers - KERNEL.rowVeth) }
+        const net = ix.networkOfIface(d.id)
+        if (net) nets.add(net.id)
+        out.add(ifaceNode(d, at, nsParent(ns.id), ix, net ? [net.id] : [], owner?.id))
+        const peer = peers[k]
+        if (peer) {
+          out.add(
+            ifaceNode(
+              peer,
+              { x: at.x, y: base.y },
+              hostNsParent,
+              ix,
+              net ? [net.id] : [],
+              owner?.id,
+            ),
+          )
+          out.add(vethEdge(d, peer, net ? networkColor(net) : undefined, owner?.id))
+          if (peer.master !== undefined)
+            out.add(portEdge(peer, net ? networkColor(net) : undefined))
+        }
+      })
+    if (cached) {
+      // The namespace's elements are the ones made last time.
+    } else if (opts.light) {
       out.add(
         node(
           'netns',
@@ -229,7 +265,9 @@ function placeHost(
       },
       hostParent,
     )
-    if (badge) out.add(badge)
+    if (badge && !cached) out.add(badge)
+    if (!cached) cache?.set(ns.id, { key, elements: unit })
+    out.add = saved
     const width = Math.max(shown.length, opts.light ? 1 : KERNEL.minSlots) * slot + KERNEL.nsGap
     if (!opts.light) x += width
     right = Math.max(right, opts.light ? base.x + KERNEL.lightUnit : x)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LIGHT_ABOVE } from '../../../src/view/graph/build'
+import { buildGraph, createGraphCache, LIGHT_ABOVE } from '../../../src/view/graph/build'
 import {
   BUILTIN_COLOR,
   DEFAULT_BRIDGE_COLOR,
@@ -211,4 +211,30 @@ describe('colours across removals', () => {
     run(lab, 'docker network create cc')
     expect(colourOf(kernelModel(lab), 'cc')).not.toBe(before)
   })
+})
+
+describe('the element cache the worker keeps', () => {
+  it.each(VIEWS)(
+    'builds the same model as without it, step by step ($level, rules $rules)',
+    (view) => {
+      const lab = createTestLab()
+      const cache = createGraphCache()
+      const steps = [
+        ...SESSION,
+        'docker stop web',
+        'docker start web',
+        'docker network disconnect net1 web',
+        'docker rm -f old',
+        'docker network create net2',
+        'docker run -d --name db --network net2 -p 5432:5432 postgres',
+        'docker network rm net1',
+      ]
+      for (const line of steps) {
+        lab.run(line)
+        const cached = buildGraph(lab.snapshot(), lab.world, view, cache)
+        const fresh = buildGraph(lab.snapshot(), lab.world, view)
+        expect(cached, line).toStrictEqual(fresh)
+      }
+    },
+  )
 })
