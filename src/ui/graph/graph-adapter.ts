@@ -4,13 +4,16 @@
 // actions. React never touches `cy`.
 
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape'
-import type { GraphModel, ViewElement } from '../../view/graph/types'
+import type { GraphDiff, GraphModel, ViewElement } from '../../view/graph/types'
 import { stylesheet, type Theme } from './stylesheet'
 import { toSvg } from './export-svg'
 
 export interface GraphAdapter {
-  /** Brings the drawing up to date with the model (adds, updates, moves, removes elements). */
-  applyGraph(model: GraphModel): void
+  /**
+   * Brings the drawing up to date with the model (adds, updates, moves, removes elements): by
+   * the diff that made it from the model drawn last, or by comparing when there is none.
+   */
+  applyGraph(model: GraphModel, diff?: GraphDiff): void
   /** Selects the element standing for a record (or clears the selection). */
   select(record: string | null): void
   /** What is drawn now, in a stable order. */
@@ -271,35 +274,75 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
   const placeOf = (e: ViewElement): { x: number; y: number } | undefined =>
     dragged.get(dragKey(e.id)) ?? e.position
 
+  type Changes = { added: ViewElement[]; updated: ViewElement[]; removed: string[] }
+
+  /** What differs between what is drawn and a model (element identity, then fields). */
+  function compare(next: GraphModel): Changes {
+    const out: Changes = { added: [], updated: [], removed: [] }
+    for (const id of drawn.keys()) if (next.elements[id] === undefined) out.removed.push(id)
+    for (const e of Object.values(next.elements)) {
+      const old = drawn.get(e.id)
+      if (old === undefined) out.added.push(e)
+      else if (old !== e) out.updated.push(e)
+    }
+    return out
+  }
+
+  function fromDiff(d: GraphDiff): Changes {
+    return {
+      added: d.added.filter((e) => !drawn.has(e.id)),
+      updated: [...d.updated, ...d.added.filter((e) => drawn.has(e.id))],
+      removed: d.removed.filter((id) => drawn.has(id)),
+    }
+  }
+
+  /** Priority of an element for a record: own record (nodes, then edges), then `stands`. */
+  const claims = new Map<string, number>()
+  function index(e: ViewElement): void {
+    const edgeRank = e.source === undefined ? 0 : 1
+    const claim = (record: string, rank: number): void => {
+      const cur = claims.get(record)
+      if (cur === undefined || rank < cur) {
+        claims.set(record, rank)
+        standsFor.set(record, e.id)
+      }
+    }
+    claim(e.record, edgeRank)
+    for (const r of e.stands ?? []) claim(r, 2 + edgeRank)
+  }
+
+  function dimNew(added: readonly ViewElement[]): void {
+    for (const e of added) if (!relatedToFocus(e)) cy.getElementById(e.id).addClass('dim')
+  }
+
   function rebuildIndex(): void {
     // A record's own element first (nodes before edges), then elements that stand for it.
     standsFor = new Map()
-    const all = [...drawn.values()]
-    const nodes = all.filter((e) => e.source === undefined)
-    const edges = all.filter((e) => e.source !== undefined)
-    for (const e of [...nodes, ...edges])
-      if (!standsFor.has(e.record)) standsFor.set(e.record, e.id)
-    for (const e of [...nodes, ...edges])
-      for (const r of e.stands ?? []) if (!standsFor.has(r)) standsFor.set(r, e.id)
+    claims.clear()
+    for (const e of drawn.values()) index(e)
   }
 
   let focused: Focus | null = null
+  /** Whether an element stays bright while the diagram is focused (context always does). */
+  function relatedToFocus(e: ViewElement): boolean {
+    const f = focused
+    if (!f) return true
+    if (e.kind === 'host' || e.kind === 'segment' || e.kind === 'title') return true
+    if (e.classes.includes('netns-host')) return true
+    return (
+      (f.network !== undefined && (e.networks ?? []).includes(f.network)) ||
+      (f.container !== undefined && (e.container === f.container || e.record === f.container))
+    )
+  }
+  let dimmed = false
   function applyFocus(): void {
+    if (!focused && !dimmed) return
     cy.batch(() => {
       cy.elements('.dim').removeClass('dim')
-      if (!focused) return
-      const f = focused
-      for (const e of drawn.values()) {
-        if (e.kind === 'host' || e.kind === 'segment' || e.kind === 'title') continue
-        const related =
-          (f.network !== undefined && (e.networks ?? []).includes(f.network)) ||
-          (f.container !== undefined && (e.container === f.container || e.record === f.container))
-        if (
-          !related &&
-          !(e.kind === 'netns' && e.record.startsWith('netns:') && e.classes.includes('netns-host'))
-        )
-          cy.getElementById(e.id).addClass('dim')
-      }
+      dimmed = focused !== null
+      if (focused)
+        for (const e of drawn.values())
+          if (!relatedToFocus(e)) cy.getElementById(e.id).addClass('dim')
     })
   }
 
@@ -309,55 +352,76 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
   }
 
   return {
-    applyGraph(next) {
+    applyGraph(next, diff) {
       const full =
         !model ||
         model.level !== next.level ||
         model.light !== next.light ||
-        model.rules !== next.rules
+        model.rules !== next.rules ||
+        diff === undefined ||
+        diff.full
       const keep = full ? selectedRecord() : null
-      const els = next.elements
+      // What changed: the worker's diff when it continues what is drawn, else a comparison.
+      const changed = full ? compare(next) : fromDiff(diff)
       cy.batch(() => {
-        if (full) {
+        if (
+          full &&
+          model &&
+          (model.level !== next.level || model.light !== next.light || model.rules !== next.rules)
+        ) {
           cy.elements().remove()
           drawn = new Map()
+          changed.added = Object.values(next.elements)
+          changed.updated = []
+          changed.removed = []
         }
-        for (const id of drawn.keys()) if (els[id] === undefined) cy.getElementById(id).remove()
-        const added: ViewElement[] = []
-        for (const e of Object.values(els)) {
+        for (const id of changed.removed) {
+          cy.getElementById(id).remove()
+          drawn.delete(id)
+        }
+        const added: ViewElement[] = [...changed.added]
+        for (const e of changed.updated) {
           const old = drawn.get(e.id)
-          if (old === undefined) added.push(e)
-          else if (old !== e) {
-            const ele = cy.getElementById(e.id) as unknown as NodeSingular
-            if (old.label !== e.label) ele.data('label', e.label)
-            if (old.color !== e.color) ele.data('color', e.color)
-            if (old.classes !== e.classes) ele.classes(e.classes)
-            if (old.parent !== e.parent || old.source !== e.source || old.target !== e.target) {
-              ele.remove()
-              added.push(e)
-            } else if (e.position && !dragged.has(dragKey(e.id))) {
-              const cur = ele.position()
-              if (cur.x !== e.position.x || cur.y !== e.position.y) ele.position({ ...e.position })
-            }
+          drawn.set(e.id, e)
+          if (!old) {
+            added.push(e)
+            continue
+          }
+          const ele = cy.getElementById(e.id) as unknown as NodeSingular
+          if (old.label !== e.label) ele.data('label', e.label)
+          if (old.color !== e.color) ele.data('color', e.color)
+          if (old.classes !== e.classes) ele.classes(e.classes)
+          if (old.parent !== e.parent || old.source !== e.source || old.target !== e.target) {
+            ele.remove()
+            added.push(e)
+          } else if (e.position && !dragged.has(dragKey(e.id))) {
+            const cur = ele.position()
+            if (cur.x !== e.position.x || cur.y !== e.position.y) ele.position({ ...e.position })
           }
         }
+        for (const e of added) drawn.set(e.id, e)
         added.sort((a, b) => rank(a) - rank(b))
         if (added.length) cy.add(added.map((e) => toDefinition(e, placeOf(e))))
+        if (focused && added.length) dimNew(added)
       })
-      const grew = full || Object.keys(els).length > drawn.size
-      drawn = new Map(Object.entries(els))
+      const grew = changed.added.length > 0
       model = next
-      rebuildIndex()
-      for (const k of dragged.keys())
-        if (k.startsWith(`${next.level}|`) && !drawn.has(k.split('|')[2] ?? '')) dragged.delete(k)
+      if (full || changed.removed.length > 0) rebuildIndex()
+      else for (const e of [...changed.added, ...changed.updated]) index(e)
+      if (changed.removed.length)
+        for (const k of dragged.keys())
+          if (k.startsWith(`${next.level}|`) && !drawn.has(k.split('|')[2] ?? '')) dragged.delete(k)
       if (keep !== null) this.select(keep)
-      applyFocus()
+      if (full) applyFocus()
       if (grew && !userMoved) cy.fit(undefined, 40)
     },
     select(record) {
+      const target = record === null ? cy.collection() : resolve(record)
+      const now = cy.$(':selected')
+      if (now.length === target.length && (target.empty() || now.same(target))) return
       cy.batch(() => {
-        cy.elements(':selected').unselect()
-        if (record !== null) resolve(record).select()
+        now.unselect()
+        target.select()
       })
     },
     elements() {

@@ -5,7 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { RecordId, Snapshot } from '../../engine'
 import { exchangesOf, type PlayerTrace } from '../trace/exchange'
 import type { EngineClient, HistoryState, HistoryStep } from '../../worker/client'
-import type { GraphModel, ViewOptions } from '../../view/graph/types'
+import type { GraphDiff, GraphModel, ViewOptions } from '../../view/graph/types'
 import {
   FIRST_SESSION,
   type CompletionReply,
@@ -85,6 +85,8 @@ export type LabState = {
   readonly view: ViewOptions
   /** The diagram's model for `view`, computed by the engine worker. */
   readonly graph: GraphModel | null
+  /** The diff that made `graph` from the previous one (null: compare instead). */
+  readonly graphDiff: GraphDiff | null
   /** The network or container the diagram is focused on (the rest dimmed), if any. */
   readonly focus: GraphFocus | null
   readonly theme: Theme
@@ -282,6 +284,7 @@ export function createLabStore(client: EngineClient): LabStore {
       traceForm: { open: false, from: '', to: '', proto: 'icmp', port: '80' },
       view: DEFAULT_VIEW,
       graph: null,
+      graphDiff: null,
       focus: null,
       theme: 'light',
       setFocus: (focus) => set({ focus }),
@@ -436,7 +439,7 @@ export function createLabStore(client: EngineClient): LabStore {
     }
   })
   client.subscribe((snapshot) => store.setState({ snapshot }))
-  client.onGraph((graph) => store.setState({ graph }))
+  client.onGraph((graph, graphDiff) => store.setState({ graph, graphDiff }))
   client.onHistory((history) => store.setState({ history }))
   client.setView(store.getState().view)
   // A program in one tab printed because of something done in another (nc).

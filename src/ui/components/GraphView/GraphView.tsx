@@ -74,9 +74,14 @@ export function GraphView({ onAdapter }: GraphViewProps) {
       if (trace) overlay.show(trace.trace, traceStep)
       else overlay.clear()
     }
+    // The first drawing compares; then each model comes with the diff that made it.
+    let drawnGraph: unknown = null
     const sync = (): void => {
-      const { graph, selected } = store.getState()
-      if (graph) a.applyGraph(graph)
+      const { graph, graphDiff, selected } = store.getState()
+      if (graph && graph !== drawnGraph) {
+        a.applyGraph(graph, drawnGraph === null ? undefined : (graphDiff ?? undefined))
+        drawnGraph = graph
+      }
       a.select(selected)
     }
     sync()
