@@ -51,6 +51,8 @@ export default defineConfig({
           benchmark: { include: ['tests/bench/**/*.bench.ts'] },
           // Lets the engine benchmark collect garbage before it reads the heap.
           execArgv: ['--expose-gc'],
+          // One file at a time: the browser bench must not share the 2 cores with the others.
+          fileParallelism: false,
         },
       },
     ],

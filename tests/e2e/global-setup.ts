@@ -11,7 +11,15 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  await build({ logLevel: 'warn', configFile: 'vite.config.ts' })
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build: test
+  // what users get.
+  const env = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({ logLevel: 'warn', configFile: 'vite.config.ts', mode: 'production' })
+  } finally {
+    process.env.NODE_ENV = env
+  }
   const server = await serveStatic('dist')
   project.provide('baseUrl', server.url)
   return () => server.close()

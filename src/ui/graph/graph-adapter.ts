@@ -142,6 +142,7 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
     ...(options.webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
   } as cytoscape.CytoscapeOptions)
   let model: GraphModel | null = null
+  let overviewCache: Omit<Overview, 'visible'> | null = null
   let drawn = new Map<string, ViewElement>()
   /** record id → element id standing for it (the element's own record first). */
   let standsFor = new Map<string, string>()
@@ -160,6 +161,7 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
     grabbedAt.set(n.id(), { ...n.position() })
   })
   cy.on('dragfree', 'node', (evt) => {
+    overviewCache = null
     const n = evt.target as NodeSingular
     const action = dropAction(n, evt.position, evt.originalEvent ?? null)
     const from = grabbedAt.get(n.id())
@@ -406,6 +408,7 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
       })
       const grew = changed.added.length > 0
       model = next
+      overviewCache = null
       if (full || changed.removed.length > 0) rebuildIndex()
       else for (const e of [...changed.added, ...changed.updated]) index(e)
       if (changed.removed.length)
@@ -526,21 +529,19 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
       return { x: p.x, y: p.y }
     },
     overview() {
-      const bb = cy.elements().boundingBox({ includeLabels: false })
-      const ex = cy.extent()
-      const nodes = cy
-        .nodes()
-        .toArray()
-        .filter((n) => n.isChildless())
-        .map((n) => {
-          const p = n.position()
-          return { x: p.x, y: p.y, color: String(n.data('color') ?? '#64748b') }
-        })
-      return {
-        bounds: { x1: bb.x1, y1: bb.y1, w: bb.w, h: bb.h },
-        visible: { x1: ex.x1, y1: ex.y1, w: ex.w, h: ex.h },
-        nodes,
+      // Bounds and dots change with the model (and drags), not with pan or zoom: made once.
+      if (!overviewCache) {
+        const bb = cy.elements().boundingBox({ includeLabels: false })
+        const nodes = (cy.nodes().toArray())
+          .filter((n) => n.isChildless())
+          .map((n) => {
+            const p = n.position()
+            return { x: p.x, y: p.y, color: String(n.data('color') ?? '#64748b') }
+          })
+        overviewCache = { bounds: { x1: bb.x1, y1: bb.y1, w: bb.w, h: bb.h }, nodes }
       }
+      const ex = cy.extent()
+      return { ...overviewCache, visible: { x1: ex.x1, y1: ex.y1, w: ex.w, h: ex.h } }
     },
     panTo(x, y) {
       userMoved = true

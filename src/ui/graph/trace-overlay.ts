@@ -116,8 +116,12 @@ export function createTraceOverlay(
     else dot(ctx, here)
   }
 
+  // Nothing shown and already blank: Cytoscape's render events cost nothing here.
+  let blank = false
   const redraw = (): void => {
+    if (!shown && blank) return
     fit()
+    blank = !shown
     if (g && shown) draw(g, shown.trace, shown.step)
   }
 
@@ -143,6 +147,7 @@ export function createTraceOverlay(
     clear() {
       shown = undefined
       fit()
+      blank = true
     },
     redraw,
     destroy() {

@@ -13,6 +13,11 @@ export function OverviewMap({ adapter }: { readonly adapter: GraphAdapter }) {
 
   useEffect(() => {
     let frame = 0
+    // The dots are drawn once per model (into a bitmap); a pan only moves the frame.
+    const dots = document.createElement('canvas')
+    dots.width = W
+    dots.height = H
+    let drawnNodes: unknown = null
     const draw = (): void => {
       frame = 0
       const g = canvas.current?.getContext('2d')
@@ -22,11 +27,19 @@ export function OverviewMap({ adapter }: { readonly adapter: GraphAdapter }) {
       const ox = (W - o.bounds.w * s) / 2 - o.bounds.x1 * s
       const oy = (H - o.bounds.h * s) / 2 - o.bounds.y1 * s
       scale.current = { s, x: ox, y: oy }
-      g.clearRect(0, 0, W, H)
-      for (const n of o.nodes) {
-        g.fillStyle = n.color
-        g.fillRect(n.x * s + ox - 1, n.y * s + oy - 1, 2, 2)
+      if (drawnNodes !== o.nodes) {
+        drawnNodes = o.nodes
+        const d = dots.getContext('2d')
+        if (d) {
+          d.clearRect(0, 0, W, H)
+          for (const n of o.nodes) {
+            d.fillStyle = n.color
+            d.fillRect(n.x * s + ox - 1, n.y * s + oy - 1, 2, 2)
+          }
+        }
       }
+      g.clearRect(0, 0, W, H)
+      g.drawImage(dots, 0, 0)
       g.strokeStyle = '#f59e0b'
       g.lineWidth = 1.5
       g.strokeRect(o.visible.x1 * s + ox, o.visible.y1 * s + oy, o.visible.w * s, o.visible.h * s)

@@ -3,7 +3,7 @@
 // selectable for copy) and a command line edited as in bash (see useLineEditor.ts: history, Tab
 // completion, Ctrl-C, Ctrl-U, Ctrl-A/E, Ctrl-L, pasted blocks run line by line).
 
-import { useEffect, useRef } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import { useLab } from '../../store/context'
 import { activeTab, type TerminalEntry } from '../../store/lab-store'
 import { useLineEditor } from './useLineEditor'
@@ -12,7 +12,14 @@ import './Terminal.css'
 /** Characters per line when the width cannot be measured (jsdom, a hidden panel). */
 const FALLBACK_COLUMNS = 80
 
-function Entry({ entry }: { readonly entry: TerminalEntry }) {
+/**
+ * Blocks of scrollback drawn (a terminal's scrollback is finite too; xterm keeps 1,024 lines by
+ * default): older blocks stay in the store, but are not laid out on every command.
+ */
+const SCROLLBACK = 1500
+
+/** Entries never change once written: each is rendered once (React.memo on identity). */
+const Entry = memo(function Entry({ entry }: { readonly entry: TerminalEntry }) {
   switch (entry.kind) {
     case 'command':
       return (
@@ -35,7 +42,7 @@ function Entry({ entry }: { readonly entry: TerminalEntry }) {
         </div>
       )
   }
-}
+})
 
 function Tabs() {
   const terminals = useLab((s) => s.terminals)
@@ -142,7 +149,7 @@ export function Terminal() {
         aria-live="polite"
         aria-label="Terminal output"
       >
-        {entries.map((entry) => (
+        {(entries.length > SCROLLBACK ? entries.slice(-SCROLLBACK) : entries).map((entry) => (
           <Entry key={entry.id} entry={entry} />
         ))}
         <div className="terminal__line terminal__input-line">
