@@ -159,4 +159,55 @@ describe('the diagram', () => {
     await page.screenshot({ path: 'test-results/graph-three-networks-kernel-view.png' })
     expect(errors).toEqual([])
   })
+
+  it('connects a container dropped on a legend chip', async () => {
+    await page.evaluate(() => window.dockerNetworkLab?.setView({ level: 'docker' }))
+    const db = await recordOf('container', 'db')
+    const net1 = await recordOf('network', 'net1')
+    const from = await center(db)
+    const chip = page.locator(`[data-network="${net1}"]`)
+    const box = await chip.boundingBox()
+    if (!box) throw new Error('no legend chip for net1')
+    await page.mouse.move(from.x, from.y)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 10 })
+    await page.mouse.up()
+    await expect.poll(terminalText).toContain('docker network connect net1 db')
+    await expect
+      .poll(async () => (await elements()).some((e) => e.id === `endpoint:${db}:${net1}`))
+      .toBe(true)
+  })
+
+  it('is navigable from the keyboard: arrows select, Enter opens the node’s actions', async () => {
+    await page.getByTestId('graph-canvas').focus()
+    await page.keyboard.press('ArrowRight')
+    const first = await page.evaluate(() => window.dockerNetworkLab?.selectedElement()?.id)
+    expect(first).toBeTruthy()
+    await page.keyboard.press('ArrowRight')
+    const second = await page.evaluate(() => window.dockerNetworkLab?.selectedElement()?.id)
+    expect(second).not.toBe(first)
+    expect(await page.locator('#graph-announce').textContent()).toMatch(/^Selected /)
+    // Walk to a container and open its menu.
+    for (let i = 0; i < 40; i++) {
+      const kind = await page.evaluate(() => window.dockerNetworkLab?.selectedElement()?.kind)
+      if (kind === 'container') break
+      await page.keyboard.press('ArrowRight')
+    }
+    await page.keyboard.press('Enter')
+    const menu = page.getByRole('menu')
+    await menu.waitFor()
+    expect(await menu.getByRole('menuitem').allTextContents()).toContain('Inspect')
+    await page.keyboard.press('Escape')
+  })
+
+  it('exports the drawing as SVG (with its labels) and PNG', async () => {
+    const svg = await page.evaluate(() => window.dockerNetworkLab?.exportSvg() ?? '')
+    expect(svg.startsWith('<?xml')).toBe(true)
+    expect(svg).toContain('<svg')
+    expect(svg).toContain('>net1<')
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Export PNG' }).click()
+    expect((await download).suggestedFilename()).toBe('docker-network-lab.png')
+    expect(errors).toEqual([])
+  })
 })

@@ -276,6 +276,48 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
   const placeOf = (e: ViewElement): { x: number; y: number } | undefined =>
     dragged.get(dragKey(e.id)) ?? e.position
 
+  /**
+   * Where the drawing is, from the model's places (plus the size of a device box and a margin
+   * for compound padding): O(elements) in plain JS, where Cytoscape's bounding box would
+   * measure every label (performance.md: that dominates a command's repaint at 1,000).
+   */
+  function modelBounds(): ModelBox {
+    let x1 = Infinity
+    let y1 = Infinity
+    let x2 = -Infinity
+    let y2 = -Infinity
+    for (const e of drawn.values()) {
+      const p = e.source === undefined ? placeOf(e) : undefined
+      if (!p) continue
+      const w = (e.size?.w ?? 150) / 2
+      const h = (e.size?.h ?? 70) / 2
+      x1 = Math.min(x1, p.x - w)
+      y1 = Math.min(y1, p.y - h)
+      x2 = Math.max(x2, p.x + w)
+      y2 = Math.max(y2, p.y + h)
+    }
+    if (x1 === Infinity) return { x1: 0, y1: 0, w: 0, h: 0 }
+    const pad = 60
+    return { x1: x1 - pad, y1: y1 - pad, w: x2 - x1 + pad * 2, h: y2 - y1 + pad * 2 }
+  }
+
+  /** Fits the whole drawing in view (from the model's bounds; see modelBounds). */
+  function fitAll(): void {
+    const b = modelBounds()
+    const w = cy.width()
+    const h = cy.height()
+    if (b.w <= 0 || b.h <= 0 || w <= 0 || h <= 0) return
+    const margin = 20
+    const zoom = Math.min(
+      cy.maxZoom(),
+      Math.max(cy.minZoom(), Math.min((w - 2 * margin) / b.w, (h - 2 * margin) / b.h)),
+    )
+    cy.viewport({
+      zoom,
+      pan: { x: (w - b.w * zoom) / 2 - b.x1 * zoom, y: (h - b.h * zoom) / 2 - b.y1 * zoom },
+    })
+  }
+
   type Changes = { added: ViewElement[]; updated: ViewElement[]; removed: string[] }
 
   /** What differs between what is drawn and a model (element identity, then fields). */
@@ -416,7 +458,7 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
           if (k.startsWith(`${next.level}|`) && !drawn.has(k.split('|')[2] ?? '')) dragged.delete(k)
       if (keep !== null) this.select(keep)
       if (full) applyFocus()
-      if (grew && !userMoved) cy.fit(undefined, 40)
+      if (grew && !userMoved) fitAll()
     },
     select(record) {
       const target = record === null ? cy.collection() : resolve(record)
@@ -439,7 +481,7 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
     },
     fit() {
       userMoved = false
-      cy.fit(undefined, 40)
+      fitAll()
     },
     zoomBy(factor) {
       userMoved = true
@@ -485,7 +527,7 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
     },
     resize() {
       cy.resize()
-      if (!userMoved) cy.fit(undefined, 40)
+      if (!userMoved) fitAll()
     },
     onViewport(fn) {
       // `render` also covers positions changed by a new model.
@@ -531,14 +573,12 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
     overview() {
       // Bounds and dots change with the model (and drags), not with pan or zoom: made once.
       if (!overviewCache) {
-        const bb = cy.elements().boundingBox({ includeLabels: false })
-        const nodes = (cy.nodes().toArray())
-          .filter((n) => n.isChildless())
-          .map((n) => {
-            const p = n.position()
-            return { x: p.x, y: p.y, color: String(n.data('color') ?? '#64748b') }
-          })
-        overviewCache = { bounds: { x1: bb.x1, y1: bb.y1, w: bb.w, h: bb.h }, nodes }
+        const nodes: { x: number; y: number; color: string }[] = []
+        for (const e of drawn.values()) {
+          const p = e.source === undefined ? placeOf(e) : undefined
+          if (p) nodes.push({ x: p.x, y: p.y, color: e.color ?? '#64748b' })
+        }
+        overviewCache = { bounds: modelBounds(), nodes }
       }
       const ex = cy.extent()
       return { ...overviewCache, visible: { x1: ex.x1, y1: ex.y1, w: ex.w, h: ex.h } }
