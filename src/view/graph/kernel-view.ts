@@ -214,7 +214,9 @@ function placeHost(
             ),
           )
           out.add(vethEdge(d, peer, net ? networkColor(net) : undefined, owner?.id))
-          if (peer.master !== undefined)
+          // The light drawing leaves the bridge ports out: at hundreds of containers they are
+          // a fan of long lines; the veth end wears its bridge's colour instead.
+          if (peer.master !== undefined && !opts.light)
             out.add(portEdge(peer, net ? networkColor(net) : undefined))
         }
       })

@@ -190,6 +190,15 @@ describe('the light representation', () => {
     expect(places.size).toBe(titles.length)
   })
 
+  it('leaves the bridge ports out (veth ends wear their bridge’s colour instead)', () => {
+    expect(elementsOf(above.kernel, 'port')).toEqual([])
+    const veths = elementsOf(above.kernel, 'interface').filter((e) =>
+      e.classes.includes('link-veth'),
+    )
+    expect(veths.length).toBeGreaterThan(LIGHT_ABOVE)
+    for (const v of veths) expect(v.color, v.id).toBeDefined()
+  })
+
   it('gives every light node a position, so the diagram needs no layout pass', () => {
     for (const m of [above.kernel, above.docker]) {
       const unplaced = Object.values(m.elements).filter(
