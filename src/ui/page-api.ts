@@ -34,6 +34,8 @@ export interface DockerNetworkLabApi {
   exportSvg(): string
   /** The element drawn as selected (the inspector shows its record). */
   selectedElement(): ViewElement | null
+  /** Fits the whole diagram in view (the toolbar's Fit). */
+  fit(): void
 }
 
 export function createPageApi(
@@ -83,6 +85,7 @@ export function createPageApi(
     },
     exportSvg: () => adapter()?.exportSvg() ?? '',
     selectedElement: () => adapter()?.selectedElement() ?? null,
+    fit: () => adapter()?.fit(),
   }
 }
 

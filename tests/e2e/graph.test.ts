@@ -210,4 +210,41 @@ describe('the diagram', () => {
     expect((await download).suggestedFilename()).toBe('docker-network-lab.png')
     expect(errors).toEqual([])
   })
+
+  it('kernel view: a namespace dropped on a bridge connects; an interface dragged away disconnects', async () => {
+    await page.evaluate(() => window.dockerNetworkLab?.setView({ level: 'kernel' }))
+    await run('docker network create side')
+    await run('docker run -d --name lone busybox sleep 1d')
+    await page.evaluate(() => window.dockerNetworkLab?.fit())
+    const lone = await recordOf('container', 'lone')
+    const kernel = await elements()
+    const netns = kernel.find((e) => e.kind === 'netns' && e.record === lone)
+    const bridge = kernel.find((e) => e.kind === 'interface' && e.label.includes('network “side”'))
+    if (!netns || !bridge) throw new Error('no namespace or bridge drawn')
+    // Grab the namespace box in its padding, left of its first device, and drop it on the bridge.
+    const box = await page.evaluate((i) => window.dockerNetworkLab?.boundingBox(i), netns.id)
+    if (!box) throw new Error('namespace not drawn')
+    const to = await center(bridge.id)
+    await page.mouse.move(box.x + 4, box.y + box.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(to.x, to.y, { steps: 10 })
+    await page.mouse.up()
+    await expect.poll(terminalText).toContain('docker network connect side lone')
+    let eth1: { id: string } | undefined
+    await expect
+      .poll(async () => {
+        eth1 = (await elements()).find(
+          (e) => e.kind === 'interface' && e.parent === netns.id && e.label.startsWith('eth1'),
+        )
+        return eth1 !== undefined
+      })
+      .toBe(true)
+    // Now pull eth1 out of the namespace, well away from everything.
+    const from = await center(eth1?.id ?? '')
+    await page.mouse.move(from.x, from.y)
+    await page.mouse.down()
+    await page.mouse.move(from.x + 40, from.y + 160, { steps: 10 })
+    await page.mouse.up()
+    await expect.poll(terminalText).toContain('docker network disconnect side lone')
+  })
 })
