@@ -134,7 +134,7 @@ describe('the app on a fresh Docker host', () => {
     await splitter.focus()
     await splitter.press('ArrowUp')
     await splitter.press('ArrowUp')
-    expect(await splitter.getAttribute('aria-valuenow')).toBe('42')
+    expect(await splitter.getAttribute('aria-valuenow')).toBe('36')
     await expect
       .poll(async () => (await terminal.boundingBox())?.height ?? 0)
       .toBeGreaterThan(before)

@@ -107,9 +107,7 @@ function hostRecords(
     const endpoints = endpointsOfContainer(host.daemon, c)
     const networks = c.attachments.map((a) => getNetwork(host.daemon, a.network))
     const others =
-      c.networkMode.kind === 'container'
-        ? [getContainer(host.daemon, c.networkMode.container)]
-        : []
+      c.networkMode.kind === 'container' ? [getContainer(host.daemon, c.networkMode.container)] : []
     const m = containerMemo.get(c)
     if (
       m &&

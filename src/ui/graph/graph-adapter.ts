@@ -22,6 +22,8 @@ export interface GraphAdapter {
   boundingBox(id: string): Box | null
   fit(): void
   zoomBy(factor: number): void
+  /** Frames the elements standing for these ids (a trace's path), if any is drawn. */
+  fitTo(ids: readonly string[]): void
   /** Centres the view on the selected element (keeps the zoom). */
   centerOnSelection(): void
   /** Dims everything not related to a network or a container (null: nothing dimmed). */
@@ -308,13 +310,18 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
     const h = cy.height()
     if (b.w <= 0 || b.h <= 0 || w <= 0 || h <= 0) return
     const margin = 20
+    // The legend runs along the bottom edge, over the drawing: keep clear of it.
+    const legend = 34
     const zoom = Math.min(
       cy.maxZoom(),
-      Math.max(cy.minZoom(), Math.min((w - 2 * margin) / b.w, (h - 2 * margin) / b.h)),
+      Math.max(cy.minZoom(), Math.min((w - 2 * margin) / b.w, (h - 2 * margin - legend) / b.h)),
     )
     cy.viewport({
       zoom,
-      pan: { x: (w - b.w * zoom) / 2 - b.x1 * zoom, y: (h - b.h * zoom) / 2 - b.y1 * zoom },
+      pan: {
+        x: (w - b.w * zoom) / 2 - b.x1 * zoom,
+        y: (h - legend - b.h * zoom) / 2 - b.y1 * zoom,
+      },
     })
   }
 
@@ -482,6 +489,16 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
     fit() {
       userMoved = false
       fitAll()
+    },
+    fitTo(ids) {
+      let path = cy.collection()
+      for (const id of new Set(ids)) path = path.union(resolve(id))
+      if (path.empty()) return
+      userMoved = true
+      cy.fit(path, 30)
+      if (cy.zoom() > 1.2)
+        cy.zoom({ level: 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } })
+      options.onViewportMove?.()
     },
     zoomBy(factor) {
       userMoved = true

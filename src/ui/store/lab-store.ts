@@ -17,7 +17,7 @@ import {
 export const DEFAULT_VIEW: ViewOptions = { level: 'kernel', rules: false }
 
 /** The terminal's height, in percent of the app's height: default, smallest and largest. */
-export const TERMINAL_HEIGHT = { initial: 38, min: 12, max: 85 } as const
+export const TERMINAL_HEIGHT = { initial: 32, min: 12, max: 85 } as const
 
 /** One block of the terminal's scrollback. */
 export type TerminalEntry =

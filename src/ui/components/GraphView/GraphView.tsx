@@ -90,6 +90,13 @@ export function GraphView({ onAdapter }: GraphViewProps) {
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.graph !== prev.graph || s.selected !== prev.selected) sync()
       if (s.graph !== prev.graph && s.trace) showTrace()
+      // A new trace: frame the devices it crosses, once the player has taken its place.
+      if (s.trace && s.trace.trace !== prev.trace?.trace) {
+        const devices = s.trace.trace.steps.flatMap((step) =>
+          recordIdsOf(step.where).filter((id) => id.startsWith('link:')),
+        )
+        requestAnimationFrame(() => requestAnimationFrame(() => a.fitTo(devices)))
+      }
       if (s.trace !== prev.trace || s.traceStep !== prev.traceStep) showTrace()
       if (s.focus !== prev.focus) a.focus(s.focus)
       if (s.theme !== prev.theme) a.setTheme(s.theme)
@@ -180,6 +187,7 @@ export function GraphView({ onAdapter }: GraphViewProps) {
           aria-describedby="graph-announce"
           onKeyDown={onKeyDown}
         />
+        <Legend entries={legend} />
         {adapter && big && <OverviewMap adapter={adapter} />}
         {menu && (
           <GraphMenu
@@ -193,7 +201,6 @@ export function GraphView({ onAdapter }: GraphViewProps) {
       <p id="graph-announce" className="visually-hidden" aria-live="polite">
         {announce}
       </p>
-      <Legend entries={legend} />
     </div>
   )
 }
