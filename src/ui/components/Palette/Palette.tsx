@@ -6,6 +6,7 @@ import { useRef, useState } from 'react'
 import { ContainerForm } from './ContainerForm'
 import { NetworkForm } from './NetworkForm'
 import { EMPTY_CONTAINER, EMPTY_NETWORK } from './palette-commands'
+import '../PopoverCard/popover-card.css'
 import './Palette.css'
 
 type FormKind = 'container' | 'network'

@@ -39,19 +39,19 @@ export function PaletteDialog(props: PaletteDialogProps) {
   return (
     <section
       id={id}
-      className="palette-form"
+      className="palette-form popover-card"
       role="dialog"
       aria-labelledby={`${id}-title`}
       aria-busy={busy}
       onKeyDown={onKeyDown}
     >
-      <div className="palette-form__head">
-        <h2 id={`${id}-title`} className="palette-form__title">
+      <div className="palette-form__head popover-card__head">
+        <h2 id={`${id}-title`} className="palette-form__title popover-card__title">
           {title}
         </h2>
         <button
           type="button"
-          className="palette-form__close"
+          className="palette-form__close popover-card__close"
           aria-label="Close"
           disabled={busy}
           onClick={close}
@@ -59,7 +59,7 @@ export function PaletteDialog(props: PaletteDialogProps) {
           ×
         </button>
       </div>
-      <form className="palette-form__body" onSubmit={submit} noValidate>
+      <form className="palette-form__body popover-card__body" onSubmit={submit} noValidate>
         {props.children}
         {error !== null && (
           <pre className="palette-form__docker-error" role="alert">

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type R
 import { useLab } from '../../store/context'
 import { activeTab, HOST_PROMPT, type TraceProto } from '../../store/lab-store'
 import { containerEnds, PLACES, portError, traceCommand, type TraceEnd } from './trace-command'
+import '../PopoverCard/popover-card.css'
 import './TraceForm.css'
 
 const PROTOS: readonly { readonly value: TraceProto; readonly label: string }[] = [
@@ -75,20 +76,25 @@ export function TraceForm({ fallbackFocus }: TraceFormProps) {
   return (
     <section
       id="trace-form"
-      className="trace-form"
+      className="trace-form popover-card"
       role="dialog"
       aria-labelledby="trace-form-title"
       onKeyDown={onKeyDown}
     >
-      <div className="trace-form__head">
-        <h2 id="trace-form-title" className="trace-form__title">
+      <div className="trace-form__head popover-card__head">
+        <h2 id="trace-form-title" className="trace-form__title popover-card__title">
           Trace a packet
         </h2>
-        <button type="button" className="trace-form__close" aria-label="Close" onClick={close}>
+        <button
+          type="button"
+          className="trace-form__close popover-card__close"
+          aria-label="Close"
+          onClick={close}
+        >
           ×
         </button>
       </div>
-      <form className="trace-form__body" onSubmit={submit} noValidate>
+      <form className="trace-form__body popover-card__body" onSubmit={submit} noValidate>
         <EndSelect
           label="From"
           value={from}
