@@ -74,11 +74,15 @@ export function PaletteDialog(props: PaletteDialogProps) {
             </span>
           ))}
         </pre>
-        <div className="palette-form__actions">
+        <div className="palette-form__actions popover-card__actions">
           <button type="button" onClick={close} disabled={busy}>
             Cancel
           </button>
-          <button type="submit" className="palette-form__submit" disabled={busy || !ready}>
+          <button
+            type="submit"
+            className="palette-form__submit popover-card__submit"
+            disabled={busy || !ready}
+          >
             {busy ? 'Creating…' : props.submitLabel}
           </button>
         </div>

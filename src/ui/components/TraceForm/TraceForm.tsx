@@ -145,11 +145,11 @@ export function TraceForm({ fallbackFocus }: TraceFormProps) {
         <p className="trace-form__preview" role="group" aria-label="Command to run">
           <span className="trace-form__prompt">{prompt.trimEnd() || '#'}</span> {command}
         </p>
-        <div className="trace-form__actions">
+        <div className="trace-form__actions popover-card__actions">
           <button type="button" onClick={close}>
             Cancel
           </button>
-          <button type="submit" className="trace-form__run" disabled={!ready}>
+          <button type="submit" className="trace-form__run popover-card__submit" disabled={!ready}>
             Trace
           </button>
         </div>
