@@ -160,6 +160,7 @@ export function stylesheet(theme: Theme): StylesheetJson {
         shape: 'round-rectangle',
         width: 140,
         height: 70,
+        'font-size': 12,
         'background-color': p.nodeBg,
         'border-width': 2,
         'border-color': p.nodeBorder,

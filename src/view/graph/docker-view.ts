@@ -293,14 +293,14 @@ function placeContainer(
       node(
         'badge',
         `badge:${c.id}`,
-        c.ports.map(portText).join('\n'),
+        c.ports.map((p) => portText(p, c)).join('\n'),
         c.id,
         'badge',
         {
           x: at.x,
           y: at.y + (light ? 28 : 46),
         },
-        { ...inHost, container: c.id, size: textSize(c.ports.map(portText)) },
+        { ...inHost, container: c.id, size: textSize(c.ports.map((p) => portText(p, c))) },
       ),
     )
 }

@@ -356,7 +356,7 @@ export function portsBadge(
   at: Pos,
   parent: string | undefined,
 ): ViewElement | undefined {
-  const ports = containers.flatMap((c) => c.ports.map((p) => portText(p)))
+  const ports = containers.flatMap((c) => c.ports.map((p) => portText(p, c)))
   const owner = containers[0]
   if (!owner || ports.length === 0) return undefined
   return node('badge', `badge:${owner.id}`, ports.join('\n'), owner.id, 'badge', at, {
@@ -366,9 +366,15 @@ export function portsBadge(
   })
 }
 
-/** `0.0.0.0:8080->80/tcp` → `0.0.0.0:8080 → 80/tcp` (host address:port → container port). */
-export function portText(p: string): string {
-  return p.replace('->', ' → ')
+/**
+ * `0.0.0.0:8080->80/tcp` (as `docker ps` prints it) → `0.0.0.0:8080 → 172.17.0.2:80/tcp`: the
+ * host address and port, and where Docker's DNAT rule sends it (the container's address on the
+ * network that publishes, its first endpoint).
+ */
+export function portText(p: string, c: ContainerRecord): string {
+  const [from = p, to = ''] = p.split('->')
+  const ip = c.endpoints[0]?.ipv4?.replace(/\/\d+$/, '')
+  return `${from} → ${ip === undefined ? '' : `${ip}:`}${to}`
 }
 
 function placeNotes(

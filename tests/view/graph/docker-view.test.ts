@@ -78,7 +78,7 @@ describe('docker view of a container with a published port', () => {
 
   it('shows the published port in a badge under the container', () => {
     const badge = byId(m, `badge:${web.id}`)
-    expect(badge.label.split('\n')).toContain('0.0.0.0:8080 → 80/tcp')
+    expect(badge.label.split('\n')).toContain('0.0.0.0:8080 → 172.17.0.2:80/tcp')
     expect(badge.position?.y).toBeGreaterThan(node.position?.y ?? Infinity)
   })
 })

@@ -115,7 +115,7 @@ describe('kernel view of a container with a published port', () => {
 
   it('shows the published port in a badge that belongs to the container', () => {
     const badge = only(m, (e) => e.kind === 'badge', 'badge')
-    expect(badge.label.split('\n')).toContain('0.0.0.0:8080 → 80/tcp')
+    expect(badge.label.split('\n')).toContain('0.0.0.0:8080 → 172.17.0.2:80/tcp')
     expect(badge).toMatchObject({ record: web.id, container: web.id })
     expect(badge.position?.x).toBe(eth0.position?.x)
     expect(badge.position?.y).toBeGreaterThan(eth0.position?.y ?? Infinity)
