@@ -29,6 +29,12 @@ export function App({ store, onAdapter }: AppProps) {
 
 /** The last traced packet (ping, nc, curl, trace…), stepped below the graph. */
 function TraceDock() {
+  const open = useLab((s) => s.trace !== null)
+  // Only an open player reads the snapshot (place names): none of its work runs per command.
+  return open ? <OpenTraceDock /> : null
+}
+
+function OpenTraceDock() {
   const trace = useLab((s) => s.trace)
   const step = useLab((s) => s.traceStep)
   const snapshot = useLab((s) => s.snapshot)

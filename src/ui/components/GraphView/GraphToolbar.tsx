@@ -1,6 +1,7 @@
 // Above the diagram: the level of detail (Docker or kernel view), the rules overlay, focus,
 // zoom and fit, and export. Every control has an accessible name.
 
+import { useMemo } from 'react'
 import type { GraphAdapter } from '../../graph/graph-adapter'
 import { useLab } from '../../store/context'
 
@@ -13,6 +14,9 @@ function download(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
+/** Containers listed in the Focus select (above, focus one from its right-click menu). */
+const FOCUS_LIST_MAX = 100
+
 export function GraphToolbar({ adapter }: { readonly adapter: GraphAdapter | null }) {
   const view = useLab((s) => s.view)
   const setView = useLab((s) => s.setView)
@@ -20,11 +24,18 @@ export function GraphToolbar({ adapter }: { readonly adapter: GraphAdapter | nul
   const setFocus = useLab((s) => s.setFocus)
   const snapshot = useLab((s) => s.snapshot)
   const light = useLab((s) => s.graph?.light ?? false)
-  const records = snapshot ? Object.values(snapshot.records) : []
-  const networks = records.flatMap((r) => (r.kind === 'network' ? [r] : []))
-  const containers = records
-    .flatMap((r) => (r.kind === 'container' ? [r] : []))
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
+  const { networks, containers } = useMemo(() => {
+    const records = snapshot ? Object.values(snapshot.records) : []
+    const containers = records.flatMap((r) => (r.kind === 'container' ? [r] : []))
+    return {
+      networks: records.flatMap((r) => (r.kind === 'network' ? [r] : [])),
+      // A list a person can read: large worlds focus a container from its menu instead.
+      containers:
+        containers.length > FOCUS_LIST_MAX
+          ? []
+          : containers.sort((a, b) => (a.name < b.name ? -1 : 1)),
+    }
+  }, [snapshot])
   const focusValue = focus?.network ?? focus?.container ?? ''
   return (
     <div className="graph-toolbar" role="toolbar" aria-label="Diagram">
