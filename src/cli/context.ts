@@ -23,6 +23,11 @@ export interface ShellControl {
   foreground(job: ForegroundJob): void
   /** `unshare -u SHELL`: a root shell in a new UTS namespace (its own host name) until `exit`. */
   unshareUts(): void
+  /**
+   * `ssh HOST`: a login shell on another host of the world until `exit` (`as`: the name typed,
+   * which ssh's goodbye repeats); with `command`, runs that line there and comes back.
+   */
+  login(host: HostId, as: string, command?: string): CommandOutput
   /** `hostname NAME` as root: the UTS namespace the shell is in gets the name. */
   setHostname(ctx: CommandContext, name: string): void
   /**

@@ -20,6 +20,7 @@ import { fail, out, withTraces, type CommandOutput } from './output'
 import type { Program } from './program'
 import { BUILTINS } from './shell/builtins'
 import { sudo } from './shell/sudo'
+import { ssh } from './shell/ssh'
 import { unshare } from './shell/unshare'
 import { ls } from './shell/ls'
 import { parseCommandLine } from './shell/command-line'
@@ -35,6 +36,8 @@ type Frame =
       readonly promptName?: string
       /** A UTS namespace of its own (`unshare -u bash`), with its host name and shell's pid. */
       readonly uts?: { name: string; readonly pid: number }
+      /** A login shell over `ssh`: the name it was reached by. */
+      readonly ssh?: string
     }
   | {
       readonly kind: 'container'
@@ -53,6 +56,7 @@ const HOST_PROGRAMS: Readonly<Record<string, Program>> = {
   sudo,
   unshare,
   ls,
+  ssh,
 }
 
 /** Applets busybox (busybox, alpine images) provides, of the programs the simulator knows. */
@@ -242,6 +246,15 @@ export function createSession(engine: Engine, host: HostId, options: SessionOpti
         })
     },
     ticks: options.ticks ?? false,
+    login(host, as, command) {
+      const depth = frames.length
+      frames.push({ kind: 'host', host, history: [], ssh: as })
+      if (command === undefined) return out(motd(engine.world.hosts[host]?.hostname ?? as))
+      // `ssh HOST CMD`: no login shell, the command runs there and the connection ends.
+      const ran = session.run(command)
+      frames.splice(depth)
+      return ran
+    },
     enter(containerId, shell, main) {
       frames.push({
         kind: 'container',
@@ -288,6 +301,10 @@ export function createSession(engine: Engine, host: HostId, options: SessionOpti
       const [name] = argv
       if (name === 'exit' && pipeline.length === 1) {
         if (frame.kind === 'container') leave(frame, Number(argv[1] ?? 0) || 0)
+        if (frame.kind === 'host' && frame.ssh !== undefined && frames.length > 1) {
+          frames.pop()
+          return { stdout: 'logout\n', stderr: `Connection to ${frame.ssh} closed.\n`, exitCode: 0 }
+        }
         if (frame.kind === 'host' && frame.uts && frames.length > 1) {
           const { pid } = frame.uts
           frames.pop()
@@ -313,7 +330,7 @@ export function createSession(engine: Engine, host: HostId, options: SessionOpti
     return withTraces({ stdout: last.stdout, stderr, exitCode: last.exitCode }, traces)
   }
 
-  return {
+  const session: Session = {
     run(line) {
       // What a program that ended meanwhile printed last comes before the new line's output.
       const ended = job && !job.alive() ? drainJob() : ''
@@ -399,4 +416,23 @@ export function createSession(engine: Engine, host: HostId, options: SessionOpti
       return complete({ world: engine.world, host: frame.host, programs: names }, line, cursor)
     },
   }
+  return session
+}
+
+/**
+ * What a Debian 12 host prints at an ssh login (/etc/motd and the kernel line of
+ * /etc/update-motd.d/10-uname), with the kernel the simulated hosts report.
+ */
+function motd(hostname: string): string {
+  return [
+    `Linux ${hostname} 6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22) x86_64`,
+    '',
+    'The programs included with the Debian GNU/Linux system are free software;',
+    'the exact distribution terms for each program are described in the',
+    'individual files in /usr/share/doc/*/copyright.',
+    '',
+    'Debian GNU/Linux comes with ABSOLUTELY NO WARRANTY, to the extent',
+    'permitted by applicable law.',
+    '',
+  ].join('\n')
 }

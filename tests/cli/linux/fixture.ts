@@ -86,6 +86,7 @@ export function createLab(): Lab {
           foreground: () => undefined,
           ticks: false,
           unshareUts: () => undefined,
+          login: () => ({ stdout: '', stderr: '', exitCode: 0 }),
           setHostname: () => undefined,
           runProgram: () => undefined,
         },
