@@ -2,18 +2,44 @@
 // the terminal would print; with `--json`, exactly one JSON object per input line on stdout:
 // {"command": "...", "stdout": "...", "stderr": "...", "exitCode": 0}.
 
+import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
-import { createEngine, hostId } from '../engine'
+import { createEngine, hostId, type WorldSpec } from '../engine'
 import { createSession } from '../cli'
 import { DEFAULT_SEED, DEFAULT_WORLD } from '../scenarios/default-world'
+import { parseWorldFile } from '../scenarios/world-file'
 
 const { values } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, seed: { type: 'string' } },
+  options: {
+    json: { type: 'boolean', default: false },
+    seed: { type: 'string' },
+    // A world described as JSON (README, "Worlds"); the shell starts on its first host.
+    world: { type: 'string' },
+  },
 })
 const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed)
-const engine = createEngine({ seed, spec: DEFAULT_WORLD })
-const session = createSession(engine, hostId(DEFAULT_WORLD.hosts[0]?.hostname ?? 'host1'))
+
+function worldFrom(file: string | undefined): WorldSpec {
+  if (file === undefined) return DEFAULT_WORLD
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (e) {
+    process.stderr.write(`repl: ${file}: ${e instanceof Error ? e.message : String(e)}\n`)
+    process.exit(2)
+  }
+  const parsed = parseWorldFile(text, file)
+  if (!parsed.ok) {
+    process.stderr.write(`repl: ${parsed.error}\n`)
+    process.exit(2)
+  }
+  return parsed.spec
+}
+
+const spec = worldFrom(values.world)
+const engine = createEngine({ seed, spec })
+const session = createSession(engine, hostId(spec.hosts[0]?.hostname ?? 'host1'))
 const interactive = process.stdin.isTTY && !values.json
 
 const rl = createInterface({ input: process.stdin, terminal: interactive })

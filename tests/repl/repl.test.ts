@@ -29,6 +29,30 @@ describe('npm run repl', () => {
     expect(repl('hostname\n')).toBe('host1\n')
   })
 
+  it('loads a world file with --world: two hosts, ssh from one to the other', () => {
+    const out = repl('hostname\nssh host2\nhostname\nexit\nhostname\n', [
+      '--world',
+      'public/worlds/two-hosts.json',
+    ])
+    expect(out).toMatch(/^host1\nLinux host2 6\.1\.0/)
+    expect(out).toMatch(/permitted by applicable law\.\nhost2\nlogout\nhost1\n$/)
+  })
+
+  it('refuses a malformed world file with a clear error and exit status 2', () => {
+    let error: { status?: number; stderr?: string } = {}
+    try {
+      execFileSync('npm', ['run', '--silent', 'repl', '--', '--world', 'package.json'], {
+        input: '',
+        encoding: 'utf8',
+        stdio: 'pipe',
+      })
+    } catch (e) {
+      error = e as typeof error
+    }
+    expect(error.status).toBe(2)
+    expect(error.stderr).toContain('repl: package.json: segments: expected a list')
+  })
+
   it('replays a walkthrough (seed 004, exercise 01) through the real process, one JSON line each', () => {
     const script = [
       'docker network create 1-default_default',
