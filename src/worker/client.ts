@@ -4,7 +4,7 @@
 // to the last command that changed the world on a fresh engine; redo runs the undone part again.
 
 import { applyRecordDiff, plainEqual } from '../lib/record-diff'
-import type { Snapshot, SnapshotDiff, SnapshotRecord } from '../engine'
+import type { Snapshot, SnapshotDiff, SnapshotRecord, WorldSpec } from '../engine'
 import { applyGraphDiff, diffGraph, emptyGraphDiff } from '../view/graph/diff'
 import type { GraphDiff, GraphModel, ViewOptions } from '../view/graph/types'
 import {
@@ -21,6 +21,8 @@ import type { Transport } from './transport'
 
 export type ClientOptions = {
   readonly seed: number
+  /** The world to build (see scenarios/world-file.ts); the default host when absent. */
+  readonly world?: WorldSpec
   /** Opens a transport to a fresh engine (called again after a crash). */
   readonly connect: () => Transport
 }
@@ -392,7 +394,12 @@ export function createEngineClient(options: ClientOptions): EngineClient {
 
   /** A fresh engine on the transport (a second `hello` replaces the world), showing `view`. */
   const hello = (): void => {
-    transport.post({ type: 'hello', protocol: PROTOCOL_VERSION, seed: options.seed })
+    transport.post({
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      seed: options.seed,
+      ...(options.world ? { world: options.world } : {}),
+    })
     if (view) transport.post({ type: 'view', options: view })
   }
 

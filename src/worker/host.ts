@@ -33,7 +33,8 @@ type Viewing = { options: ViewOptions; sent: GraphModel | undefined; cache: Grap
 export function createEngineHost(send: (msg: FromEngine) => void): (msg: ToEngine) => void {
   let running: Running | undefined
   let viewing: Viewing | undefined
-  const firstHost = hostId(DEFAULT_WORLD.hosts[0]?.hostname ?? 'host1')
+  // Shells open on the world's first host.
+  let firstHost = hostId(DEFAULT_WORLD.hosts[0]?.hostname ?? 'host1')
 
   const failed = (id: RequestId, e: unknown): void =>
     send({ type: 'failed', id, message: e instanceof Error ? e.message : String(e) })
@@ -95,7 +96,9 @@ export function createEngineHost(send: (msg: FromEngine) => void): (msg: ToEngin
         send({ type: 'fatal', message: `protocol ${msg.protocol} is not ${PROTOCOL_VERSION}` })
         return
       }
-      const engine = createEngine({ seed: msg.seed, spec: DEFAULT_WORLD })
+      const spec = msg.world ?? DEFAULT_WORLD
+      firstHost = hostId(spec.hosts[0]?.hostname ?? 'host1')
+      const engine = createEngine({ seed: msg.seed, spec })
       const session = createSession(engine, firstHost, { ticks: true })
       running = {
         engine,

@@ -2,7 +2,7 @@
 // discriminated by `type`. Types only (engine types are imported as types), so the UI bundle
 // stays free of engine code. Bump PROTOCOL_VERSION on any incompatible change.
 
-import type { Snapshot, SnapshotDiff, Trace } from '../engine'
+import type { Snapshot, SnapshotDiff, Trace, WorldSpec } from '../engine'
 import type { GraphDiff, ViewOptions } from '../view/graph/types'
 
 export const PROTOCOL_VERSION = 4
@@ -45,7 +45,13 @@ export type CompletionReply = {
 
 export type ToEngine =
   /** First message: builds the world from the default scenario and this seed. */
-  | { readonly type: 'hello'; readonly protocol: number; readonly seed: number }
+  | {
+      readonly type: 'hello'
+      readonly protocol: number
+      readonly seed: number
+      /** The world to build (a world file's); the default host when absent. */
+      readonly world?: WorldSpec
+    }
   /**
    * Runs one command line in a session; while a foreground program runs there (`nc`), the line
    * is that program's input instead.

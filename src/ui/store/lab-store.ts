@@ -146,6 +146,8 @@ export type LabActions = {
    */
   readonly queryCommand: (line: string) => Promise<ExecReply>
   readonly setFocus: (focus: GraphFocus | null) => void
+  /** A message from the app itself in the active terminal (not a command's output). */
+  readonly addNotice: (text: string) => void
   readonly setTheme: (theme: Theme) => void
   /**
    * Takes back the last command that changed the world (after the running ones end), with a
@@ -288,6 +290,8 @@ export function createLabStore(client: EngineClient): LabStore {
       focus: null,
       theme: 'light',
       setFocus: (focus) => set({ focus }),
+      addNotice: (text) =>
+        patchTab((t) => ({ entries: [...t.entries, { kind: 'notice', id: seq++, text }] })),
       setTheme: (theme) => set({ theme }),
       history: client.history(),
       undo: () => move(() => client.undo(), 'Undone'),

@@ -79,6 +79,7 @@ function legend(ix: WorldIndex): LegendEntry[] {
       .sort((a, b) => rank(a) - rank(b) || a.index - b.index)
     return shown.map((n) => ({
       network: n.id,
+      ...(ix.hosts.length > 1 ? { host: h.hostname } : {}),
       name: n.name,
       driver: n.driver,
       subnet: n.subnets.join(', '),

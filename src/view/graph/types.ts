@@ -72,6 +72,8 @@ export type ViewElement = {
 /** One row of the legend: a network and its colour. */
 export type LegendEntry = {
   readonly network: RecordId
+  /** Its host's name when the world has several hosts (networks are local to a daemon). */
+  readonly host?: string
   readonly name: string
   readonly driver: string
   readonly subnet: string

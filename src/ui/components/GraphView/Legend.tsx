@@ -21,7 +21,7 @@ export function Legend({ entries }: { readonly entries: readonly LegendEntry[] }
                 className="legend__chip"
                 data-network={e.network}
                 aria-pressed={on}
-                title={`${on ? 'Show all' : 'Focus on'} ${e.name} — drop a container here to connect it`}
+                title={`${on ? 'Show all' : 'Focus on'} ${e.host !== undefined ? `${e.host}/` : ''}${e.name} — drop a container here to connect it`}
                 onClick={() => setFocus(on ? null : { network: e.network })}
               >
                 <span
@@ -29,7 +29,10 @@ export function Legend({ entries }: { readonly entries: readonly LegendEntry[] }
                   style={{ background: e.color }}
                   aria-hidden="true"
                 />
-                <span className="legend__name">{e.name}</span>
+                <span className="legend__name">
+                  {e.host !== undefined ? `${e.host}/` : ''}
+                  {e.name}
+                </span>
                 <span className="legend__detail">
                   {e.driver}
                   {e.subnet ? ` · ${e.subnet}` : ''} · {e.containers}{' '}

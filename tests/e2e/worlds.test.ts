@@ -1,0 +1,71 @@
+// ?world=NAME opens a world file from public/worlds: two hosts drawn side by side, ssh between
+// them in the terminal; a name with no file says so in the terminal and opens the default host.
+
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type {} from '../../src/ui/page-api'
+import { launchChromium } from '../helpers/browser'
+
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+async function open(query: string) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(`${inject('baseUrl')}${query}`)
+  await page.waitForFunction(
+    () => !document.querySelector<HTMLInputElement>('#terminal-input')?.disabled,
+  )
+  await page.evaluate(() => window.dockerNetworkLab?.settled())
+  return { page, errors }
+}
+
+describe('worlds from files', () => {
+  it('opens public/worlds/two-hosts.json: both hosts drawn, ssh from one to the other', async () => {
+    const { page, errors } = await open('?world=two-hosts')
+    const hosts = await page.evaluate(() =>
+      (window.dockerNetworkLab?.elements() ?? [])
+        .filter((e) => e.kind === 'host')
+        .map((e) => e.label),
+    )
+    expect(hosts).toEqual(['host1', 'host2'])
+    await page.evaluate(() => window.dockerNetworkLab?.run('ssh host2'))
+    await expect
+      .poll(() => page.locator('.terminal__prompt').last().textContent())
+      .toBe('root@host2:~# ')
+    const hostname = await page.evaluate(() => window.dockerNetworkLab?.run('hostname'))
+    expect(hostname?.stdout).toBe('host2\n')
+    await page.evaluate(() => window.dockerNetworkLab?.run('docker network create back'))
+    expect(await page.getByRole('region', { name: 'Networks' }).textContent()).toContain(
+      'host2/back',
+    )
+    await page.screenshot({ path: 'test-results/world-two-hosts.png' })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('says in the terminal when a world does not exist, and opens the default host', async () => {
+    const { page, errors } = await open('?world=nope')
+    await expect
+      .poll(() => page.locator('#terminal').textContent())
+      .toContain(
+        'docker-network-lab: world "nope": there is no worlds/nope.json; the default host opened instead',
+      )
+    const hosts = await page.evaluate(() =>
+      (window.dockerNetworkLab?.elements() ?? [])
+        .filter((e) => e.kind === 'host')
+        .map((e) => e.label),
+    )
+    expect(hosts).toEqual(['host1'])
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})
