@@ -52,7 +52,8 @@ export function dockerView(
     const label = `LAN ${s.subnet}\nrouter ${s.gateway}${s.internet ? ' → Internet' : ''}`
     out.push(
       node('segment', s.id, label, s.id, 'segment', {
-        x: xs.length ? Math.min(...xs) : 0,
+        // Above the middle of the NICs cabled to it: each cable enters its own host from the top.
+        x: xs.length ? (Math.min(...xs) + Math.max(...xs)) / 2 : 0,
         y: DOCKER.lanY - 60,
       }),
     )
