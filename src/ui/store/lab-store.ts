@@ -108,9 +108,11 @@ export type LabActions = {
   /**
    * Runs the docker (or trace) command a GUI action stands for, in a terminal at the host's
    * prompt: the active one if it is there, else another tab that is, else a new tab — never as
-   * input to a program or inside a container's shell.
+   * input to a program or inside a container's shell. With `host` (the host the diagram's
+   * element is on), a tab at that host's prompt; if none is, the line goes there by
+   * `ssh HOST LINE` from another host's prompt, as one would type it.
    */
-  readonly runAction: (line: string) => Promise<ExecReply>
+  readonly runAction: (line: string, host?: string) => Promise<ExecReply>
   /** Runs lines one after the other, each waiting for the previous reply (a pasted block). */
   readonly runLines: (lines: readonly string[]) => Promise<void>
   readonly clearTerminal: () => void
@@ -381,17 +383,25 @@ export function createLabStore(client: EngineClient): LabStore {
         set({
           terminalHeight: Math.min(TERMINAL_HEIGHT.max, Math.max(TERMINAL_HEIGHT.min, percent)),
         }),
-      runAction: async (line) => {
+      runAction: async (line, host) => {
         const s = get()
         const atHost = (t: TerminalTab): boolean => HOST_PROMPT.test(t.prompt) && !t.busy
+        const atThat = (t: TerminalTab): boolean =>
+          atHost(t) && (host === undefined || t.prompt === `root@${host}:~# `)
         const active = activeTab(s)
-        let target = atHost(active) ? active : s.terminals.find(atHost)
+        let target = atThat(active) ? active : s.terminals.find(atThat)
+        let command = line
         if (!target) {
-          await get().openTerminal()
-          target = activeTab(get())
+          target = atHost(active) ? active : s.terminals.find(atHost)
+          if (!target) {
+            await get().openTerminal()
+            target = activeTab(get())
+          }
+          if (host !== undefined && target.prompt !== `root@${host}:~# `)
+            command = `ssh ${host} ${line}`
         }
         if (target.id !== get().activeTerminal) set({ activeTerminal: target.id })
-        return get().runCommand(line, target.id)
+        return get().runCommand(command, target.id)
       },
       runLines: async (lines) => {
         for (const line of lines) await get().runCommand(line)

@@ -19,7 +19,9 @@ type Item = { readonly label: string; readonly pick: () => void }
 
 export function GraphMenu({ target, at, onClose }: GraphMenuProps) {
   const openForm = useLab((s) => s.openTraceForm)
-  const run = useLab((s) => s.runAction)
+  const runAction = useLab((s) => s.runAction)
+  // Commands go to the daemon of the node's host (by ssh when the terminal is elsewhere).
+  const run = (line: string) => runAction(line, target.host)
   const setFocus = useLab((s) => s.setFocus)
   const menu = useRef<HTMLDivElement>(null)
   const [opener] = useState(() => document.activeElement)

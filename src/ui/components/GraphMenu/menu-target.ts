@@ -18,6 +18,15 @@ export type MenuTarget = {
   }
   /** Set when the node is a network: Inspect, Focus and Remove apply. */
   readonly network?: { readonly id: RecordId; readonly name: string; readonly builtin: boolean }
+  /** The host whose daemon its commands go to, in a world of several hosts. */
+  readonly host?: string
+}
+
+/** The host name of a record's host when the world has more than one (else undefined). */
+function hostOf(snapshot: Snapshot, host: RecordId): { host?: string } {
+  const hosts = Object.values(snapshot.records).filter((r) => r.kind === 'host')
+  const h = snapshot.records[host]
+  return hosts.length > 1 && h?.kind === 'host' ? { host: h.hostname } : {}
 }
 
 function ofContainer(c: ContainerRecord): MenuTarget {
@@ -45,7 +54,7 @@ export function menuTarget(snapshot: Snapshot | null, record: RecordId): MenuTar
   if (!snapshot || !r) return null
   switch (r.kind) {
     case 'container':
-      return ofContainer(r)
+      return { ...ofContainer(r), ...hostOf(snapshot, r.host) }
     case 'host':
       return HOST
     case 'segment':
@@ -63,6 +72,7 @@ export function menuTarget(snapshot: Snapshot | null, record: RecordId): MenuTar
     }
     case 'network':
       return {
+        ...hostOf(snapshot, r.host),
         label: `network ${r.name}`,
         network: {
           id: r.id,

@@ -60,8 +60,8 @@ export function GraphView({ onAdapter }: GraphViewProps) {
       onViewportMove: () => setMenu(null),
       dropTargetAt: legendNetworkAt,
       onDrop: (action) => {
-        const line = dropCommand(store.getState().snapshot, action)
-        if (line) void store.getState().runAction(line)
+        const command = dropCommand(store.getState().snapshot, action)
+        if (command) void store.getState().runAction(command.line, command.host)
       },
     })
     const overlay = createTraceOverlay(container.current.parentElement ?? container.current, (id) =>

@@ -3,13 +3,20 @@
 import type { Snapshot } from '../../../engine'
 import type { DropAction } from '../../graph/graph-adapter'
 
-export function dropCommand(snapshot: Snapshot | null, action: DropAction): string | null {
+/** The command and the host whose daemon must run it (networks are local to a daemon). */
+export type HostCommand = { readonly line: string; readonly host?: string }
+
+export function dropCommand(snapshot: Snapshot | null, action: DropAction): HostCommand | null {
   const c = snapshot?.records[action.container]
   const n = snapshot?.records[action.network]
   if (c?.kind !== 'container' || n?.kind !== 'network') return null
+  // A container can only join a network of its own host's daemon.
+  if (c.host !== n.host) return null
+  const h = snapshot?.records[c.host]
+  const host = h?.kind === 'host' ? { host: h.hostname } : {}
   if (action.kind === 'connect') {
     if (c.networks.includes(n.name)) return null
-    return `docker network connect ${n.name} ${c.name}`
+    return { line: `docker network connect ${n.name} ${c.name}`, ...host }
   }
-  return `docker network disconnect ${n.name} ${c.name}`
+  return { line: `docker network disconnect ${n.name} ${c.name}`, ...host }
 }
