@@ -7,7 +7,7 @@ import { dockerView } from './docker-view'
 import { kernelView } from './kernel-view'
 import type { GraphModel, LegendEntry, ViewElement, ViewOptions } from './types'
 import { indexWorld, type WorldIndex } from './world-index'
-import type { UnitCache } from './elements'
+import type { CachedUnit, UnitCache } from './elements'
 
 /**
  * Above this many container namespaces the diagram switches to its light representation: no
@@ -17,10 +17,37 @@ import type { UnitCache } from './elements'
 export const LIGHT_ABOVE = 60
 
 /** Per-view element caches a caller keeps between builds (the worker does): see UnitCache. */
-export type GraphCache = { readonly docker: UnitCache; readonly kernel: UnitCache }
+export type GraphCache = {
+  readonly docker: Map<string, CachedUnit>
+  readonly kernel: Map<string, CachedUnit>
+}
 
 export function createGraphCache(): GraphCache {
   return { docker: new Map(), kernel: new Map() }
+}
+
+/** A cache that forgets, after a build, the units that build did not draw (removed ones). */
+function pruning(cache: Map<string, CachedUnit> | undefined): {
+  readonly units: UnitCache | undefined
+  readonly prune: () => void
+} {
+  if (!cache) return { units: undefined, prune: () => undefined }
+  const used = new Set<string>()
+  return {
+    units: {
+      get(id) {
+        used.add(id)
+        return cache.get(id)
+      },
+      set(id, unit) {
+        used.add(id)
+        cache.set(id, unit)
+      },
+    },
+    prune: () => {
+      for (const id of cache.keys()) if (!used.has(id)) cache.delete(id)
+    },
+  }
 }
 
 export function buildGraph(
@@ -36,10 +63,12 @@ export function buildGraph(
   )
   const containers = ix.hosts.reduce((n, h) => n + ix.containersOf(h.id).length, 0)
   const light = Math.max(namespaces, containers) > LIGHT_ABOVE
+  const units = pruning(options.level === 'docker' ? cache?.docker : cache?.kernel)
   const list: ViewElement[] =
     options.level === 'docker'
-      ? dockerView(ix, { light }, cache?.docker)
-      : kernelView(ix, world, { light, rules: options.rules }, cache?.kernel)
+      ? dockerView(ix, { light }, units.units)
+      : kernelView(ix, world, { light, rules: options.rules }, units.units)
+  units.prune()
   const elements: Record<string, ViewElement> = {}
   for (const e of list) elements[e.id] = e
   return {

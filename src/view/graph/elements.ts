@@ -60,10 +60,14 @@ function compact(extra: NodeExtra): NodeExtra {
  * from: when every input is the same object (records keep their identity while unchanged), the
  * same element objects are reused, so a change rebuilds and diffs only what it touched.
  */
-export type UnitCache = Map<
-  string,
-  { readonly key: readonly unknown[]; readonly elements: readonly ViewElement[] }
->
+export type CachedUnit = {
+  readonly key: readonly unknown[]
+  readonly elements: readonly ViewElement[]
+}
+export type UnitCache = {
+  get(id: string): CachedUnit | undefined
+  set(id: string, unit: CachedUnit): void
+}
 
 export const sameKey = (a: readonly unknown[], b: readonly unknown[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i])

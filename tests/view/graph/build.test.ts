@@ -247,3 +247,20 @@ describe('the element cache the worker keeps', () => {
     },
   )
 })
+
+describe('the element cache keeps only what is drawn', () => {
+  it('forgets a removed container’s units', () => {
+    const lab = createTestLab()
+    const cache = createGraphCache()
+    lab.run('docker run -d --name gone busybox sleep 1d')
+    buildGraph(lab.snapshot(), lab.world, { level: 'kernel', rules: false }, cache)
+    buildGraph(lab.snapshot(), lab.world, { level: 'docker', rules: false }, cache)
+    expect(cache.kernel.size).toBe(1)
+    expect(cache.docker.size).toBe(1)
+    lab.run('docker rm -f gone')
+    buildGraph(lab.snapshot(), lab.world, { level: 'kernel', rules: false }, cache)
+    buildGraph(lab.snapshot(), lab.world, { level: 'docker', rules: false }, cache)
+    expect(cache.kernel.size).toBe(0)
+    expect(cache.docker.size).toBe(0)
+  })
+})
