@@ -25,6 +25,12 @@ export function Inspector() {
           <p className="inspector__note">That node is gone (removed, or never existed).</p>
         )}
         <p className="inspector__hint">Click a node in the diagram to see its details.</p>
+        <ul className="inspector__tips" aria-label="What you can do in the diagram">
+          <li>Drag a container onto a network (or its chip in the legend) to connect it.</li>
+          <li>Drag an endpoint away from its network to disconnect it.</li>
+          <li>Right-click a node to trace from or to it, open a shell, stop or remove it.</li>
+          <li>Every change runs as a docker command in the terminal; Ctrl+Z undoes it.</li>
+        </ul>
       </aside>
     )
   }
