@@ -114,9 +114,13 @@ function toAddress(host: Host, word: string): { ip: number; port?: number } | un
   return port === undefined ? { ip } : { ip, port }
 }
 
-/** Who a step's namespace belongs to: a container's name, the host's name, or the LAN. */
-function placeOf(host: Host, s: TraceStep): string {
+/**
+ * Who a step's namespace belongs to: a container's name, the host's name, or the LAN; on the
+ * host the step names (another host of the world when the packet crossed the LAN).
+ */
+function placeOf(world: World, shellHost: Host, s: TraceStep): string {
   if (s.where.netns === undefined) return s.where.segment ?? 'outside'
+  const host = (s.where.host === undefined ? undefined : world.hosts[s.where.host]) ?? shellHost
   if (s.where.netns === INIT_NETNS) return host.hostname
   const c = allContainers(host.daemon).find(
     (x) => daemon.containerNetns(host.daemon, x) === s.where.netns,
@@ -124,15 +128,17 @@ function placeOf(host: Host, s: TraceStep): string {
   return c?.name ?? s.where.netns
 }
 
-export function formatTrace(host: Host, t: Trace, reply?: Trace): string {
-  const rows = t.steps.map((s, i) => `${i + 1}. ${placeOf(host, s)}: ${s.what}\n`)
+export function formatTrace(world: World, host: Host, t: Trace, reply?: Trace): string {
+  const rows = t.steps.map((s, i) => `${i + 1}. ${placeOf(world, host, s)}: ${s.what}\n`)
   const verdictOf = (x: Trace): string =>
     x.verdict === 'delivered' ? 'delivered' : `dropped (${x.reason ?? 'unknown'})`
   const verdict = verdictOf(t)
   const back = reply
     ? [
         'reply:\n',
-        ...reply.steps.map((s, i) => `${t.steps.length + i + 1}. ${placeOf(host, s)}: ${s.what}\n`),
+        ...reply.steps.map(
+          (s, i) => `${t.steps.length + i + 1}. ${placeOf(world, host, s)}: ${s.what}\n`,
+        ),
         `reply verdict: ${verdictOf(reply)}\n`,
       ].join('')
     : ''
@@ -170,6 +176,9 @@ export const runTrace: Program = (ctx, argv): CommandOutput => {
   // The first packet and, when something answers it, the answer walked back (trace changes
   // nothing: it reads the world as it is).
   const { request, reply } = traceExchange(ctx.engine.world, probe)
-  const printed = out(formatTrace(host, request, reply), request.verdict === 'delivered' ? 0 : 1)
+  const printed = out(
+    formatTrace(ctx.engine.world, host, request, reply),
+    request.verdict === 'delivered' ? 0 : 1,
+  )
   return withTraces(printed, reply ? [request, reply] : [request])
 }

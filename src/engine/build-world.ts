@@ -24,6 +24,7 @@ export function buildWorld(spec: WorldSpec, seed: number): World {
       subnet: { addr: networkOf(subnet), len: subnet.len },
       gateway,
       internet: s.internet,
+      ...(s.router === undefined ? {} : { router: s.router }),
     }
   }
   const hosts: Record<string, Host> = {}

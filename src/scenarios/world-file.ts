@@ -127,7 +127,14 @@ function segment(v: Json, path: string): SegmentSpec {
   const gateway = ipv4(o.gateway, `${path}.gateway`)
   if (!ipaddr.IPv4.parse(gateway).match(net, len))
     at(`${path}.gateway`, `${gateway} is not in ${subnet}`)
-  return { name, subnet, gateway, internet: bool(o.internet, `${path}.internet`, false) }
+  const router = o.router === undefined ? undefined : string(o.router, `${path}.router`)
+  return {
+    name,
+    subnet,
+    gateway,
+    internet: bool(o.internet, `${path}.internet`, false),
+    ...(router === undefined ? {} : { router }),
+  }
 }
 
 function host(v: Json, path: string, segments: readonly SegmentSpec[]): HostSpec {

@@ -9,6 +9,11 @@ export type SegmentSpec = {
   /** The router on this segment, e.g. `10.10.0.1`. */
   readonly gateway: string
   readonly internet: boolean
+  /**
+   * The router's name when one router serves several LANs (its address on each is that LAN's
+   * gateway): it forwards between the LANs that name it.
+   */
+  readonly router?: string
 }
 
 export type NicSpec = {

@@ -12,6 +12,8 @@ export type Segment = {
   readonly subnet: Cidr
   readonly gateway: Ipv4
   readonly internet: boolean
+  /** The router joining this LAN to others that name it too (SegmentSpec.router). */
+  readonly router?: string
 }
 
 export type HostFiles = {

@@ -57,6 +57,8 @@ export type SegmentRecord = {
   readonly subnet: string
   readonly gateway: string
   readonly internet: boolean
+  /** The router joining it to other LANs, when it has one of its own name. */
+  readonly router?: string
 }
 
 export type NetworkRecord = {

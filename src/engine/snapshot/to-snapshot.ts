@@ -63,6 +63,7 @@ export function toSnapshot(world: World, prev?: Snapshot): Snapshot {
       subnet: formatCidr(s.subnet),
       gateway: formatIpv4(s.gateway),
       internet: s.internet,
+      ...(s.router === undefined ? {} : { router: s.router }),
     })
   }
   // A memoised record is reused as is when the previous snapshot has an equal one.

@@ -4,7 +4,7 @@
 
 import { contains, formatIpv4, type Ipv4 } from '../model/ipv4'
 import type { HostId } from '../model/ids'
-import type { Host } from '../model/world'
+import type { Host, Segment } from '../model/world'
 import type { Link, Netns } from '../kernel/types'
 import { arpStep, drop, onWire, type Walk } from './state'
 import type { Where } from './types'
@@ -78,7 +78,21 @@ function onSegment(
     })
     return receive(w, host, hit.ns, hit.nic)
   }
-  const toInternet = hit.kind === 'router' && !contains(segment.subnet, w.packet.dst)
+  // A router serving several LANs forwards to the one the destination is on.
+  const beyond = hit.kind === 'router' && !contains(segment.subnet, w.packet.dst)
+  const next = beyond ? joinedLan(w.world, segment, w.packet.dst) : undefined
+  if (next && segment.router !== undefined) {
+    w.steps.push({
+      kind: 'route',
+      where: { segment: seg },
+      what: `the router ${segment.router} forwards to ${formatIpv4(w.packet.dst)} on the LAN ${next.id} (${formatIpv4(next.subnet.addr)}/${next.subnet.len}), from its address ${formatIpv4(next.gateway)}`,
+      packet: onWire(w, srcMac),
+      local: false,
+    })
+    const from = `${segment.router} (${next.id})`
+    return onSegment(w, next.id, w.packet.dst, from, { segment: next.id }, undefined, receive)
+  }
+  const toInternet = beyond
   if (toInternet && !segment.internet)
     return drop(w, { segment: seg }, `the router of ${seg} has no way to the Internet`)
   if (toInternet && isPrivate(w.packet.dst))
@@ -98,6 +112,14 @@ function onSegment(
     segment: seg,
     to: toInternet ? 'internet' : 'lan',
   })
+}
+
+/** Another LAN of the same router that holds `dst`. */
+function joinedLan(world: Walk['world'], from: Segment, dst: Ipv4): Segment | undefined {
+  if (from.router === undefined) return undefined
+  return Object.values(world.segments).find(
+    (s) => s.id !== from.id && s.router === from.router && contains(s.subnet, dst),
+  )
 }
 
 /** RFC 1918 and shared (RFC 6598) space: never routed on the Internet. */

@@ -263,6 +263,19 @@ export function stylesheet(theme: Theme): StylesheetJson {
     },
     { selector: 'edge', style: { width: 2, 'line-color': p.edge, 'curve-style': 'straight' } },
     { selector: 'edge.cable', style: { width: 3, 'line-color': p.segmentBorder } },
+    {
+      selector: 'edge.router-link',
+      style: {
+        width: 4,
+        label: 'data(label)',
+        'font-family': MONO,
+        'font-size': 11,
+        color: p.segmentText,
+        'text-background-color': p.segmentBg,
+        'text-background-opacity': 1,
+        'text-background-padding': '3px',
+      },
+    },
     { selector: 'edge.veth', style: { width: 3 } },
     { selector: 'edge.on-network, edge.endpoint', style: { 'line-color': 'data(color)' } },
     {

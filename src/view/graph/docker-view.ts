@@ -9,6 +9,7 @@ import type { ContainerRecord, NetworkRecord, RecordId } from '../../engine'
 import { isBuiltinNetwork, networkColor } from './colors'
 import { edge, node, sameKey, textSize, type Pos, type UnitCache } from './elements'
 import { portText } from './kernel-view'
+import { underlay } from './underlay'
 import type { ViewElement } from './types'
 import type { WorldIndex } from './world-index'
 
@@ -43,22 +44,30 @@ export function dockerView(
   }
   let origin = 0
   const nicX = new Map<RecordId, number>()
-  for (const host of ix.hosts) {
+  ix.hosts.forEach((host, n) => {
+    // The first host keeps x = 0 at its first network; the next ones start clear of the last.
+    if (n > 0) origin += leftExtent(ix, host.id, g, opts.light)
     const right = placeHost(out, ix, host.id, host.hostname, origin, g, opts.light, nicX, cache)
     origin = right + DOCKER.hostGap
-  }
-  for (const s of ix.segments) {
-    const xs = [...nicX.entries()].flatMap(([id, x]) => (ix.iface(id)?.segment === s.id ? [x] : []))
-    const label = `LAN ${s.subnet}\nrouter ${s.gateway}${s.internet ? ' → Internet' : ''}`
-    out.push(
-      node('segment', s.id, label, s.id, 'segment', {
-        // Above the middle of the NICs cabled to it: each cable enters its own host from the top.
-        x: xs.length ? (Math.min(...xs) + Math.max(...xs)) / 2 : 0,
-        y: DOCKER.lanY - 60,
-      }),
-    )
-  }
+  })
+  out.push(
+    ...underlay(
+      ix.segments,
+      (seg) => [...nicX.entries()].flatMap(([id, x]) => (ix.iface(id)?.segment === seg ? [x] : [])),
+      DOCKER.lanY - 60,
+    ),
+  )
   return out
+}
+
+/** How far left of its origin a host's drawing reaches: NICs, the host/none columns, title. */
+function leftExtent(ix: WorldIndex, hostId: RecordId, g: Geometry, light: boolean): number {
+  const hostNs = ix.netnsOf(hostId).find((n) => n.role === 'host')
+  const nics = hostNs ? ix.ifacesOf(hostNs.id).filter((i) => i.linkKind === 'ether').length : 0
+  const modes = new Set(ix.containersOf(hostId).map((c) => c.networkMode))
+  const columns = modes.has('none') ? 2 : modes.has('host') ? 1 : 0
+  const nicBlock = Math.max(nics, 1) * g.slot + g.slot / 2
+  return nicBlock + columns * g.colWidth + (light ? g.slot : 0) + g.slot / 2
 }
 
 /** The network a container is drawn under: its first endpoint's, else its first configured. */

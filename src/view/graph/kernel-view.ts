@@ -9,6 +9,7 @@ import type { ContainerRecord, InterfaceRecord, NetnsRecord, RecordId } from '..
 import { networkColor } from './colors'
 import { edge, node, sameKey, textSize, type Pos, type UnitCache } from './elements'
 import { ruleNotes, type RuleNote } from './rules-notes'
+import { underlay } from './underlay'
 import type { ViewElement } from './types'
 import type { WorldIndex } from './world-index'
 import type { World } from '../../engine'
@@ -42,30 +43,46 @@ export function kernelView(
   let origin = 0
   let lanY = -KERNEL.lanGap
   const nicX = new Map<RecordId, number>()
-  for (const host of ix.hosts) {
+  ix.hosts.forEach((host, n) => {
+    // The first host keeps x = 0 at its first bridge; the next ones start clear of the last.
+    if (n > 0) origin += leftExtent(ix, host.id, opts)
     const placed = placeHost(out, ix, world, host.id, origin, opts, cache)
     for (const [id, x] of placed.nics) nicX.set(id, x)
     lanY = Math.min(lanY, placed.top - KERNEL.lanGap)
     origin = placed.right + KERNEL.hostGap
-  }
-  for (const s of ix.segments) {
-    const xs = ix.hosts.flatMap((h) =>
-      ix
-        .netnsOf(h.id)
-        .flatMap((ns) =>
-          ix.ifacesOf(ns.id).flatMap((i) => (i.segment === s.id ? (nicX.get(i.id) ?? []) : [])),
-        ),
-    )
-    const label = `LAN ${s.subnet}\nrouter ${s.gateway}${s.internet ? ' → Internet' : ''}`
-    out.add(
-      node('segment', s.id, label, s.id, 'segment', {
-        // Above the middle of the NICs cabled to it: each cable enters its own host from the top.
-        x: xs.length ? (Math.min(...xs) + Math.max(...xs)) / 2 : 0,
-        y: lanY,
-      }),
-    )
-  }
+  })
+  for (const e of underlay(
+    ix.segments,
+    (seg) =>
+      ix.hosts.flatMap((h) =>
+        ix
+          .netnsOf(h.id)
+          .flatMap((ns) =>
+            ix.ifacesOf(ns.id).flatMap((i) => (i.segment === seg ? (nicX.get(i.id) ?? []) : [])),
+          ),
+      ),
+    lanY,
+  ))
+    out.add(e)
   return elements
+}
+
+/** How far left of its origin a host's drawing reaches (what placeHost puts leftwards). */
+function leftExtent(
+  ix: WorldIndex,
+  hostId: RecordId,
+  opts: { readonly light: boolean; readonly rules: boolean },
+): number {
+  const hostNs = ix.netnsOf(hostId).find((n) => n.role === 'host')
+  const devices = hostNs ? ix.ifacesOf(hostNs.id) : []
+  const leftward = devices.filter(
+    (i) => i.linkKind === 'ether' || (!opts.light && !['bridge', 'veth'].includes(i.linkKind)),
+  ).length
+  const hostMode = ix
+    .containersOf(hostId)
+    .filter((c) => c.networkMode === 'host' && c.netns === hostNs?.id).length
+  const slots = leftward + hostMode + (opts.light ? 1 : 0) + (opts.rules ? 0.6 : 0)
+  return slots * KERNEL.slot + KERNEL.slot / 2
 }
 
 type Placed = {

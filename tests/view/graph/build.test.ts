@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { createSession } from '../../../src/cli'
+import { createEngine, hostId } from '../../../src/engine'
+import { parseWorldFile } from '../../../src/scenarios/world-file'
 import { buildGraph, createGraphCache, LIGHT_ABOVE } from '../../../src/view/graph/build'
 import {
   BUILTIN_COLOR,
@@ -263,4 +267,41 @@ describe('the element cache keeps only what is drawn', () => {
     expect(cache.kernel.size).toBe(0)
     expect(cache.docker.size).toBe(0)
   })
+})
+
+describe('several hosts and a router (seed 002)', () => {
+  const parsed = parseWorldFile(readFileSync('public/worlds/seed-002.json', 'utf8'))
+  if (!parsed.ok) throw new Error(parsed.error)
+  const spec = parsed.spec
+
+  it.each(['kernel', 'docker'] as const)(
+    'draws the hosts side by side without overlap, and the router between the LANs (%s view)',
+    (level) => {
+      const engine = createEngine({ seed: 1, spec })
+      const session = createSession(engine, hostId('docker01'))
+      session.run('docker run -d --name c01 busybox sleep 1d')
+      session.run('ssh docker02 docker run -d --name c02 --network host busybox sleep 1d')
+      const m = buildGraph(engine.snapshot(), engine.world, { level, rules: false })
+      const els = Object.values(m.elements)
+      const span = (host: string) => {
+        const xs = els.flatMap((e) =>
+          e.position && (e.record.includes(`:${host}/`) || e.id === `title:host:${host}`)
+            ? [e.position.x - 75, e.position.x + 75]
+            : [],
+        )
+        return [Math.min(...xs), Math.max(...xs)] as const
+      }
+      const [, r1] = span('docker01')
+      const [l2, r2] = span('docker02')
+      const [l3] = span('docker03')
+      expect(r1).toBeLessThan(l2)
+      expect(r2).toBeLessThan(l3)
+      expect(m.elements['router:segment:lan:segment:lan2']).toMatchObject({
+        kind: 'cable',
+        source: 'segment:lan',
+        target: 'segment:lan2',
+        label: 'router1',
+      })
+    },
+  )
 })
