@@ -68,4 +68,35 @@ describe('worlds from files', () => {
     expect(errors).toEqual([])
     await page.close()
   })
+
+  it('steps a trace from docker01 to docker03 across the router (seed 002’s layout)', async () => {
+    const { page, errors } = await open('?world=seed-002')
+    const hosts = await page.evaluate(() =>
+      (window.dockerNetworkLab?.elements() ?? [])
+        .filter((e) => e.kind === 'host')
+        .map((e) => e.label),
+    )
+    expect(hosts).toEqual(['docker01', 'docker02', 'docker03'])
+    await page.evaluate(() => window.dockerNetworkLab?.run('trace docker01 10.20.0.13'))
+    const rows = page.getByRole('listbox', { name: 'Trace events' }).getByRole('option')
+    const texts = await rows.allTextContents()
+    const at = texts.findIndex((t) => t.includes('the router router1 forwards'))
+    expect(at).toBeGreaterThan(0)
+    await rows.nth(at).click()
+    // The step happens on the LAN: the LAN node is highlighted; then lan2, then docker03.
+    await expect
+      .poll(() => page.evaluate(() => window.dockerNetworkLab?.highlighted()))
+      .toBe('segment:lan')
+    await rows.nth(at + 2).click()
+    await expect
+      .poll(() => page.evaluate(() => window.dockerNetworkLab?.highlighted()))
+      .toBe('segment:lan2')
+    await rows.nth(at + 3).click()
+    await expect
+      .poll(() => page.evaluate(() => window.dockerNetworkLab?.highlighted()))
+      .toMatch(/:docker03\//)
+    await page.screenshot({ path: 'test-results/world-seed-002-trace.png' })
+    expect(errors).toEqual([])
+    await page.close()
+  })
 })

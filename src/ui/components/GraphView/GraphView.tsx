@@ -93,7 +93,9 @@ export function GraphView({ onAdapter }: GraphViewProps) {
       // A new trace: frame the devices it crosses, once the player has taken its place.
       if (s.trace && s.trace.trace !== prev.trace?.trace) {
         const devices = s.trace.trace.steps.flatMap((step) =>
-          recordIdsOf(step.where).filter((id) => id.startsWith('link:')),
+          recordIdsOf(step.where).filter(
+            (id) => id.startsWith('link:') || id.startsWith('segment:'),
+          ),
         )
         requestAnimationFrame(() => requestAnimationFrame(() => a.fitTo(devices)))
       }
