@@ -14,6 +14,53 @@ function download(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
+type Action = {
+  readonly name: string
+  readonly title: string
+  readonly text: string
+  readonly run: () => void
+}
+
+/** The view buttons (zoom, fit, centre) and the export buttons, as two groups. */
+function actionGroups(adapter: GraphAdapter | null): readonly (readonly Action[])[] {
+  const svg = (): void => {
+    const text = adapter?.exportSvg()
+    if (text) download('docker-network-lab.svg', new Blob([text], { type: 'image/svg+xml' }))
+  }
+  return [
+    [
+      { name: 'Zoom in', title: 'Zoom in (+)', text: '+', run: () => adapter?.zoomBy(1.25) },
+      { name: 'Zoom out', title: 'Zoom out (-)', text: '−', run: () => adapter?.zoomBy(0.8) },
+      {
+        name: 'Fit to view',
+        title: 'Fit the whole diagram (F)',
+        text: 'Fit',
+        run: () => adapter?.fit(),
+      },
+      {
+        name: 'Center on selection',
+        title: 'Centre on the selected node (C)',
+        text: 'Center',
+        run: () => adapter?.centerOnSelection(),
+      },
+    ],
+    [
+      {
+        name: 'Export PNG',
+        title: 'Download the diagram as a PNG image',
+        text: 'PNG',
+        run: () => void adapter?.exportPng().then((b) => download('docker-network-lab.png', b)),
+      },
+      {
+        name: 'Export SVG',
+        title: 'Download the diagram as an SVG drawing',
+        text: 'SVG',
+        run: svg,
+      },
+    ],
+  ]
+}
+
 /** Containers listed in the Focus select (above, focus one from its right-click menu). */
 const FOCUS_LIST_MAX = 100
 
@@ -101,63 +148,15 @@ export function GraphToolbar({ adapter }: { readonly adapter: GraphAdapter | nul
           )}
         </select>
       </label>
-      <div className="graph-toolbar__group">
-        <button
-          type="button"
-          aria-label="Zoom in"
-          title="Zoom in (+)"
-          onClick={() => adapter?.zoomBy(1.25)}
-        >
-          +
-        </button>
-        <button
-          type="button"
-          aria-label="Zoom out"
-          title="Zoom out (-)"
-          onClick={() => adapter?.zoomBy(0.8)}
-        >
-          −
-        </button>
-        <button
-          type="button"
-          aria-label="Fit to view"
-          title="Fit the whole diagram (F)"
-          onClick={() => adapter?.fit()}
-        >
-          Fit
-        </button>
-        <button
-          type="button"
-          aria-label="Center on selection"
-          title="Centre on the selected node (C)"
-          onClick={() => adapter?.centerOnSelection()}
-        >
-          Center
-        </button>
-      </div>
-      <div className="graph-toolbar__group">
-        <button
-          type="button"
-          aria-label="Export PNG"
-          title="Download the diagram as a PNG image"
-          onClick={() =>
-            void adapter?.exportPng().then((b) => download('docker-network-lab.png', b))
-          }
-        >
-          PNG
-        </button>
-        <button
-          type="button"
-          aria-label="Export SVG"
-          title="Download the diagram as an SVG drawing"
-          onClick={() => {
-            const svg = adapter?.exportSvg()
-            if (svg) download('docker-network-lab.svg', new Blob([svg], { type: 'image/svg+xml' }))
-          }}
-        >
-          SVG
-        </button>
-      </div>
+      {actionGroups(adapter).map((group, g) => (
+        <div className="graph-toolbar__group" key={g}>
+          {group.map((a) => (
+            <button key={a.name} type="button" aria-label={a.name} title={a.title} onClick={a.run}>
+              {a.text}
+            </button>
+          ))}
+        </div>
+      ))}
       {light && (
         <span
           className="graph-toolbar__note"
