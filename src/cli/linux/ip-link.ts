@@ -35,6 +35,10 @@ const LINK_LAYER: Record<Link['kind'], string> = {
   bridge: 'ether',
   veth: 'ether',
   dummy: 'ether',
+  vxlan: 'ether',
+  macvlan: 'ether',
+  ipvlan: 'ether',
+  vlan: 'ether',
 }
 
 /** `name@peer`; `resolveLocally` as busybox and the AF_INET6 / AF_BRIDGE dumps have it. */

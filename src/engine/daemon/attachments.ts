@@ -12,6 +12,7 @@ import { dockerErrors, type DockerError } from './errors'
 import { findNetwork, primaryPool } from './networks'
 import { getContainer } from './queries'
 import { writeContainerFiles } from './sandbox-files'
+import { learnSwarmNetwork } from './drivers/overlay'
 import type { Attachment, Container, NetworkMode } from './types'
 
 export type NetworkRequest = {
@@ -33,13 +34,13 @@ export function attachmentsFor(
   networks: readonly NetworkRequest[],
 ): Result<Attachment[], DockerError> {
   if (mode.kind === 'host' || mode.kind === 'none' || mode.kind === 'container') return ok([])
-  const h = ctx.host(host)
   const requests: NetworkRequest[] = networks.length
     ? [...networks]
     : [{ name: 'bridge', aliases: [], links: [], gwPriority: 0 }]
   const out: Attachment[] = []
   for (const r of requests) {
-    const net = findNetwork(h, r.name)
+    learnSwarmNetwork(ctx, host, r.name)
+    const net = findNetwork(ctx.host(host), r.name)
     const isDefault = r.name === 'bridge' || net?.name === 'bridge'
     if (r.ipv4 !== undefined) {
       const wrap = (e: DockerError): DockerError => dockerErrors.invalidEndpointSettings(r.name, e)
@@ -78,8 +79,10 @@ export function connectContainer(
   ref: string,
   req: Omit<NetworkRequest, 'name'>,
 ): Result<Container, DockerError> {
+  learnSwarmNetwork(ctx, host, netRef)
   const net = findNetwork(ctx.host(host), netRef)
   if (!net) return err(dockerErrors.networkNotFound(netRef))
+  if (net.overlay && !net.attachable && !net.ingress) return err(dockerErrors.notAttachable(netRef))
   const found = findContainer(ctx, host, ref)
   if (!found.ok) return found
   let c = found.value

@@ -17,11 +17,14 @@ import { ruleConfig } from './networks'
 import { programPorts, revokePorts } from './ports'
 import type { Attachment, Container, Endpoint, Network } from './types'
 import { startResolver } from './dns/resolver'
+import { settleDefaultGw } from './drivers/gwbridge'
+import { joinLowerDev, leaveLowerDev } from './drivers/macvlan'
+import { closeOverlaySandbox, joinOverlay, leaveOverlay } from './drivers/overlay'
 
 const byteCompare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** The lowest `ethN` not used in the namespace (28.x generateIfaceName). */
-function nextIfname(ctx: OpContext, host: HostId, netns: NetnsId): string {
+export function nextIfname(ctx: OpContext, host: HostId, netns: NetnsId): string {
   const names = new Set(linksOf(getNetns(ctx.host(host).kernel, netns)).map((l) => l.name))
   let i = 0
   while (names.has(`eth${i}`)) i++
@@ -41,8 +44,40 @@ export function joinNetwork(
   netns: NetnsId,
   a: Attachment,
 ): Result<Endpoint, DockerError> {
+  return recordJoin(ctx, host, c, plumbEndpoint(ctx, host, c.id, netns, a))
+}
+
+function recordJoin(
+  ctx: OpContext,
+  host: HostId,
+  c: Container,
+  ep: Result<Endpoint, DockerError>,
+): Result<Endpoint, DockerError> {
+  if (!ep.ok) return ep
+  const current = getContainer(ctx.host(host).daemon, c.id) ?? c
+  ctx.setContainer(host, {
+    ...current,
+    endpoints: { ...current.endpoints, [ep.value.network]: ep.value.id },
+  })
+  return ep
+}
+
+/**
+ * The driver's work for one endpoint in `netns` (CreateEndpoint + Join), recorded under
+ * `owner`: a container ID, or a sandbox of Docker's own (`ingress-sbox`).
+ */
+export function plumbEndpoint(
+  ctx: OpContext,
+  host: HostId,
+  owner: string,
+  netns: NetnsId,
+  a: Attachment,
+  role?: Endpoint['role'],
+): Result<Endpoint, DockerError> {
   const net = getNetwork(ctx.host(host).daemon, a.network)
   if (!net) return err(dockerErrors.networkNotFound(a.network))
+  if (net.overlay) return joinOverlay(ctx, host, owner, netns, a, net)
+  if (net.lowerDev) return joinLowerDev(ctx, host, owner, netns, a, net)
   if (!net.bridge) return err(dockerErrors.networkNotFound(net.name))
   const poolIndex = 0
   const pool = net.pools[poolIndex]
@@ -89,7 +124,7 @@ export function joinNetwork(
   const ep: Endpoint = {
     id,
     network: net.id,
-    container: c.id,
+    container: owner,
     ifname,
     mac,
     ipv4: cidr,
@@ -97,19 +132,20 @@ export function joinNetwork(
     hostLink,
     containerLink,
     ports: [],
+    ...(role ? { role } : {}),
   }
   ctx.set(host, 'endpoints', id, ep)
   // A user-defined network's first endpoint in a sandbox starts its embedded DNS server.
-  if (!net.predefined) startResolver(ctx, host, netns)
-  const current = getContainer(ctx.host(host).daemon, c.id) ?? c
-  ctx.setContainer(host, { ...current, endpoints: { ...current.endpoints, [net.id]: id } })
+  if (!net.predefined && role === undefined) startResolver(ctx, host, netns)
   return ok(ep)
 }
 
 export function leaveNetwork(ctx: OpContext, host: HostId, ep: Endpoint, netns: NetnsId): void {
   revokePorts(ctx, host, ep)
   const net = getNetwork(ctx.host(host).daemon, ep.network)
-  if (net && ep.ipv4) {
+  if (net?.overlay) leaveOverlay(ctx, host, ep, net)
+  else if (net?.lowerDev) leaveLowerDev(ctx, host, ep, net)
+  else if (net && ep.ipv4) {
     const rules = ruleConfig(net, ctx.host(host).daemon.config.userlandProxy)
     if (rules) for (const op of planEndpointRules(host, rules, ep.ipv4.addr, false)) ctx.apply(op)
     const ip = ep.ipv4.addr
@@ -125,11 +161,12 @@ export function leaveNetwork(ctx: OpContext, host: HostId, ep: Endpoint, netns: 
     const { [ep.network]: _gone, ...endpoints } = c.endpoints
     ctx.setContainer(host, { ...c, endpoints })
   }
+  if (net?.overlay) closeOverlaySandbox(ctx, host, net.id)
 }
 
 /**
  * The endpoint that provides the default gateway (libnetwork/sandbox.go Endpoint.Less):
- * higher --gw-priority, not internal, has a gateway, then network name.
+ * higher --gw-priority, not docker_gwbridge, not internal, has a gateway, then network name.
  */
 export function gatewayEndpoint(ctx: OpContext, host: HostId, c: Container): Endpoint | undefined {
   const d = ctx.host(host).daemon
@@ -139,6 +176,7 @@ export function gatewayEndpoint(ctx: OpContext, host: HostId, c: Container): End
   const sorted = endpointsOf(ctx, host, c.id).sort(
     (x, y) =>
       prio(y) - prio(x) ||
+      Number(x.role === 'gateway') - Number(y.role === 'gateway') ||
       Number(net(x)?.internal ?? false) - Number(net(y)?.internal ?? false) ||
       Number(y.gateway !== undefined) - Number(x.gateway !== undefined) ||
       byteCompare(net(x)?.name ?? '', net(y)?.name ?? ''),
@@ -157,6 +195,18 @@ export function updateGateway(
   c: Container,
   netns: NetnsId,
 ): Result<void, DockerError> {
+  const settled = settleDefaultGw(
+    ctx,
+    host,
+    c,
+    netns,
+    (ns, net) => {
+      const a = { network: net.id, aliases: [], links: [], gwPriority: 0 }
+      return recordJoin(ctx, host, c, plumbEndpoint(ctx, host, c.id, ns, a, 'gateway'))
+    },
+    (ep) => leaveNetwork(ctx, host, ep, netns),
+  )
+  if (!settled.ok) return settled
   const gw = gatewayEndpoint(ctx, host, c)
   const ns = getNetns(ctx.host(host).kernel, netns)
   for (const r of ns?.routes ?? []) {

@@ -173,4 +173,103 @@ export const dockerErrors = {
   /** Unknown image in the built-in catalogue is fine; a bad reference is not. */
   invalidReference: (ref: string) =>
     e('invalid-reference', `invalid reference format: repository name (${ref}) must be lowercase`),
+  // Swarm mode (moby daemon/cluster, swarmkit; texts as the 28.x daemon returns them).
+  /** daemon/cluster/errors.go errNoManager / errNoSwarm */
+  notSwarmManager: () =>
+    e(
+      'not-swarm-manager',
+      'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.',
+    ),
+  /** daemon/cluster/errors.go errNoManager (on a worker) */
+  workerNotManager: () =>
+    e(
+      'worker-not-manager',
+      "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.",
+    ),
+  /** daemon/cluster/errors.go errSwarmExists */
+  alreadyInSwarm: () =>
+    e(
+      'swarm-exists',
+      'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.',
+    ),
+  /** daemon/cluster/errors.go errNoSwarm */
+  notInSwarm: () => e('no-swarm', 'This node is not part of a swarm'),
+  /**
+   * daemon/cluster/swarm.go Leave: a manager without --force, with `managers` reachable ones
+   * (itself included). The last manager's message keeps its trailing space.
+   */
+  leaveManager: (managers: number) => {
+    const start =
+      'You are attempting to leave the swarm on a node that is participating as a manager. '
+    if (managers <= 1)
+      return e(
+        'leave-manager',
+        `${start}Removing the last manager erases all current state of the swarm. Use \`--force\` to ignore this message. `,
+      )
+    // utils.go removingManagerCausesLossOfQuorum(reachable, 0): reachable-2 <= 0
+    const quorum =
+      managers - 2 <= 0
+        ? `Removing this node leaves ${managers - 1} managers out of ${managers}. Without a Raft quorum your swarm will be inaccessible. `
+        : ''
+    return e(
+      'leave-manager',
+      `${start}${quorum}The only way to restore a swarm that has lost consensus is to reinitialize it with \`--force-new-cluster\`. Use \`--force\` to suppress this message.`,
+    )
+  },
+  /** swarmkit ca/config.go ParseJoinToken */
+  invalidJoinToken: () => e('invalid-join-token', 'invalid join token'),
+  /**
+   * daemon/cluster/listen_addr.go errMultipleIPs (two addresses: `A on eth0 and B on eth1`), with
+   * the hint docker/cli swarm/init.go appends.
+   */
+  multipleAddresses: (list: string) =>
+    e(
+      'advertise-ambiguous',
+      `could not choose an IP address to advertise since this system has multiple addresses on different interfaces (${list}) - specify one with --advertise-addr`,
+    ),
+  /** daemon/cluster/listen_addr.go errBadAdvertiseAddr */
+  advertiseAddress: () =>
+    e(
+      'advertise-address',
+      'advertise address must be a non-zero IP address or network interface (with optional port number)',
+    ),
+  /** daemon/cluster/listen_addr.go: `--advertise-addr ethX` naming no interface */
+  noSuchInterface: () => e('no-such-interface', 'no such interface'),
+  /** swarmkit ca/server.go IssueNodeCertificate: the token's secret is not this swarm's */
+  wrongJoinToken: () =>
+    e(
+      'wrong-join-token',
+      'rpc error: code = InvalidArgument desc = A valid join token is necessary to join this cluster',
+    ),
+  /** swarmkit: joining with a token of another swarm or an address with no manager */
+  joinTimeout: () =>
+    e(
+      'join-timeout',
+      'Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.',
+    ),
+
+  /** daemon/network.go deleteNetwork on a worker */
+  removeFromWorker: (name: string) =>
+    e(
+      'remove-from-worker',
+      `Cannot remove a multi-host network from a worker node. Please remove the network ${name} from a manager node.`,
+    ),
+  /** swarmkit controlapi/network.go RemoveNetwork: a container's attachment task uses it */
+  networkInUseByTask: (networkId: string, taskId: string) =>
+    e(
+      'network-in-use',
+      `rpc error: code = FailedPrecondition desc = network ${networkId} is in use by task ${taskId}`,
+    ),
+  /** one cluster per world (the lab does not model two swarms side by side) */
+  secondSwarm: () =>
+    e(
+      'second-swarm',
+      'this lab runs one swarm per world: join the existing one with "docker swarm join"',
+    ),
+  /** daemon/cluster/networks.go AttachNetwork */
+  notAttachable: (name: string) =>
+    e(
+      'not-attachable',
+      `Could not attach to network ${name}: rpc error: code = PermissionDenied desc = network ${name} not manually attachable`,
+    ),
 } as const

@@ -17,6 +17,7 @@ import { resolveImage } from './images'
 import { findNetwork } from './networks'
 import { allContainers, endpointsOfContainer, getContainer, getNetwork } from './queries'
 import { writeContainerFiles } from './sandbox-files'
+import { learnSwarmNetwork } from './drivers/overlay'
 import type { Container } from './types'
 
 function createSandbox(ctx: OpContext, host: HostId): { id: string; netns: NetnsId; key: string } {
@@ -157,6 +158,14 @@ export function startContainer(
             dockerErrors.linkToStopped(child?.name ?? link.container, `/${c.name}/${link.alias}`),
           )
         }
+      }
+      // A swarm network is attached through the manager first (daemon/cluster/networks.go
+      // AttachNetwork): refused before any plumbing, the container stays created.
+      for (const a of c.attachments) {
+        learnSwarmNetwork(ctx, host, a.network)
+        const net = getNetwork(ctx.host(host).daemon, a.network)
+        if (net?.overlay && !net.attachable && !net.ingress)
+          return err(dockerErrors.notAttachable(net.name))
       }
       sandbox = createSandbox(ctx, host)
       netns = sandbox.netns

@@ -8,6 +8,8 @@ import { INIT_NETNS, type HostId, type NetworkId } from '../model/ids'
 import { formatCidr, parseCidr, parseIpv4, type Cidr, type Ipv4 } from '../model/ipv4'
 import type { Host } from '../model/world'
 import { createBridgeDevice } from './drivers/bridge'
+import { createLowerDevNetwork, removeLowerDevNetwork } from './drivers/macvlan'
+import { createOverlayNetwork, removeOverlayNetwork } from './drivers/overlay'
 import { dockerErrors, type DockerError } from './errors'
 import { planNetworkRules, type BridgeRuleConfig } from './iptables/docker-rules'
 import { newPool, type PoolRequest } from './ipam/allocate'
@@ -66,7 +68,7 @@ export type NetworkCreateRequest = {
 }
 
 /** api/types/network/ipam.go ValidateIPAM: every problem of every pool, in order. */
-function validateIpam(reqs: readonly IpamRequest[]): Result<PoolRequest[], DockerError> {
+export function validateIpam(reqs: readonly IpamRequest[]): Result<PoolRequest[], DockerError> {
   const problems: string[] = []
   const pools: PoolRequest[] = []
   for (const r of reqs) {
@@ -211,6 +213,9 @@ export function createNetwork(
   if (networkByName(host.daemon, req.name)) return err(dockerErrors.networkExists(req.name))
   if (req.driver === 'host' || req.driver === 'null')
     return err(dockerErrors.singleInstance(req.driver))
+  if (req.driver === 'overlay') return createOverlayNetwork(ctx, hostId, req, poolReqs.value)
+  if (req.driver === 'macvlan' || req.driver === 'ipvlan')
+    return createLowerDevNetwork(ctx, hostId, req, poolReqs.value, req.driver)
   if (req.driver !== 'bridge') return err(dockerErrors.pluginNotFound(req.driver))
   const pools = allocatePools(ctx, hostId, poolReqs.value)
   if (!pools.ok) return pools
@@ -273,6 +278,11 @@ export function removeNetwork(
   if (rules) for (const op of planNetworkRules(hostId, rules, false)) ctx.apply(op)
   if (net.bridge)
     ctx.apply({ kind: 'link.del', host: hostId, netns: INIT_NETNS, link: net.bridge.link })
+  if (net.lowerDev) removeLowerDevNetwork(ctx, hostId, net)
+  if (net.overlay) {
+    const removed = removeOverlayNetwork(ctx, hostId, net)
+    if (!removed.ok) return removed
+  }
   ctx.set(hostId, 'networks', net.id, undefined)
   return ok(net)
 }

@@ -8,7 +8,7 @@ import type { LinkId, NetnsId, NetworkId } from '../model/ids'
 import type { DaemonSpec } from '../model/spec'
 
 /** Built-in network drivers; `null` is the driver of the `none` network. */
-export type DriverName = 'bridge' | 'host' | 'null'
+export type DriverName = 'bridge' | 'host' | 'null' | 'overlay' | 'macvlan' | 'ipvlan'
 
 export type ContainerId = string
 export type EndpointId = string
@@ -42,7 +42,8 @@ export type Network = {
   readonly id: NetworkId
   readonly name: string
   readonly driver: DriverName
-  readonly scope: 'local'
+  /** `swarm` for the cluster's overlay networks, the same on every node. */
+  readonly scope: 'local' | 'swarm'
   /** Creation time on the virtual clock (seconds). */
   readonly created: number
   readonly internal: boolean
@@ -59,6 +60,10 @@ export type Network = {
   readonly labels: Readonly<Record<string, string>>
   /** bridge driver: the Linux bridge device in the host namespace, and its parsed options. */
   readonly bridge?: { readonly link: LinkId; readonly options: BridgeOptions }
+  /** overlay driver: the VXLAN id and this host's part of the data plane. */
+  readonly overlay?: OverlayState
+  /** macvlan / ipvlan drivers: the parent device and mode (drivers/macvlan.ts). */
+  readonly lowerDev?: LowerDevState
   /** The predefined networks (bridge, host, none) cannot be removed. */
   readonly predefined: boolean
   /**
@@ -67,6 +72,30 @@ export type Network = {
    * (the diagram's colours follow it).
    */
   readonly seq: number
+}
+
+/** An overlay network on one host (moby libnetwork/drivers/overlay ov_network.go). */
+export type OverlayState = {
+  readonly vni: number
+  readonly encrypted: boolean
+  /**
+   * The network's sandbox `1-<id10>` on this host while local containers use it: its `br0`
+   * (holding the gateway address) and the `vxlan0` tunnel device enslaved to it.
+   */
+  readonly sandbox?: { readonly netns: NetnsId; readonly bridge: LinkId; readonly vxlan: LinkId }
+}
+
+/** A macvlan or ipvlan network's parent interface on this host. */
+export type LowerDevState = {
+  /** `-o parent=` as given (`eth0`, `eth0.10`), or the dummy Docker made (`dm-<id12>`). */
+  readonly parent: string
+  readonly link: LinkId
+  /** Docker created the parent (an 802.1Q sub-interface or a dummy) and deletes it with the network. */
+  readonly created: boolean
+  /** `macvlan_mode` (bridge, vepa, private, passthru) or `ipvlan_mode` (l2, l3, l3s). */
+  readonly mode: string
+  /** ipvlan_flag (bridge, private, vepa). */
+  readonly flag?: string
 }
 
 export type Proto = 'tcp' | 'udp' | 'sctp'
@@ -114,9 +143,20 @@ export type Endpoint = {
   readonly mac: string
   readonly ipv4?: Cidr
   readonly gateway?: Ipv4
-  /** Host end (on the bridge) and container end of the veth pair. */
+  /**
+   * Host end (on the bridge) and container end of the veth pair; a macvlan/ipvlan endpoint has
+   * only the container end (hostLink is the same link).
+   */
   readonly hostLink: LinkId
   readonly containerLink: LinkId
+  /** Where hostLink lives when not in the host namespace (an overlay sandbox's br0 port). */
+  readonly hostNetns?: NetnsId
+  /**
+   * Endpoints Docker adds by itself: the `gateway_<id12>` endpoint on docker_gwbridge of a
+   * container whose networks give it no way out (libnetwork default_gateway.go). Not an
+   * attachment; `docker inspect` does not list it, `docker network inspect` does.
+   */
+  readonly role?: 'gateway'
   /** Published ports programmed on this endpoint (only on the gateway endpoint). */
   readonly ports: readonly PortMapping[]
 }

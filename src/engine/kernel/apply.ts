@@ -335,6 +335,16 @@ class KernelWriter {
         ]
         return
       }
+      case 'neigh.del': {
+        const ns = this.writeNs(op.netns)
+        ns.neigh = ns.neigh.filter((n) => !(n.ip === op.ip && n.dev === op.dev))
+        return
+      }
+      case 'fdb.del': {
+        const ns = this.writeNs(op.netns)
+        ns.fdb = ns.fdb.filter((f) => !(f.bridge === op.bridge && f.mac === op.mac))
+        return
+      }
       case 'sysctl.set': {
         const ns = this.writeNs(op.netns)
         ns.sysctl = { ...ns.sysctl, [op.key]: op.value }

@@ -6,7 +6,7 @@
 import { allNetns, getLink, getNetns } from './queries'
 import { tableValues } from '../../lib/table'
 import type { LinkId, NetnsId } from '../model/ids'
-import type { Kernel, Link } from './types'
+import type { Kernel, Link, LinkRef } from './types'
 
 export type OperState = 'UP' | 'DOWN' | 'UNKNOWN'
 
@@ -47,6 +47,16 @@ export function hasCarrier(env: LinkEnv, netns: NetnsId, link: Link): boolean {
     }
     case 'bridge':
       return env.ports(netns, link.id).some((port) => hasCarrier(env, netns, port))
+    case 'vxlan':
+      return true
+    case 'macvlan':
+    case 'ipvlan':
+    case 'vlan': {
+      // A child has carrier when its lower device has (netif_stacked_transfer_operstate).
+      const ref = lowerOf(link)
+      const lower = ref && env.link(ref.netns, ref.link)
+      return ref !== undefined && lower !== undefined && hasCarrier(env, ref.netns, lower)
+    }
   }
 }
 
@@ -74,4 +84,14 @@ const LINK_TYPE_FLAGS: Readonly<Record<Link['kind'], readonly string[]>> = {
   bridge: ['BROADCAST', 'MULTICAST'],
   veth: ['BROADCAST', 'MULTICAST'],
   dummy: ['BROADCAST', 'NOARP'],
+  vxlan: ['BROADCAST', 'MULTICAST'],
+  macvlan: ['BROADCAST', 'MULTICAST'],
+  ipvlan: ['BROADCAST', 'MULTICAST'],
+  vlan: ['BROADCAST', 'MULTICAST'],
+}
+
+/** The lower device of a macvlan, ipvlan or vlan child (`eth0.10@eth0`), if it has one. */
+export function lowerOf(link: Link): LinkRef | undefined {
+  const info = link.info
+  return info && info.kind !== 'vxlan' ? info.lower : undefined
 }

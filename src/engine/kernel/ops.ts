@@ -7,6 +7,7 @@ import type { Counters, Match, Rule, TableName, Target } from './netfilter/types
 import type {
   FdbEntry,
   IfAddr,
+  LinkInfo,
   LinkKind,
   LinkStats,
   NeighEntry,
@@ -24,6 +25,7 @@ export type NewLink = {
   readonly mtu: number
   readonly txqlen: number
   readonly segment?: SegmentId
+  readonly info?: LinkInfo
   /** The MAC was drawn by the kernel (`ip link add` without `address`); see Link.randomMac. */
   readonly randomMac?: true
 }
@@ -71,6 +73,10 @@ export type KernelOp =
   | (At & { readonly kind: 'route.del'; readonly route: Route })
   | (At & { readonly kind: 'neigh.set'; readonly entry: NeighEntry })
   | (At & { readonly kind: 'fdb.set'; readonly entry: FdbEntry })
+  /** `ip neigh del IP dev DEV`. */
+  | (At & { readonly kind: 'neigh.del'; readonly ip: number; readonly dev: LinkId })
+  /** `bridge fdb del MAC dev DEV`: the entry of that MAC in `bridge`'s table. */
+  | (At & { readonly kind: 'fdb.del'; readonly bridge: LinkId; readonly mac: string })
   | (At & { readonly kind: 'sysctl.set'; readonly key: string; readonly value: string })
   /** `iptables-restore --noflush` of one table (see netfilter/apply.ts). */
   | (At & {

@@ -8,7 +8,41 @@ import type { ConntrackEntry } from './conntrack'
 import type { Netfilter } from './netfilter/types'
 
 /** Device types, as `ip -d link` names them (`ether` is a physical NIC). */
-export type LinkKind = 'loopback' | 'ether' | 'bridge' | 'veth' | 'dummy'
+export type LinkKind =
+  'loopback' | 'ether' | 'bridge' | 'veth' | 'dummy' | 'vxlan' | 'macvlan' | 'ipvlan' | 'vlan'
+
+/**
+ * What `ip -d link` prints after the device type: a VXLAN tunnel's VNI and UDP port, the lower
+ * device and mode of a macvlan/ipvlan child, the id of an 802.1Q sub-interface.
+ */
+export type LinkInfo =
+  | {
+      readonly kind: 'vxlan'
+      readonly vni: number
+      /** UDP destination port (IANA 4789, Docker's default). */
+      readonly port: number
+      /**
+       * The namespace whose UDP socket sends and receives the tunnel's packets: where the device
+       * was created, kept when it moves (vxlan_dev->net; Docker creates vxlan devices in the host
+       * namespace and moves them into the overlay sandbox).
+       */
+      readonly underlay: NetnsId
+      /** Docker's flags: answer ARP from the neighbour table, report misses, learn nothing. */
+      readonly proxy: boolean
+      readonly learning: boolean
+    }
+  | {
+      readonly kind: 'macvlan'
+      readonly lower: LinkRef
+      readonly mode: 'bridge' | 'vepa' | 'private' | 'passthru'
+    }
+  | {
+      readonly kind: 'ipvlan'
+      readonly lower: LinkRef
+      readonly mode: 'l2' | 'l3' | 'l3s'
+      readonly flag: 'bridge' | 'private' | 'vepa'
+    }
+  | { readonly kind: 'vlan'; readonly lower: LinkRef; readonly id: number }
 
 /** `ip addr` scope of an address or route. */
 export type Scope = 'host' | 'link' | 'global'
@@ -41,6 +75,8 @@ export type Link = {
   readonly peer?: LinkRef
   /** Physical NIC: the L2 segment its cable plugs into. */
   readonly segment?: SegmentId
+  /** vxlan, macvlan, ipvlan, vlan: the type's own settings (see LinkInfo). */
+  readonly info?: LinkInfo
   /**
    * The kernel drew the MAC (NET_ADDR_RANDOM: `ip link add` without `address`). Such a bridge
    * takes the lowest MAC of its ports (br_stp_recalculate_bridge_id); setting a MAC clears it.
@@ -78,8 +114,10 @@ export type Route = {
 /**
  * What a namespace is for; the kernel does not care, the picture and the shell do. `named`: made
  * by `ip netns add` and mounted under /var/run/netns, so `ip netns` and `ip -n` find it.
+ * `sandbox`: one Docker made for itself under /var/run/docker/netns (an overlay network's
+ * `1-<id10>`, `ingress_sbox`).
  */
-export type NetnsRole = 'host' | 'container' | 'named'
+export type NetnsRole = 'host' | 'container' | 'named' | 'sandbox'
 
 /** An ARP (neighbour) cache entry: `ip neigh` → `172.17.0.3 dev docker0 lladdr … REACHABLE`. */
 export type NeighEntry = {
@@ -96,6 +134,11 @@ export type FdbEntry = {
   readonly mac: string
   /** `permanent` for the ports' own MACs; learnt entries are dynamic. */
   readonly permanent: boolean
+  /**
+   * A VXLAN device's own entry (`bridge fdb add MAC dev vxlan0 dst IP self permanent`): the
+   * remote tunnel endpoint the MAC sits behind. `bridge` and `port` are then the vxlan device.
+   */
+  readonly dst?: Ipv4
 }
 
 /** A listening socket, as `ss -ltnp` / `netstat -plnt` show it. */

@@ -13,6 +13,7 @@ import { Draft, type Mutable } from './draft'
 import { linkId, netnsId, type HostId, type LinkId, type NetnsId } from './ids'
 import { Rng } from './rng'
 import type { Host, World } from './world'
+import type { Swarm } from '../daemon/swarm/types'
 
 type Tables = {
   readonly containers: Container
@@ -69,6 +70,15 @@ export class OpContext {
     this.current = world
     this.lastWritten = host
     return host
+  }
+
+  /** Replaces (or, with `undefined`, removes) the swarm's cluster state. */
+  setSwarm(swarm: Swarm | undefined): void {
+    const world = this.draft.own(this.current)
+    if (swarm) world.swarm = swarm
+    else delete world.swarm
+    this.current = world
+    this.lastWritten = undefined
   }
 
   /** `hostname NAME` in the host's own UTS namespace (the name only; the host keeps its id). */

@@ -67,6 +67,13 @@ export class Rng {
     return out.length === length ? out : out.slice(0, length)
   }
 
+  /** `length` lowercase base36 characters (swarmkit identity.NewID, join tokens). */
+  base36(stream: RngStream, length: number): string {
+    let out = ''
+    while (out.length < length) out += BASE36[this.u32(stream) % 36]
+    return out
+  }
+
   /** An integer in [0, bound). */
   below(stream: RngStream, bound: number): number {
     return this.u32(stream) % bound
@@ -76,6 +83,8 @@ export class Rng {
     return { ...this.counters }
   }
 }
+
+const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz'
 
 const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, b) =>
   b.toString(16).padStart(2, '0'),

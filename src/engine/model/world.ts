@@ -2,6 +2,7 @@
 // (daemon/*, through kernel ops) and leave the previous one untouched.
 
 import type { Daemon } from '../daemon/types'
+import type { Swarm } from '../daemon/swarm/types'
 import type { Kernel } from '../kernel/types'
 import type { HostId, SegmentId } from './ids'
 import type { Cidr, Ipv4 } from './ipv4'
@@ -39,4 +40,6 @@ export type World = {
   readonly segments: Readonly<Record<SegmentId, Segment>>
   /** Hosts in the order the world lists them. */
   readonly hosts: Readonly<Record<HostId, Host>>
+  /** The swarm, once a node has run `docker swarm init` (one cluster per world). */
+  readonly swarm?: Swarm
 }

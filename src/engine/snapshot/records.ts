@@ -48,6 +48,12 @@ export type InterfaceRecord = {
   readonly peer?: RecordId
   /** Physical NIC: the segment it is cabled to. */
   readonly segment?: RecordId
+  /** vxlan: the tunnel's VNI and UDP port (the same VNI on two hosts is one overlay). */
+  readonly tunnel?: { readonly vni: number; readonly port: number }
+  /** macvlan, ipvlan, vlan: the lower device (on the same host, maybe in another namespace). */
+  readonly lower?: RecordId
+  /** macvlan / ipvlan mode (`bridge`, `l2`…), vlan id as text. */
+  readonly mode?: string
 }
 
 export type SegmentRecord = {
@@ -68,7 +74,7 @@ export type NetworkRecord = {
   readonly networkId: string
   readonly name: string
   readonly driver: DriverName
-  readonly scope: 'local'
+  readonly scope: 'local' | 'swarm'
   readonly subnets: readonly string[]
   readonly gateways: readonly string[]
   readonly internal: boolean
@@ -78,6 +84,10 @@ export type NetworkRecord = {
   readonly seq: number
   /** bridge driver: the bridge device's record. */
   readonly bridge?: RecordId
+  /** overlay driver: the VNI, and whether the tunnel is IPsec-encrypted. */
+  readonly overlay?: { readonly vni: number; readonly encrypted: boolean }
+  /** macvlan / ipvlan: the parent device's record on this host. */
+  readonly parent?: RecordId
 }
 
 export type ContainerRecord = {

@@ -16,7 +16,7 @@ import { containerNetns } from '../daemon/container-records'
 import type { Container, Endpoint, Network } from '../daemon/types'
 import { formatCidr, formatIpv4 } from '../model/ipv4'
 import type { Host, World } from '../model/world'
-import type { RecordId, Snapshot, SnapshotDiff, SnapshotRecord } from './records'
+import type { InterfaceRecord, RecordId, Snapshot, SnapshotDiff, SnapshotRecord } from './records'
 
 export const hostRecordId = (host: string): RecordId => `host:${host}`
 export const netnsRecordId = (host: string, ns: string): RecordId => `netns:${host}/${ns}`
@@ -149,7 +149,16 @@ function interfaceRecord(
     ...(link.master === undefined ? {} : { master: linkRecordId(host.id, link.master) }),
     ...(link.peer === undefined ? {} : { peer: linkRecordId(host.id, link.peer.link) }),
     ...(link.segment === undefined ? {} : { segment: segmentRecordId(link.segment) }),
+    ...infoFields(host, link),
   }
+}
+
+function infoFields(host: Host, link: Link): Partial<InterfaceRecord> {
+  const info = link.info
+  if (!info) return {}
+  if (info.kind === 'vxlan') return { tunnel: { vni: info.vni, port: info.port } }
+  const lower = linkRecordId(host.id, info.lower.link)
+  return { lower, mode: info.kind === 'vlan' ? String(info.id) : info.mode }
 }
 
 function networkRecord(host: Host, net: Network, index: number): SnapshotRecord {
@@ -167,6 +176,10 @@ function networkRecord(host: Host, net: Network, index: number): SnapshotRecord 
     index,
     seq: net.seq,
     ...(net.bridge === undefined ? {} : { bridge: linkRecordId(host.id, net.bridge.link) }),
+    ...(net.overlay === undefined
+      ? {}
+      : { overlay: { vni: net.overlay.vni, encrypted: net.overlay.encrypted } }),
+    ...(net.lowerDev === undefined ? {} : { parent: linkRecordId(host.id, net.lowerDev.link) }),
   }
 }
 
@@ -189,8 +202,13 @@ function modeText(host: Host, c: Container): string {
 function containerRecord(host: Host, c: Container): SnapshotRecord {
   const netns = containerNetns(host.daemon, c)
   const endpoints = endpointsOfContainer(host.daemon, c)
+  // In attach order; Docker's own endpoints (docker_gwbridge) last.
   const order = c.attachments.map((a) => a.network)
-  endpoints.sort((a, b) => order.indexOf(a.network) - order.indexOf(b.network))
+  const rank = (n: string): number => {
+    const i = order.indexOf(n as never)
+    return i < 0 ? order.length : i
+  }
+  endpoints.sort((a, b) => rank(a.network) - rank(b.network))
   const ports = endpoints
     .flatMap((ep) => ep.ports)
     .map(

@@ -20,6 +20,7 @@ import type { Headers, Probe, Trace } from './types'
 import { verdictOf } from './verdict'
 import { bridgeNeighbour, vethOwns } from './wire'
 import { fromOutside, nicOut } from './segment'
+import { lowerOut } from './lower'
 import { adviseOn } from './advice'
 import { FIRST_PACKET, type Conn } from './conn'
 import { replyDelivery } from './reply-text'
@@ -210,6 +211,12 @@ function transmit(w: Walk, host: Host, ns: Netns, dev: Link, nextHop: number): v
       return drop(w, where, `${formatIpv4(nextHop)} routed to lo but is not local`)
     case 'dummy':
       return drop(w, where, `${dev.name} is a dummy device: it discards what it is sent`)
+    case 'macvlan':
+    case 'ipvlan':
+    case 'vlan':
+      return lowerOut(w, host, ns, dev, nextHop, receive)
+    case 'vxlan':
+      return drop(w, where, `${dev.name}: no FDB entry for ${formatIpv4(nextHop)}`)
   }
 }
 

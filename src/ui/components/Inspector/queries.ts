@@ -43,6 +43,9 @@ function ipAddrOf(s: Snapshot, netns: RecordId, dev: string): string | undefined
       const by = inside.find((c) => c === owner) ?? inside[0]
       return by ? `docker exec ${shellWord(by.name)} ip ${show}` : undefined
     }
+    case 'sandbox':
+      // Docker's own namespaces are not under /var/run/netns: nsenter reaches them by path.
+      return `nsenter --net=${shellWord(ns.path)} ip ${show}`
   }
 }
 

@@ -1,0 +1,53 @@
+// Swarm mode: the cluster state the managers keep in their Raft store (moby/swarmkit), as one
+// record of the world shared by every node. Overlay networks are cluster objects: their subnet,
+// VNI and address allocation live here; each node's daemon sees them as networks of scope
+// `swarm` and builds their data plane locally (drivers/overlay.ts).
+
+import type { HostId, NetworkId } from '../../model/ids'
+import type { Ipv4 } from '../../model/ipv4'
+import type { IpamPool } from '../types'
+
+export type NodeRole = 'manager' | 'worker'
+
+export type SwarmNode = {
+  /** 25 lowercase base36 characters (swarmkit identity.NewID). */
+  readonly id: string
+  readonly host: HostId
+  readonly role: NodeRole
+  /** The address other nodes reach it at (`--advertise-addr`), also its VXLAN endpoint. */
+  readonly addr: Ipv4
+  readonly leader: boolean
+  /** NetworkDB's name for the node in `docker network inspect` Peers: 12 hex digits. */
+  readonly peerName: string
+}
+
+/** An overlay network of the cluster (swarmkit api.Network with its driver and IPAM state). */
+export type SwarmNetwork = {
+  readonly id: NetworkId
+  readonly name: string
+  /** The VXLAN network identifier (ovmanager: 4096 upward). */
+  readonly vni: number
+  /** The cluster-wide IPAM pool: every node's containers and load balancers draw from it. */
+  readonly pool: IpamPool
+  readonly attachable: boolean
+  readonly ingress: boolean
+  readonly internal: boolean
+  /** `--opt encrypted`: IPsec ESP between the nodes. */
+  readonly encrypted: boolean
+  readonly options: Readonly<Record<string, string>>
+  readonly labels: Readonly<Record<string, string>>
+  readonly created: number
+  /** Each node's load-balancer address on this network (`lb-NAME`), once it has used it. */
+  readonly lb: Readonly<Record<HostId, Ipv4>>
+}
+
+export type Swarm = {
+  readonly id: string
+  readonly created: number
+  /** In join order; the first manager is the leader. */
+  readonly nodes: readonly SwarmNode[]
+  readonly tokens: { readonly worker: string; readonly manager: string }
+  /** Cluster networks in creation order. */
+  readonly networks: readonly SwarmNetwork[]
+  readonly nextVni: number
+}

@@ -1,0 +1,141 @@
+// Swarm mode and overlay networks on seed 002's three hosts: the cluster's pools and VNIs,
+// docker_gwbridge, the overlay sandbox (br0, vxlan0, veths), FDB/ARP programming, MTU.
+
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import {
+  allNetworks,
+  allNetns,
+  createEngine,
+  daemon,
+  formatCidr,
+  formatIpv4,
+  getContainer,
+  getNetns,
+  hostId,
+  linksOf,
+  lookupContainer,
+  type Engine,
+  type Host,
+} from '../../../src/engine'
+import { createSession } from '../../../src/cli'
+import { parseWorldFile } from '../../../src/scenarios/world-file'
+
+const D1 = hostId('docker01')
+const D2 = hostId('docker02')
+const D3 = hostId('docker03')
+
+function seed002(): Engine {
+  const parsed = parseWorldFile(readFileSync('public/worlds/seed-002.json', 'utf8'))
+  if (!parsed.ok) throw new Error(parsed.error)
+  return createEngine({ seed: 2, spec: parsed.spec })
+}
+
+function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!r.ok) throw new Error(r.error.message)
+  return r.value
+}
+
+function swarm3(): Engine {
+  const e = seed002()
+  must(e.transact((t) => daemon.swarmInit(t, D1)))
+  const tokens = e.world.swarm?.tokens
+  must(e.transact((t) => daemon.swarmJoin(t, D2, tokens?.worker ?? '', '10.10.0.11:2377')))
+  must(e.transact((t) => daemon.swarmJoin(t, D3, tokens?.worker ?? '', '10.10.0.11:2377')))
+  return e
+}
+
+function run(e: Engine, host: typeof D1, line: string): void {
+  const r = createSession(e, host).run(line)
+  if (r.exitCode !== 0) throw new Error(`${line}: ${r.stderr}`)
+}
+
+function nsOf(h: Host, name: string) {
+  const found = lookupContainer(h.daemon, name)
+  if (found.kind !== 'found' || !found.container.sandbox) throw new Error(`${name} not running`)
+  return getNetns(h.kernel, found.container.sandbox.netns)
+}
+
+function ifaces(h: Host, name: string): Record<string, string> {
+  return Object.fromEntries(
+    linksOf(nsOf(h, name)).map((l) => [
+      l.name,
+      `${l.addrs.map((a) => formatCidr(a.cidr)).join(' ')} mtu ${l.mtu}`,
+    ]),
+  )
+}
+
+describe('swarm init and join', () => {
+  it('makes ingress (10.0.0.0/24, VNI 4096) and docker_gwbridge (172.18.0.0/16) on every node', () => {
+    const e = swarm3()
+    const sw = e.world.swarm
+    expect(sw?.nodes.map((n) => [n.host, n.role, formatIpv4(n.addr), n.leader])).toEqual([
+      ['docker01', 'manager', '10.10.0.11', true],
+      ['docker02', 'worker', '10.10.0.12', false],
+      ['docker03', 'worker', '10.20.0.13', false],
+    ])
+    expect(sw?.id).toMatch(/^[0-9a-z]{25}$/)
+    expect(sw?.tokens.worker).toMatch(/^SWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}$/)
+    for (const h of [D1, D2, D3]) {
+      const host = e.world.hosts[h]!
+      const nets = allNetworks(host.daemon).map(
+        (n) =>
+          `${n.name} ${n.driver} ${n.scope} ${n.pools.map((p) => formatCidr(p.subnet)).join()}`,
+      )
+      expect(nets).toContain('docker_gwbridge bridge local 172.18.0.0/16')
+      expect(nets).toContain('ingress overlay swarm 10.0.0.0/24')
+      expect(allNetns(host.kernel).map((n) => n.path)).toContain(
+        '/var/run/docker/netns/ingress_sbox',
+      )
+    }
+  })
+})
+
+describe('overlay network', () => {
+  it('gives --network OV containers eth0 on the overlay (MTU 1450) and eth1 on docker_gwbridge', () => {
+    const e = swarm3()
+    const net = must(
+      e.transact((t) =>
+        daemon.createNetwork(t, D1, {
+          name: 'vnet',
+          driver: 'overlay',
+          ipam: [{ subnet: '192.168.0.0/24', auxAddresses: {} }],
+          internal: false,
+          attachable: true,
+          options: {},
+          labels: {},
+        }),
+      ),
+    )
+    expect(net.options['com.docker.network.driver.overlay.vxlanid_list']).toBe('4097')
+    run(e, D2, 'docker run -itd --name=c02 --hostname=c02 --net=vnet busybox')
+    run(e, D3, 'docker run -itd --name=c03 --hostname=c03 --net=vnet busybox')
+    const d2 = e.world.hosts[D2]!
+    expect(ifaces(d2, 'c02')).toEqual({
+      lo: '127.0.0.1/8 mtu 65536',
+      eth0: '192.168.0.2/24 mtu 1450',
+      eth1: '172.18.0.3/16 mtu 1500',
+    })
+    const sandbox = allNetns(d2.kernel).find(
+      (n) => n.path.startsWith('/var/run/docker/netns/1-') && n.path.includes(net.id.slice(0, 10)),
+    )
+    expect(
+      linksOf(sandbox)
+        .map((l) => `${l.name} ${l.kind} ${l.mtu}`)
+        .sort(),
+    ).toEqual(['br0 bridge 1450', 'lo loopback 65536', 'veth0 veth 1450', 'vxlan0 vxlan 1450'])
+    const neigh = sandbox?.neigh.map((n) => `${formatIpv4(n.ip)} ${n.mac} ${n.state}`)
+    expect(neigh).toEqual(['192.168.0.4 02:42:c0:a8:00:04 PERMANENT'])
+    const fdb = sandbox?.fdb
+      .filter((f) => f.dst !== undefined)
+      .map((f) => `${f.mac} dst ${formatIpv4(f.dst ?? 0)}`)
+    expect(fdb).toEqual(['02:42:c0:a8:00:04 dst 10.20.0.13'])
+    const c02 = getContainer(
+      d2.daemon,
+      lookupContainer(d2.daemon, 'c02').kind === 'found'
+        ? (lookupContainer(d2.daemon, 'c02') as { container: { id: string } }).container.id
+        : '',
+    )
+    expect(c02?.status).toBe('running')
+  })
+})
