@@ -18,6 +18,7 @@ import {
   traceExchange,
   type Container,
   type Host,
+  type World,
   type Ipv4,
   type TraceEndpoint,
 } from '../../engine'
@@ -92,14 +93,14 @@ function forward(host: Host, c: Container): Reply {
 }
 
 // Resolver.serveDNS: A/AAAA/MX and PTR are answered for Docker's names, the rest is forwarded.
-function embedded(host: Host, c: Container, q: Query): Reply {
+function embedded(host: Host, c: Container, q: Query, world?: World): Reply {
   if (q.type === 'PTR') {
     const ip = fromArpa(q.name)
     const target = ip === undefined ? undefined : ptrTarget(host, c, ip)
     if (target !== undefined)
       return { rcode: 'NOERROR', answers: [{ kind: 'PTR', owner: q.name, target }] }
   } else if (q.type === 'A' || q.type === 'AAAA' || q.type === 'MX') {
-    const found = daemon.resolveName(host, c, q.name)
+    const found = daemon.resolveName(host, c, q.name, world)
     const owner = q.name.replace(/\.$/, '')
     if (found.kind === 'answer') {
       const a = q.type === 'A' ? found.ips.map((addr) => ({ kind: 'A' as const, owner, addr })) : []
@@ -120,7 +121,7 @@ function serverAt(ctx: CommandContext, ip: Ipv4): Server {
     return {
       kind: 'dns',
       ask: (q) => {
-        const r = embedded(host, c, q)
+        const r = embedded(host, c, q, ctx.engine.world)
         sendDatagram(ctx, exchange, queryBytes(q), queryBytes(q) + 16 * r.answers.length)
         return r
       },

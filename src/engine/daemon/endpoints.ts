@@ -181,8 +181,8 @@ export function gatewayEndpoint(ctx: OpContext, host: HostId, c: Container): End
       Number(y.gateway !== undefined) - Number(x.gateway !== undefined) ||
       byteCompare(net(x)?.name ?? '', net(y)?.name ?? ''),
   )
-  const first = sorted[0]
-  return first && first.gateway !== undefined ? first : undefined
+  // Sandbox.getGatewayEndpoint: the first in that order that has a gateway.
+  return sorted.find((ep) => ep.gateway !== undefined)
 }
 
 /**

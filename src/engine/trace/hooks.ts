@@ -44,6 +44,7 @@ export function runHook(w: Walk, host: HostId, ns: Netns, hook: NfHook, dev: Dev
   // A namespace without tables (a container's) has no hook to show.
   if (r.steps.length === 0) return true
   const after: Headers = {
+    ...(before.tunnel === undefined ? {} : { tunnel: before.tunnel }),
     src: r.packet.src,
     dst: r.packet.dst,
     proto: r.packet.proto,

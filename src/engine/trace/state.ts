@@ -35,6 +35,7 @@ export function onWire(w: Walk, srcMac?: string, dstMac?: string): Headers {
   if (p.dport !== undefined) h.dport = p.dport
   if (srcMac !== undefined) h.srcMac = srcMac
   if (dstMac !== undefined) h.dstMac = dstMac
+  if (p.tunnel !== undefined) h.tunnel = p.tunnel
   return h
 }
 

@@ -31,6 +31,17 @@ export type Headers = {
   readonly dport?: number
   readonly srcMac?: string
   readonly dstMac?: string
+  /**
+   * A VXLAN packet (outer UDP to port 4789): the Ethernet frame it carries, its VNI, and whether
+   * IPsec ESP encrypts it on the wire (an overlay created with `--opt encrypted`).
+   */
+  readonly tunnel?: Tunnel
+}
+
+export type Tunnel = {
+  readonly vni: number
+  readonly inner: Headers
+  readonly esp: boolean
 }
 
 /** Where a step happens: a namespace of a host, and the device when one is involved. */
@@ -85,6 +96,20 @@ export type TraceStep =
       readonly socket?: Socket
     })
   | (Base & { readonly kind: 'drop'; readonly reason: string })
+  /**
+   * A VXLAN device wraps the frame for the remote node (`encap`, the packet is then the outer
+   * one) or unwraps it (`decap`, the packet is the inner frame again).
+   */
+  | (Base & {
+      readonly kind: 'tunnel'
+      readonly dir: 'encap' | 'decap'
+      readonly vni: number
+      /** The remote tunnel endpoint (encap) or the sender's (decap). */
+      readonly peer: Ipv4
+      readonly esp: boolean
+      /** The arithmetic that makes the overlay's MTU: inner MTU + overhead = the underlay's. */
+      readonly mtu: { readonly inner: number; readonly overhead: number; readonly underlay: number }
+    })
   | (Base & {
       readonly kind: 'egress'
       readonly segment: SegmentId

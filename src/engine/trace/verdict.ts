@@ -21,6 +21,7 @@ export function verdictOf(steps: readonly TraceStep[]): Trace {
     case 'bridge':
     case 'veth':
     case 'netfilter':
+    case 'tunnel':
       return dropped('the walk stopped without a verdict')
   }
 }

@@ -11,7 +11,7 @@ import { INIT_NETNS, type HostId } from '../model/ids'
 import type { Host, World } from '../model/world'
 import { getLink, getNetns, getProcess, resolveLink } from '../kernel/queries'
 import type { Link, Netns } from '../kernel/types'
-import { lookupContainer } from '../daemon/queries'
+import { allNetworks, lookupContainer } from '../daemon/queries'
 import { containerNetns } from '../daemon/container-records'
 import { runHook } from './hooks'
 import { lookupRoute, sourceFor, type RouteMatch } from './route'
@@ -24,6 +24,7 @@ import { lowerOut } from './lower'
 import { adviseOn } from './advice'
 import { FIRST_PACKET, type Conn } from './conn'
 import { replyDelivery } from './reply-text'
+import { decapsulate, encapsulate, tunnelNeighbour, VXLAN_PORT, type TunnelHit } from './vxlan'
 
 /** The ephemeral source port of every tcp/udp probe (deterministic, in 32768–60999). */
 export const PROBE_SPORT = 40000
@@ -154,6 +155,9 @@ function routeIn(w: Walk, host: Host, ns: Netns, link: Link, prerouted: boolean)
 function deliverLocal(w: Walk, host: HostId, ns: Netns, link: Link): void {
   const where = { host, netns: ns.id, link: link.id }
   const p = w.packet
+  const h = w.world.hosts[host]
+  if (p.tunnel && p.proto === 'udp' && p.dport === VXLAN_PORT && h)
+    return decapsulate(w, h, ns, intoBridge)
   if (w.conn.dir === 'reply') {
     const what = replyDelivery(w.conn.answer, p)
     w.steps.push({ kind: 'deliver', where, what, packet: inStack(w), outcome: 'accepted' })
@@ -227,6 +231,8 @@ function vethOut(w: Walk, host: Host, ns: Netns, dev: Link, nextHop: number): vo
   if (!dev.peer || !peer || !peerNs || !peer.up) return drop(w, where, `${dev.name} has no carrier`)
   const bridge = peer.master === undefined ? undefined : getLink(peerNs, peer.master)
   const hit = bridge ? bridgeNeighbour(host.kernel, peerNs, bridge, nextHop, peer) : undefined
+  const remote = bridge && !hit ? tunnelNeighbour(peerNs, bridge, nextHop) : undefined
+  if (bridge && remote) return tunnelOut(w, host, ns, dev, peerNs, peer, bridge, nextHop, remote)
   const owner = hit
     ? hit.kind === 'self'
       ? hit.bridge
@@ -347,4 +353,78 @@ function bridgeOut(w: Walk, host: Host, ns: Netns, bridge: Link, nextHop: number
     port.farNs,
     onWire(w, bridge.mac, port.far.mac),
   )
+}
+
+/**
+ * A frame for a container on another node: the vxlan port answers ARP from its neighbour table,
+ * br0 forwards the frame to it, and the device encapsulates it for the remote node.
+ */
+function tunnelOut(
+  w: Walk,
+  host: Host,
+  ns: Netns,
+  dev: Link,
+  brNs: Netns,
+  port: Link,
+  bridge: Link,
+  nextHop: number,
+  remote: TunnelHit,
+): void {
+  const where = { host: host.id, netns: ns.id, link: dev.id }
+  const { vxlan, mac } = remote
+  arpStep(w, where, nextHop, dev.name, {
+    text: `${vxlan.name} answers from its neighbour table (proxy ARP, an entry Docker programmed for a container on another node): ${mac}`,
+    ans: { kind: 'link', netns: brNs.id, link: vxlan.id, mac },
+  })
+  const wire = onWire(w, dev.mac, mac)
+  w.steps.push({
+    kind: 'veth',
+    where,
+    what: `${dev.name} → its peer ${port.name} (a port of ${bridge.name})`,
+    packet: wire,
+    from: { netns: ns.id, link: dev.id },
+    to: { netns: brNs.id, link: port.id },
+  })
+  if (!runHook(w, host.id, brNs, 'PREROUTING', { in: bridge.name })) return
+  const learnt = brNs.fdb.some((e) => e.bridge === bridge.id && e.mac === mac)
+  w.steps.push({
+    kind: 'bridge',
+    where: { host: host.id, netns: brNs.id, link: bridge.id },
+    what: `${bridge.name}: ${mac} ${learnt ? 'is in the FDB on' : 'unknown, flooded; only'} ${vxlan.name}${learnt ? '' : ' can deliver it'} (from ${port.name})`,
+    packet: wire,
+    bridge: bridge.id,
+    inPort: port.id,
+    outPort: vxlan.id,
+    fdb: learnt ? 'hit' : 'flood',
+  })
+  const devs = { in: bridge.name, out: bridge.name }
+  if (!runHook(w, host.id, brNs, 'FORWARD', devs)) return
+  if (!runHook(w, host.id, brNs, 'POSTROUTING', devs)) return
+  const esp = encrypted(host, vxlan)
+  encapsulate(w, host, brNs, vxlan, wire, remote.vtep, esp, (w2, h, under) =>
+    localOut(w2, h, under, false),
+  )
+}
+
+/** Whether the overlay this VXLAN device belongs to is encrypted (Docker programs IPsec for it). */
+function encrypted(host: Host, vxlan: Link): boolean {
+  return allNetworks(host.daemon).some(
+    (n) => n.overlay?.sandbox?.vxlan === vxlan.id && n.overlay.encrypted,
+  )
+}
+
+/** The inner frame of a decapsulated packet enters its VXLAN device's bridge. */
+function intoBridge(w: Walk, host: Host, ns: Netns, inPort: Link): void {
+  const bridge = inPort.master === undefined ? undefined : getLink(ns, inPort.master)
+  const where = { host: host.id, netns: ns.id, link: inPort.id }
+  if (!bridge) return drop(w, where, `${inPort.name} is not a port of a bridge`)
+  const hit = bridgeNeighbour(host.kernel, ns, bridge, w.packet.dst)
+  if (hit?.kind !== 'port')
+    return drop(
+      w,
+      where,
+      `${bridge.name}: no port leads to ${formatIpv4(w.packet.dst)} (the container is not on this node any more)`,
+    )
+  const wire = onWire(w, w.packet.srcMac, hit.far.mac)
+  bridgeForward(w, host, ns, bridge, inPort, hit.port, hit.far, hit.farNs, wire)
 }

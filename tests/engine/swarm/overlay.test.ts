@@ -15,6 +15,8 @@ import {
   hostId,
   linksOf,
   lookupContainer,
+  parseIpv4,
+  traceProbe,
   type Engine,
   type Host,
 } from '../../../src/engine'
@@ -137,5 +139,68 @@ describe('overlay network', () => {
         : '',
     )
     expect(c02?.status).toBe('running')
+  })
+})
+
+describe('a packet across the overlay', () => {
+  it('is encapsulated on docker02, routed over the underlay and decapsulated on docker03', () => {
+    const e = swarm3()
+    must(
+      e.transact((t) =>
+        daemon.createNetwork(t, D1, {
+          name: 'vnet',
+          driver: 'overlay',
+          ipam: [],
+          internal: false,
+          attachable: true,
+          options: {},
+          labels: {},
+        }),
+      ),
+    )
+    run(e, D2, 'docker run -itd --name=c02 --net=vnet busybox')
+    run(e, D3, 'docker run -itd --name=c03 --net=vnet busybox')
+    const to = parseIpv4('10.0.1.4') ?? 0
+    const trace = traceProbe(e.world, {
+      from: { kind: 'container', host: D2, container: 'c02' },
+      to,
+      proto: 'icmp',
+    })
+    const text = trace.steps.map((s) => `${s.where.host ?? '-'} ${s.kind}: ${s.what}`)
+    expect(trace.verdict, text.join('\n')).toBe('delivered')
+    const encap = trace.steps.find((s) => s.kind === 'tunnel' && s.dir === 'encap')
+    expect(encap?.packet.tunnel?.vni).toBe(4097)
+    expect(encap?.packet.dst).toBe(parseIpv4('10.20.0.13'))
+    expect(encap?.packet.dport).toBe(4789)
+    expect(text.join('\n')).toMatchSnapshot()
+  })
+})
+
+describe('names and pings across hosts', () => {
+  it('c02 resolves c03 and c03.vnet and pings it on the other node', () => {
+    const e = swarm3()
+    must(
+      e.transact((t) =>
+        daemon.createNetwork(t, D1, {
+          name: 'vnet',
+          driver: 'overlay',
+          ipam: [],
+          internal: false,
+          attachable: true,
+          options: {},
+          labels: {},
+        }),
+      ),
+    )
+    run(e, D2, 'docker run -itd --name=c02 --net=vnet busybox')
+    run(e, D3, 'docker run -itd --name=c03 --net=vnet busybox')
+    const s = createSession(e, D2)
+    const ping = s.run('docker exec c02 ping -c 1 c03')
+    expect(ping.stdout).toContain('64 bytes from 10.0.1.4')
+    expect(s.run('docker exec c02 ping -c 1 c03.vnet').stdout).toContain('64 bytes from 10.0.1.4')
+    // The default route goes through docker_gwbridge (eth1).
+    expect(s.run('docker exec c02 ip route').stdout).toBe(
+      'default via 172.18.0.1 dev eth1 \n10.0.1.0/24 dev eth0 scope link  src 10.0.1.2 \n172.18.0.0/16 dev eth1 scope link  src 172.18.0.3 \n',
+    )
   })
 })

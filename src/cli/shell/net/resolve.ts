@@ -39,7 +39,7 @@ export function resolve(ctx: CommandContext, name: string): Addr[] {
   if (found.length + v6.length) return [...v6.slice(0, 1), ...found]
   const host = ctx.engine.world.hosts[ctx.host]
   const c = ctx.container === undefined ? undefined : getContainer(host?.daemon, ctx.container)
-  const answer = host && c ? daemon.resolveName(host, c, name) : undefined
+  const answer = host && c ? daemon.resolveName(host, c, name, ctx.engine.world) : undefined
   return answer?.kind === 'answer' ? answer.ips.map((ip) => ({ family: 4, ip })) : []
 }
 

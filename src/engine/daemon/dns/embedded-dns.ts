@@ -6,7 +6,7 @@
 // Several containers with one alias answer with all their addresses.
 
 import type { Ipv4 } from '../../model/ipv4'
-import type { Host } from '../../model/world'
+import type { Host, World } from '../../model/world'
 import { allEndpoints, getContainer, getNetwork } from '../queries'
 import type { Container, Network } from '../types'
 
@@ -31,7 +31,11 @@ export type DnsAnswer =
   /** The container does not use the embedded DNS: the query goes to the host's nameservers. */
   | { readonly kind: 'external' }
 
-export function resolveName(host: Host, from: Container, query: string): DnsAnswer {
+/**
+ * The embedded DNS answer for `query` from container `from` of `host`. With the `world`, names
+ * on a swarm-scope network come from every node (NetworkDB gossips the service records).
+ */
+export function resolveName(host: Host, from: Container, query: string, world?: World): DnsAnswer {
   if (!usesEmbeddedDns(host, from)) return { kind: 'external' }
   const name = query.replace(/\.$/, '').toLowerCase()
   for (const a of from.attachments) {
@@ -44,10 +48,13 @@ export function resolveName(host: Host, from: Container, query: string): DnsAnsw
       ? wanted.slice(0, -net.name.length - 1)
       : wanted
     const ips: Ipv4[] = []
-    for (const ep of allEndpoints(host.daemon)) {
-      if (ep.network !== net.id || !ep.ipv4) continue
-      const c = getContainer(host.daemon, ep.container)
-      if (c && dnsNames(c, net).some((n) => n.toLowerCase() === short)) ips.push(ep.ipv4.addr)
+    const hosts = net.scope === 'swarm' && world ? Object.values(world.hosts) : [host]
+    for (const h of hosts) {
+      for (const ep of allEndpoints(h.daemon)) {
+        if (ep.network !== net.id || !ep.ipv4 || ep.role === 'gateway') continue
+        const c = getContainer(h.daemon, ep.container)
+        if (c && dnsNames(c, net).some((n) => n.toLowerCase() === short)) ips.push(ep.ipv4.addr)
+      }
     }
     if (ips.length) return { kind: 'answer', ips: ips.sort((x, y) => x - y), network: net }
   }

@@ -138,6 +138,20 @@ function stepRows(s: TraceStep, dev: (link: LinkId) => string): [string, Row[]] 
       ]
     case 'netfilter':
       return ['Netfilter', []]
+    case 'tunnel':
+      return [
+        s.dir === 'encap' ? 'VXLAN encapsulation' : 'VXLAN decapsulation',
+        [
+          ['Device', s.where.link === undefined ? '-' : dev(s.where.link)],
+          ['VNI', String(s.vni)],
+          [s.dir === 'encap' ? 'Remote node' : 'From node', formatIp(s.peer)],
+          [
+            'MTU',
+            `${s.mtu.inner} (overlay) + ${s.mtu.overhead} (outer Ethernet 14, IP 20, UDP 8, VXLAN 8) = ${s.mtu.underlay} (underlay)`,
+          ],
+          ...(s.esp ? [['Encryption', 'IPsec ESP, transport mode (AES-GCM)'] as Row] : []),
+        ],
+      ]
     default:
       return exhaustive(s)
   }
@@ -158,8 +172,48 @@ export function PduDetails({ step, previous, names }: PduDetailsProps) {
     return names ? names(w) : whereText(w)
   }
   const [title, rows] = stepRows(step, dev)
+  const decided =
+    step.kind === 'netfilter' ? <NetfilterWalk step={step} /> : <Layer title={title} rows={rows} />
+  const t = p.tunnel
+  if (t) {
+    // An encapsulated packet: the outer headers around the VXLAN header and the inner frame,
+    // drawn as nested envelopes.
+    const outer = packetLayers(p)
+    const inner = packetLayers(t.inner)
+    const before = previous?.packet.tunnel ? packetLayers(previous.packet) : undefined
+    return (
+      <div className="trace-pdu">
+        <div className="trace-pdu__envelope" aria-label="outer packet">
+          {outer.ethernet.length > 0 && (
+            <Layer title="Outer Ethernet" rows={outer.ethernet} before={before?.ethernet} />
+          )}
+          <Layer title="Outer IPv4" rows={outer.ip} before={before?.ip} />
+          <Layer title="Outer UDP" rows={outer.l4} before={before?.l4} />
+          {t.esp && (
+            <Layer
+              title="ESP"
+              rows={[['Encrypts', 'the UDP payload (VXLAN and the inner frame)']]}
+            />
+          )}
+          <Layer
+            title="VXLAN"
+            rows={[
+              ['VNI', String(t.vni)],
+              ['Flags', 'I (a valid VNI)'],
+            ]}
+          />
+          <div className="trace-pdu__envelope trace-pdu__envelope--inner" aria-label="inner frame">
+            <Layer title="Inner Ethernet" rows={inner.ethernet} />
+            <Layer title="Inner IPv4" rows={inner.ip} />
+            <Layer title={`Inner ${protoText(t.inner)}`} rows={inner.l4} />
+          </div>
+        </div>
+        {decided}
+      </div>
+    )
+  }
   const now = packetLayers(p)
-  const then = previous && packetLayers(previous.packet)
+  const then = previous && !previous.packet.tunnel ? packetLayers(previous.packet) : undefined
   return (
     <div className="trace-pdu">
       {now.ethernet.length > 0 && (
@@ -171,11 +225,7 @@ export function PduDetails({ step, previous, names }: PduDetailsProps) {
       )}
       <Layer title="IPv4" rows={now.ip} before={then?.ip} />
       <Layer title={protoText(p)} rows={now.l4} before={then?.l4} />
-      {step.kind === 'netfilter' ? (
-        <NetfilterWalk step={step} />
-      ) : (
-        <Layer title={title} rows={rows} />
-      )}
+      {decided}
     </div>
   )
 }
