@@ -27,6 +27,15 @@ export function buildWorld(spec: WorldSpec, seed: number): World {
       ...(s.router === undefined ? {} : { router: s.router }),
     }
   }
+  for (const m of spec.machines ?? []) {
+    const seg = segments[segmentId(m.segment)]
+    const ip = parseIpv4(m.address)
+    assert(seg && ip !== undefined, `machine ${m.name}: bad segment or address`)
+    segments[seg.id] = {
+      ...seg,
+      machines: [...(seg.machines ?? []), { name: m.name, ip, role: m.role }],
+    }
+  }
   const hosts: Record<string, Host> = {}
   for (const h of spec.hosts) hosts[h.hostname] = emptyHost(h)
   const empty: World = { seed, rng: INITIAL_COUNTERS, clock: spec.epoch, rev: 0, segments, hosts }
@@ -39,7 +48,8 @@ export function buildWorld(spec: WorldSpec, seed: number): World {
   return { ...ctx.commit(0), rev: 0 }
 }
 
-function emptyHost(h: HostSpec): Host {
+/** A host record with nothing configured yet: buildWorld and `lab host add` start from it. */
+export function emptyHost(h: HostSpec): Host {
   return {
     id: hostId(h.hostname),
     hostname: h.hostname,
@@ -56,7 +66,7 @@ function emptyHost(h: HostSpec): Host {
 }
 
 /** What the boot-time network configuration does: lo, the NICs, their addresses and routes. */
-function configureHostNetwork(ctx: OpContext, h: HostSpec): void {
+export function configureHostNetwork(ctx: OpContext, h: HostSpec): void {
   const host = hostId(h.hostname)
   const netns = INIT_NETNS
   ctx.apply({ kind: 'netns.add', host, netns, role: 'host', path: '' })

@@ -4,7 +4,15 @@
 export { createEngine, type Engine, type EngineOptions } from './engine'
 export type { OpContext } from './model/context'
 export type { World, Host, Segment } from './model/world'
-export type { WorldSpec, HostSpec, NicSpec, SegmentSpec, RouteSpec, DaemonSpec } from './model/spec'
+export type {
+  WorldSpec,
+  HostSpec,
+  MachineSpec,
+  NicSpec,
+  SegmentSpec,
+  RouteSpec,
+  DaemonSpec,
+} from './model/spec'
 export type { HostId, LinkId, NetnsId, NetworkId, SegmentId } from './model/ids'
 export { INIT_NETNS, hostId } from './model/ids'
 export type { Cidr, Ipv4 } from './model/ipv4'
@@ -18,6 +26,8 @@ export { diffSnapshots, toSnapshot } from './snapshot/to-snapshot'
 export type * from './snapshot/records'
 export { ENGINE_VERSION } from './version'
 export * as daemon from './daemon/api'
+/** The lab's own operations on the world (`lab host add/rm/ls`): hosts joining and leaving. */
+export * as lab from './hosts'
 export { dockerErrors } from './daemon/errors'
 export type { IfAddr, NeighEntry, Process, Socket } from './kernel/types'
 export { hasCarrier, lowerOf, type LinkEnv } from './kernel/links'

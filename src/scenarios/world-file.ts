@@ -4,7 +4,15 @@
 // router as nameserver, Debian's /etc/hosts). Every mistake is named with its place in the file.
 
 import ipaddr from 'ipaddr.js'
-import type { DaemonSpec, HostSpec, NicSpec, RouteSpec, SegmentSpec, WorldSpec } from '../engine'
+import type {
+  DaemonSpec,
+  HostSpec,
+  MachineSpec,
+  NicSpec,
+  RouteSpec,
+  SegmentSpec,
+  WorldSpec,
+} from '../engine'
 import { DEFAULT_EPOCH, defaultHost } from './default-world'
 
 export type WorldFileResult =
@@ -117,7 +125,15 @@ function worldSpec(json: Json): WorldSpec {
       seenAddrs.set(addr, h.hostname)
     })
   })
-  return { epoch, segments, hosts: withHosts }
+  const machines =
+    root.machines === undefined
+      ? []
+      : array(root.machines, 'machines').map((m, i) => machine(m, `machines[${i}]`, segments))
+  machines.forEach((m, i) => {
+    const other = seenAddrs.get(m.address)
+    if (other) at(`machines[${i}].address`, `${m.address} is already ${other}'s`)
+  })
+  return { epoch, segments, hosts: withHosts, ...(machines.length ? { machines } : {}) }
 }
 
 function segment(v: Json, path: string): SegmentSpec {
@@ -204,8 +220,37 @@ function route(v: Json, path: string, nics: readonly NicSpec[]): RouteSpec {
 function daemon(v: Json, path: string, fallback: DaemonSpec): DaemonSpec {
   if (v === undefined) return fallback
   const o = object(v, path)
+  const store =
+    o.clusterStore === undefined ? undefined : string(o.clusterStore, `${path}.clusterStore`)
+  if (store !== undefined && !/^(consul|etcd|zk):\/\/[^/\s]+$/.test(store))
+    at(
+      `${path}.clusterStore`,
+      `"${store}" is not a key-value store URL (like consul://10.10.0.5:8500)`,
+    )
+  const advertise =
+    o.clusterAdvertise === undefined
+      ? undefined
+      : string(o.clusterAdvertise, `${path}.clusterAdvertise`)
+  if (advertise !== undefined && store === undefined)
+    at(`${path}.clusterAdvertise`, 'needs clusterStore as well')
   return {
     userlandProxy: bool(o.userlandProxy, `${path}.userlandProxy`, fallback.userlandProxy),
     mtu: o.mtu === undefined ? fallback.mtu : int(o.mtu, `${path}.mtu`, 68, 65535),
+    ...(store === undefined ? {} : { clusterStore: store }),
+    ...(advertise === undefined ? {} : { clusterAdvertise: advertise }),
   }
+}
+
+/** `machines`: named LAN machines that are not Docker hosts (Docker 1.9's key-value store). */
+function machine(v: Json, path: string, segments: readonly SegmentSpec[]): MachineSpec {
+  const o = object(v, path)
+  const name = string(o.name, `${path}.name`)
+  if (!HOSTNAME.test(name)) at(`${path}.name`, `"${name}" is not a valid host name`)
+  const segName = string(o.segment, `${path}.segment`)
+  const seg = segments.find((s) => s.name === segName)
+  if (!seg) at(`${path}.segment`, `no LAN named "${segName}"`)
+  const address = ipv4(o.address, `${path}.address`)
+  const role = o.role === undefined ? 'kv-store' : string(o.role, `${path}.role`)
+  if (role !== 'kv-store') at(`${path}.role`, `"${role}" is not a machine role (kv-store)`)
+  return { name, segment: segName, address, role: 'kv-store' }
 }

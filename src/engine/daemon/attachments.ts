@@ -82,7 +82,8 @@ export function connectContainer(
   learnSwarmNetwork(ctx, host, netRef)
   const net = findNetwork(ctx.host(host), netRef)
   if (!net) return err(dockerErrors.networkNotFound(netRef))
-  if (net.overlay && !net.attachable && !net.ingress) return err(dockerErrors.notAttachable(netRef))
+  if (net.overlay && net.scope === 'swarm' && !net.attachable && !net.ingress)
+    return err(dockerErrors.notAttachable(netRef))
   const found = findContainer(ctx, host, ref)
   if (!found.ok) return found
   let c = found.value

@@ -16,6 +16,7 @@ import { BRIDGE_OPT, bridgeOptions, ruleConfig } from './networks'
 import { EPHEMERAL_PORTS } from './ports'
 import type { Daemon, Network } from './types'
 import { DOCKERD_ARGS, DOCKERD_PID } from './dns/resolver'
+import { joinKvStore } from './swarm/kv'
 
 const DEFAULT_BRIDGE = 'docker0'
 
@@ -100,4 +101,5 @@ export function startDaemon(ctx: OpContext, host: HostId): void {
   if (rules) for (const op of planNetworkRules(host, rules, true)) ctx.apply(op)
 
   for (const n of [none, hostNet, bridge]) ctx.setNetwork(host, n)
+  joinKvStore(ctx, host)
 }

@@ -164,7 +164,7 @@ export function startContainer(
       for (const a of c.attachments) {
         learnSwarmNetwork(ctx, host, a.network)
         const net = getNetwork(ctx.host(host).daemon, a.network)
-        if (net?.overlay && !net.attachable && !net.ingress)
+        if (net?.overlay && net.scope === 'swarm' && !net.attachable && !net.ingress)
           return err(dockerErrors.notAttachable(net.name))
       }
       sandbox = createSandbox(ctx, host)

@@ -42,8 +42,8 @@ export type Network = {
   readonly id: NetworkId
   readonly name: string
   readonly driver: DriverName
-  /** `swarm` for the cluster's overlay networks, the same on every node. */
-  readonly scope: 'local' | 'swarm'
+  /** `swarm` for the cluster's overlay networks, the same on every node; `global`: Docker 1.9's. */
+  readonly scope: 'local' | 'swarm' | 'global'
   /** Creation time on the virtual clock (seconds). */
   readonly created: number
   readonly internal: boolean
@@ -143,6 +143,12 @@ export type Endpoint = {
   readonly mac: string
   readonly ipv4?: Cidr
   readonly gateway?: Ipv4
+  /**
+   * No gateway address, but a connected default route (`default dev eth0 scope link`): an ipvlan
+   * l3/l3s endpoint (ipvlan_joinleave.go Join adds the interface route 0.0.0.0/0; libnetwork
+   * endpoint_info.go hasGatewayOrDefaultRoute counts it as a gateway when choosing one).
+   */
+  readonly connectedDefault?: true
   /**
    * Host end (on the bridge) and container end of the veth pair; a macvlan/ipvlan endpoint has
    * only the container end (hostLink is the same link).

@@ -12,7 +12,7 @@ import type { Container, Daemon, Endpoint, Network } from '../daemon/types'
 import { Draft, type Mutable } from './draft'
 import { linkId, netnsId, type HostId, type LinkId, type NetnsId } from './ids'
 import { Rng } from './rng'
-import type { Host, World } from './world'
+import type { Host, HostFiles, World } from './world'
 import type { Swarm } from '../daemon/swarm/types'
 
 type Tables = {
@@ -70,6 +70,39 @@ export class OpContext {
     this.current = world
     this.lastWritten = host
     return host
+  }
+
+  /**
+   * Installs a new host after the others (World.hosts keeps insertion order), as built so far:
+   * the caller then configures it through `apply` like any host. `World.segments` is unchanged:
+   * hosts join LANs that exist.
+   */
+  addHost(host: Host): void {
+    assert(!(host.id in this.current.hosts), `host ${host.id} exists`)
+    const world = this.draft.own(this.current)
+    const hosts = this.draft.own(world.hosts)
+    hosts[host.id] = this.draft.adopt({ ...host })
+    world.hosts = hosts
+    this.current = world
+    this.lastWritten = undefined
+  }
+
+  /** Deletes a host and everything on it (its kernel, its daemon); the others keep their order. */
+  removeHost(id: HostId): void {
+    this.host(id)
+    const world = this.draft.own(this.current)
+    const hosts = this.draft.own(world.hosts)
+    delete hosts[id]
+    world.hosts = hosts
+    this.current = world
+    this.lastWritten = undefined
+  }
+
+  /** Rewrites a host's /etc/resolv.conf and /etc/hosts (`lab host add/rm` keep the listing). */
+  setHostFiles(id: HostId, files: HostFiles): void {
+    const now = this.host(id).files
+    if (now.etcHosts === files.etcHosts && now.resolvConf === files.resolvConf) return
+    this.writeHost(id).files = files
   }
 
   /** Replaces (or, with `undefined`, removes) the swarm's cluster state. */

@@ -39,6 +39,13 @@ export type DaemonSpec = {
   readonly userlandProxy: boolean
   /** MTU of docker0 and of new bridge networks (`mtu`, default 1500). */
   readonly mtu: number
+  /**
+   * Docker 1.9's multi-host networking (`--cluster-store=consul://10.10.0.5:8500`): overlay
+   * networks shared through a key-value store, without swarm mode (removed in Docker 23).
+   */
+  readonly clusterStore?: string
+  /** `--cluster-advertise=eth0:2376`: the interface (or address) and port the node advertises. */
+  readonly clusterAdvertise?: string
 }
 
 export type HostSpec = {
@@ -52,9 +59,18 @@ export type HostSpec = {
   readonly daemon: DaemonSpec
 }
 
+/** A machine on a LAN that is not a Docker host: the key-value store (consul) of Docker 1.9. */
+export type MachineSpec = {
+  readonly name: string
+  readonly segment: string
+  readonly address: string
+  readonly role: 'kv-store'
+}
+
 export type WorldSpec = {
   /** Virtual time at which the world starts, in seconds since the Unix epoch. */
   readonly epoch: number
   readonly segments: readonly SegmentSpec[]
   readonly hosts: readonly HostSpec[]
+  readonly machines?: readonly MachineSpec[]
 }

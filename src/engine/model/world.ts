@@ -15,6 +15,12 @@ export type Segment = {
   readonly internet: boolean
   /** The router joining this LAN to others that name it too (SegmentSpec.router). */
   readonly router?: string
+  /** Other machines on it worth naming (the key-value store of Docker 1.9 overlays). */
+  readonly machines?: readonly {
+    readonly name: string
+    readonly ip: Ipv4
+    readonly role: 'kv-store'
+  }[]
 }
 
 export type HostFiles = {

@@ -65,6 +65,12 @@ export type SegmentRecord = {
   readonly internet: boolean
   /** The router joining it to other LANs, when it has one of its own name. */
   readonly router?: string
+  /** Named machines on it (Docker 1.9's key-value store): `consul 10.10.0.5`. */
+  readonly machines?: readonly {
+    readonly name: string
+    readonly ip: string
+    readonly role: string
+  }[]
 }
 
 export type NetworkRecord = {
@@ -74,7 +80,7 @@ export type NetworkRecord = {
   readonly networkId: string
   readonly name: string
   readonly driver: DriverName
-  readonly scope: 'local' | 'swarm'
+  readonly scope: 'local' | 'swarm' | 'global'
   readonly subnets: readonly string[]
   readonly gateways: readonly string[]
   readonly internal: boolean

@@ -64,6 +64,15 @@ export function toSnapshot(world: World, prev?: Snapshot): Snapshot {
       gateway: formatIpv4(s.gateway),
       internet: s.internet,
       ...(s.router === undefined ? {} : { router: s.router }),
+      ...(s.machines
+        ? {
+            machines: s.machines.map((m) => ({
+              name: m.name,
+              ip: formatIpv4(m.ip),
+              role: m.role,
+            })),
+          }
+        : {}),
     })
   }
   // A memoised record is reused as is when the previous snapshot has an equal one.

@@ -9,9 +9,12 @@ import type { Ipv4 } from '../../model/ipv4'
 import type { Host, World } from '../../model/world'
 import { allEndpoints, getContainer, getNetwork } from '../queries'
 import type { Container, Network } from '../types'
+import { legacyNames } from '../swarm/kv'
 
 /** Whether a container uses the embedded DNS (it is on a user-defined network). */
 export function usesEmbeddedDns(host: Host, c: Container): boolean {
+  // Docker 1.9 (a cluster-store daemon) had no embedded DNS: /etc/hosts carried the names.
+  if (legacyNames(host.daemon.config)) return false
   return c.attachments.some((a) => {
     const n = getNetwork(host.daemon, a.network)
     return n !== undefined && !n.predefined

@@ -21,6 +21,11 @@ export type ContainerHostsOptions = {
   /** `--add-host` records (Sandbox extraHosts, in order). */
   readonly extraHosts: readonly HostsEntry[]
   /**
+   * Docker 1.9: the other containers of its networks, `IP name` and `IP name.network`, added as
+   * they join and removed as they leave (seed 002).
+   */
+  readonly peers?: readonly HostsEntry[]
+  /**
    * Legacy `--link` records (`linkHostsEntry`); written after `extraHosts`, as addLegacyLinks
    * appends them with AddHostsEntry. They may as well be given at the end of `extraHosts`.
    */
@@ -71,7 +76,7 @@ export function ownHostNames(hostname: string, domainname = ''): string {
 export function containerHosts(opts: ContainerHostsOptions): string {
   const names = ownHostNames(opts.hostname, opts.domainname)
   const own = opts.addresses.map((ip) => ({ ip, name: names }))
-  const extra = [...opts.extraHosts, ...(opts.links ?? []), ...own]
+  const extra = [...opts.extraHosts, ...(opts.links ?? []), ...own, ...(opts.peers ?? [])]
   const records = opts.ipv6 ? extra : extra.filter((e) => !isV6(e))
   return (opts.ipv6 ? DEFAULTS_V6_TEXT : DEFAULTS_V4_TEXT) + records.map(formatHostsEntry).join('')
 }

@@ -28,6 +28,7 @@ import {
   setClusterNetwork,
 } from '../swarm/cluster'
 import type { SwarmNetwork } from '../swarm/types'
+import { legacyNames } from '../swarm/kv'
 
 /** The VXLAN header and its UDP/IP carriers: 8 + 8 + 20 bytes, plus the inner Ethernet 14. */
 export const VXLAN_OVERHEAD = 50
@@ -236,7 +237,7 @@ export function joinOverlay(
   let pool = got.value.pool
   // The node's load balancer takes the next address the first time the node uses the network.
   let lb = sn.lb
-  if (sn.lb[host] === undefined && !sn.ingress) {
+  if (sn.lb[host] === undefined && !sn.ingress && ctx.world.swarm?.mode === 'swarm') {
     const lbIp = requestAddress(pool, undefined)
     if (lbIp.ok) {
       pool = lbIp.value.pool
@@ -294,7 +295,7 @@ export function joinOverlay(
   }
   ctx.set(host, 'endpoints', ep.id, ep)
   announce(ctx, host, net.id, ep, true)
-  if (!net.ingress) startResolver(ctx, host, netns)
+  if (!net.ingress && !legacyNames(ctx.host(host).daemon.config)) startResolver(ctx, host, netns)
   return ok(ep)
 }
 

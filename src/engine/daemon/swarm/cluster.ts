@@ -66,7 +66,7 @@ export function localRecord(ctx: OpContext, host: HostId, sn: SwarmNetwork): Net
     id: sn.id,
     name: sn.name,
     driver: 'overlay',
-    scope: 'swarm',
+    scope: ctx.world.swarm?.mode === 'kv' ? 'global' : 'swarm',
     created: sn.created,
     internal: sn.internal,
     attachable: sn.attachable,
@@ -76,10 +76,11 @@ export function localRecord(ctx: OpContext, host: HostId, sn: SwarmNetwork): Net
     ipamDriver: 'default',
     ipamOptions: null,
     pools: [{ ...pool, used: [] }],
-    options: {
-      'com.docker.network.driver.overlay.vxlanid_list': String(sn.vni),
-      ...sn.options,
-    },
+    // Docker 1.9 kept the VNI to itself; swarm shows it as a driver option.
+    options:
+      ctx.world.swarm?.mode === 'kv'
+        ? sn.options
+        : { 'com.docker.network.driver.overlay.vxlanid_list': String(sn.vni), ...sn.options },
     labels: sn.labels,
     overlay: {
       vni: sn.vni,
@@ -105,6 +106,7 @@ export function createClusterNetwork(
   if (!swarm || !node) return err(dockerErrors.notSwarmManager())
   // daemon/network.go createNetwork: the same text outside a swarm and on a worker.
   if (node.role !== 'manager') return err(dockerErrors.notSwarmManager())
+  const kv = swarm.mode === 'kv'
   if (swarm.networks.some((n) => n.name === req.name))
     return err(dockerErrors.networkExists(req.name))
   const taken = swarm.networks.map((n) => n.pool.subnet)
@@ -122,7 +124,8 @@ export function createClusterNetwork(
   if (!pool.ok) return pool
   const encrypted = 'encrypted' in req.options
   const sn: SwarmNetwork = {
-    id: ctx.rng.base36('swarm', 25) as NetworkId,
+    // Swarm's ids are swarmkit's (25 base36); a cluster store's are libnetwork's (64 hex).
+    id: (kv ? ctx.randomId() : ctx.rng.base36('swarm', 25)) as NetworkId,
     name: req.name,
     vni: swarm.nextVni,
     pool: pool.value,

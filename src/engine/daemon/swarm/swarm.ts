@@ -91,6 +91,8 @@ export function swarmInit(
   host: HostId,
   advertise?: string,
 ): Result<{ swarm: Swarm; node: SwarmNode }, DockerError> {
+  if (ctx.world.swarm?.mode === 'kv')
+    return err(dockerErrors.kvStoreMode(ctx.world.swarm.store ?? ''))
   if (nodeOf(ctx.world, host)) return err(dockerErrors.alreadyInSwarm())
   if (ctx.world.swarm) return err(dockerErrors.secondSwarm())
   const addr = advertiseAddr(ctx, host, advertise)
@@ -99,6 +101,7 @@ export function swarmInit(
   const node = newNode(ctx, host, 'manager', addr.value, true)
   const root = ctx.rng.base36('swarm', 50)
   const swarm: Swarm = {
+    mode: 'swarm',
     id,
     created: ctx.now,
     nodes: [node],
@@ -137,6 +140,8 @@ export function swarmJoin(
   remote: string,
   advertise?: string,
 ): Result<SwarmNode, DockerError> {
+  if (ctx.world.swarm?.mode === 'kv')
+    return err(dockerErrors.kvStoreMode(ctx.world.swarm.store ?? ''))
   if (nodeOf(ctx.world, host)) return err(dockerErrors.alreadyInSwarm())
   if (!/^SWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}$/.test(joinToken))
     return err(dockerErrors.invalidJoinToken())
@@ -251,7 +256,7 @@ export function swarmLeave(
 ): Result<void, DockerError> {
   const swarm = ctx.world.swarm
   const node = nodeOf(ctx.world, host)
-  if (!swarm || !node) return err(dockerErrors.notInSwarm())
+  if (!swarm || !node || swarm.mode === 'kv') return err(dockerErrors.notInSwarm())
   const managers = swarm.nodes.filter((n) => n.role === 'manager').length
   if (node.role === 'manager' && !force) return err(dockerErrors.leaveManager(managers))
   tearDownNode(ctx, host)

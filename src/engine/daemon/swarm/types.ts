@@ -42,6 +42,14 @@ export type SwarmNetwork = {
 }
 
 export type Swarm = {
+  /**
+   * `swarm`: swarm mode (Raft on the managers). `kv`: Docker 1.9's cluster store — every daemon
+   * started with `--cluster-store` is a peer, networks are `global`, VNIs start at 256 and
+   * names resolve through /etc/hosts (no embedded DNS yet).
+   */
+  readonly mode: 'swarm' | 'kv'
+  /** kv mode: the store's URL (`consul://10.10.0.5:8500`). */
+  readonly store?: string
   readonly id: string
   readonly created: number
   /** In join order; the first manager is the leader. */
