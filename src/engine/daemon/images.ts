@@ -228,6 +228,12 @@ const CATALOGUE: Readonly<Record<string, ImageSpec>> = {
 
 // Tags whose image differs from the repository's default in more than the userland.
 const VARIANTS: Readonly<Record<string, ImageSpec>> = {
+  // Ubuntu 14.04's image still shipped iputils-ping, iproute2 and net-tools (priority
+  // important); 16.04 dropped them. Seed 002's containers run it.
+  'ubuntu:14.04': spec({
+    config: config({ Cmd: ['/bin/bash'] }),
+    tools: ['ping', 'ip', 'ifconfig', 'netstat'],
+  }),
   'nginx:alpine': spec({
     config: config({
       ...NGINX_RUN,

@@ -6,7 +6,13 @@
 import { formatIpv4 } from '../model/ipv4'
 import type { HostId } from '../model/ids'
 import type { Netns } from '../kernel/types'
-import { evaluateHook, type HookResult, type NfHook } from '../kernel/netfilter/evaluate'
+import {
+  evaluateHook,
+  type HookResult,
+  type NfContext,
+  type NfHook,
+  type NfPacket,
+} from '../kernel/netfilter/evaluate'
 import { natBits, nsKey, rebind } from './conn'
 import { isLocal, lookupRoute } from './route'
 import { ruleText } from './rule-text'
@@ -18,39 +24,50 @@ export type Devices = { readonly in?: string; readonly out?: string }
 
 /** Runs `hook` in `ns`; false when the packet was dropped (the drop step is recorded). */
 export function runHook(w: Walk, host: HostId, ns: Netns, hook: NfHook, dev: Devices): boolean {
+  // A namespace without tables (an overlay sandbox, most containers) has no hook to run.
+  if (!hasTables(ns)) return true
   const before = inStack(w)
-  const { srcMac: _s, dstMac: _d, ...l3 } = before
+  // Built field by field: this runs at every hook of every trace (object spreads cost here).
+  const packet: { -readonly [K in keyof NfPacket]: NfPacket[K] } = {
+    src: before.src,
+    dst: before.dst,
+    proto: before.proto,
+  }
+  if (before.sport !== undefined) packet.sport = before.sport
+  if (before.dport !== undefined) packet.dport = before.dport
+  if (dev.in !== undefined) packet.inIface = dev.in
+  if (dev.out !== undefined) packet.outIface = dev.out
   const key = nsKey(host, ns.id)
+  const ctx: { -readonly [K in keyof NfContext]: NfContext[K] } = {
+    ctState: w.conn.state,
+    isLocal: (ip) => isLocal(ns, ip),
+    ctNat: w.conn.bindings ? natBits(w.conn, key) : w.ctNat,
+    reroute: (p) => {
+      const m = lookupRoute(ns, p.dst)
+      return m?.kind === 'route' ? m.dev.name : m?.link.name
+    },
+  }
+  if (w.conn.bindings) {
+    ctx.natDone = true
+    ctx.binding = (at, p) => rebind(w.conn, key, at, p)
+  }
   const r = evaluateHook(
     ns.netfilter,
     hook,
-    {
-      ...l3,
-      ...(dev.in === undefined ? {} : { inIface: dev.in }),
-      ...(dev.out === undefined ? {} : { outIface: dev.out }),
-    },
-    {
-      ctState: w.conn.state,
-      isLocal: (ip) => isLocal(ns, ip),
-      ctNat: w.conn.bindings ? natBits(w.conn, key) : w.ctNat,
-      reroute: (p) => {
-        const m = lookupRoute(ns, p.dst)
-        return m?.kind === 'route' ? m.dev.name : m?.link.name
-      },
-      ...(w.conn.bindings ? { natDone: true, binding: (at, p) => rebind(w.conn, key, at, p) } : {}),
-    },
+    packet,
+    ctx,
     (iface) => netnsIndex(ns).byName.get(iface)?.addrs[0]?.cidr.addr,
   )
-  // A namespace without tables (a container's) has no hook to show.
+  // No table has this hook's chain: nothing to show.
   if (r.steps.length === 0) return true
-  const after: Headers = {
-    ...(before.tunnel === undefined ? {} : { tunnel: before.tunnel }),
+  const after: { -readonly [K in keyof Headers]: Headers[K] } = {
     src: r.packet.src,
     dst: r.packet.dst,
     proto: r.packet.proto,
-    ...(r.packet.sport === undefined ? {} : { sport: r.packet.sport }),
-    ...(r.packet.dport === undefined ? {} : { dport: r.packet.dport }),
   }
+  if (r.packet.sport !== undefined) after.sport = r.packet.sport
+  if (r.packet.dport !== undefined) after.dport = r.packet.dport
+  if (before.tunnel !== undefined) after.tunnel = before.tunnel
   w.packet = after
   if (r.nat) w.ctNat = r.nat.kind === 'DNAT' ? { ...w.ctNat, dst: true } : { ...w.ctNat, src: true }
   if (r.bound?.kind === 'DNAT' && !r.bound.reverse) w.ctNat = { ...w.ctNat, dst: true }
@@ -69,6 +86,11 @@ export function runHook(w: Walk, host: HostId, ns: Netns, hook: NfHook, dev: Dev
   })
   if (r.verdict === 'DROP') drop(w, where, dropReason(hook, r))
   return r.verdict === 'ACCEPT'
+}
+
+function hasTables(ns: Netns): boolean {
+  for (const _ in ns.netfilter.tables) return true
+  return false
 }
 
 function natLine(r: HookResult): string {

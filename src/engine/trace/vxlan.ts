@@ -8,9 +8,9 @@
 
 import { formatIpv4, type Ipv4 } from '../model/ipv4'
 import type { Host } from '../model/world'
-import { allNetns } from '../kernel/queries'
+import { allNetns, getNetns } from '../kernel/queries'
 import { netnsIndex } from '../kernel/netns-index'
-import type { Link, Netns } from '../kernel/types'
+import type { Kernel, Link, Netns } from '../kernel/types'
 import { drop, inStack, type Walk } from './state'
 import type { Headers } from './types'
 
@@ -79,7 +79,7 @@ export function encapsulate(
       `${vxlan.name} has no FDB entry for ${frame.dstMac ?? 'the destination'} (no remote node known): the frame is dropped (l2miss)`,
     )
   }
-  const underlay = allNetns(host.kernel).find((n) => n.id === info.underlay)
+  const underlay = getNetns(host.kernel, info.underlay)
   if (!underlay) return drop(w, where, `${vxlan.name}: its underlay namespace is gone`)
   const port = info.port
   w.packet = {
@@ -107,15 +107,30 @@ export function encapsulate(
   send(w, host, underlay)
 }
 
-/** The VXLAN device of `vni` whose socket lives in `ns` (vxlan_vs_find_vni). */
-function deviceFor(host: Host, ns: Netns, vni: number): { ns: Netns; link: Link } | undefined {
-  for (const n of allNetns(host.kernel)) {
-    for (const l of netnsIndex(n).links) {
-      if (l.info?.kind === 'vxlan' && l.info.vni === vni && l.info.underlay === ns.id && l.up)
-        return { ns: n, link: l }
+type VxlanDevice = { readonly ns: Netns; readonly link: Link }
+
+// Each kernel's VXLAN devices by `underlay/vni`, once per kernel record (a committed kernel never
+// changes): a trace looks a device up in O(1), not by scanning every namespace of the host.
+const devices = new WeakMap<Kernel, Map<string, VxlanDevice>>()
+
+function vxlanDevices(k: Kernel): Map<string, VxlanDevice> {
+  let map = devices.get(k)
+  if (!map) {
+    map = new Map()
+    for (const n of allNetns(k)) {
+      for (const l of netnsIndex(n).links) {
+        if (l.info?.kind === 'vxlan' && l.up)
+          map.set(`${l.info.underlay}/${l.info.vni}`, { ns: n, link: l })
+      }
     }
+    devices.set(k, map)
   }
-  return undefined
+  return map
+}
+
+/** The VXLAN device of `vni` whose socket lives in `ns` (vxlan_vs_find_vni). */
+function deviceFor(host: Host, ns: Netns, vni: number): VxlanDevice | undefined {
+  return vxlanDevices(host.kernel).get(`${ns.id}/${vni}`)
 }
 
 export type Bridged = (w: Walk, host: Host, ns: Netns, inPort: Link) => void

@@ -406,11 +406,21 @@ function tunnelOut(
   )
 }
 
-/** Whether the overlay this VXLAN device belongs to is encrypted (Docker programs IPsec for it). */
+// The VXLAN devices of encrypted overlays, per daemon record (Docker programs IPsec for them).
+const encryptedDevices = new WeakMap<Host['daemon'], ReadonlySet<string>>()
+
+/** Whether the overlay this VXLAN device belongs to is encrypted. */
 function encrypted(host: Host, vxlan: Link): boolean {
-  return allNetworks(host.daemon).some(
-    (n) => n.overlay?.sandbox?.vxlan === vxlan.id && n.overlay.encrypted,
-  )
+  let set = encryptedDevices.get(host.daemon)
+  if (!set) {
+    set = new Set(
+      allNetworks(host.daemon).flatMap((n) =>
+        n.overlay?.encrypted && n.overlay.sandbox ? [n.overlay.sandbox.vxlan] : [],
+      ),
+    )
+    encryptedDevices.set(host.daemon, set)
+  }
+  return set.has(vxlan.id)
 }
 
 /** The inner frame of a decapsulated packet enters its VXLAN device's bridge. */
