@@ -4,6 +4,7 @@
 
 import {
   allContainers,
+  allNetworks,
   daemon,
   endpointsOfContainer,
   INIT_NETNS,
@@ -58,14 +59,42 @@ function parseArgs(argv: readonly string[]): Args | string {
   }
 }
 
-/** A running container's address: its gateway network's, else its first. */
-function containerIp(host: Host, name: string): number | undefined {
-  const found = lookupContainer(host.daemon, name)
-  if (found.kind !== 'found') return undefined
-  const eps = endpointsOfContainer(host.daemon, found.container)
+/** A running container by name on the shell's host, else on another host of the world. */
+function findAnywhere(world: World, host: Host, name: string) {
+  for (const h of [host, ...Object.values(world.hosts).filter((x) => x !== host)]) {
+    const found = lookupContainer(h.daemon, name)
+    if (found.kind === 'found') return { host: h, container: found.container }
+  }
+  return undefined
+}
+
+/**
+ * A running container's address as seen from `from`: on a network both are on (an overlay
+ * across hosts), else its gateway network's (not Docker's docker_gwbridge endpoint), else its
+ * first.
+ */
+function containerIp(
+  world: World,
+  host: Host,
+  name: string,
+  from?: TraceEndpoint,
+): number | undefined {
+  const found = findAnywhere(world, host, name)
+  if (!found) return undefined
+  const eps = endpointsOfContainer(found.host.daemon, found.container)
+  const src = from?.kind === 'container' ? world.hosts[from.host] : undefined
+  const srcC =
+    src && from?.kind === 'container' ? lookupContainer(src.daemon, from.container) : undefined
+  const shared =
+    src && srcC?.kind === 'found'
+      ? new Set(endpointsOfContainer(src.daemon, srcC.container).map((e) => e.network))
+      : undefined
   return (
-    eps.find((e) => e.ipv4 !== undefined && e.gateway !== undefined)?.ipv4?.addr ??
-    eps[0]?.ipv4?.addr
+    eps.find((e) => e.ipv4 !== undefined && e.role === undefined && shared?.has(e.network))?.ipv4
+      ?.addr ??
+    eps.find((e) => e.ipv4 !== undefined && e.gateway !== undefined && e.role === undefined)?.ipv4
+      ?.addr ??
+    eps.find((e) => e.ipv4 !== undefined)?.ipv4?.addr
   )
 }
 
@@ -78,9 +107,9 @@ function fromEndpoint(world: World, host: Host, word: string): TraceEndpoint | u
   if (word === 'internet') return { kind: 'internet', ip: parseIpv4(INTERNET_HOST) ?? 0 }
   const addr = parseIpv4(word)
   if (addr === undefined) {
-    const found = lookupContainer(host.daemon, word)
-    return found.kind === 'found'
-      ? { kind: 'container', host: host.id, container: found.container.id }
+    const found = findAnywhere(world, host, word)
+    return found
+      ? { kind: 'container', host: found.host.id, container: found.container.id }
       : undefined
   }
   // An address: whoever holds it sends (a container, the host), else the LAN or the Internet.
@@ -98,7 +127,12 @@ function fromEndpoint(world: World, host: Host, word: string): TraceEndpoint | u
   return onLan ? { kind: 'lan', ip: addr } : { kind: 'internet', ip: addr }
 }
 
-function toAddress(host: Host, word: string): { ip: number; port?: number } | undefined {
+function toAddress(
+  world: World,
+  host: Host,
+  word: string,
+  from: TraceEndpoint,
+): { ip: number; port?: number } | undefined {
   const m = /^(.*):(\d{1,5})$/.exec(word)
   const target = m?.[1] ?? word
   const port = m?.[2] === undefined ? undefined : Number(m[2])
@@ -109,7 +143,7 @@ function toAddress(host: Host, word: string): { ip: number; port?: number } | un
         ? parseIpv4(LAN_MACHINE)
         : target === 'internet'
           ? parseIpv4(INTERNET_HOST)
-          : (parseIpv4(target) ?? containerIp(host, target))
+          : (parseIpv4(target) ?? containerIp(world, host, target, from))
   if (ip === undefined) return undefined
   return port === undefined ? { ip } : { ip, port }
 }
@@ -125,7 +159,10 @@ function placeOf(world: World, shellHost: Host, s: TraceStep): string {
   const c = allContainers(host.daemon).find(
     (x) => daemon.containerNetns(host.daemon, x) === s.where.netns,
   )
-  return c?.name ?? s.where.netns
+  if (c) return c.name
+  // An overlay network's sandbox on that host.
+  const net = allNetworks(host.daemon).find((n) => n.overlay?.sandbox?.netns === s.where.netns)
+  return net ? `${host.hostname} ${net.name} sandbox` : s.where.netns
 }
 
 export function formatTrace(world: World, host: Host, t: Trace, reply?: Trace): string {
@@ -154,7 +191,7 @@ function probeOf(ctx: CommandContext, a: Args): Probe | string {
   if (!host) return `trace: no host ${ctx.host}\n`
   const from = fromEndpoint(world, host, a.from)
   if (!from) return `trace: unknown source '${a.from}'\n`
-  const to = toAddress(host, a.to)
+  const to = toAddress(world, host, a.to, from)
   if (!to) return `trace: unknown destination '${a.to}'\n`
   const portText = a.port ?? (to.port === undefined ? undefined : String(to.port))
   const port = portText === undefined ? undefined : Number(portText)
