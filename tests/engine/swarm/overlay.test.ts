@@ -204,3 +204,89 @@ describe('names and pings across hosts', () => {
     )
   })
 })
+
+function overlay(e: Engine, name: string, options: Record<string, string> = {}, host = D1) {
+  return e.transact((t) =>
+    daemon.createNetwork(t, host, {
+      name,
+      driver: 'overlay',
+      ipam: [],
+      internal: false,
+      attachable: true,
+      options,
+      labels: {},
+    }),
+  )
+}
+
+describe('overlay rules', () => {
+  it('hands out 10.0.1.0/24, 10.0.2.0/24 … and VNIs 4097, 4098 …; encrypted overlays get MTU 1424', () => {
+    const e = swarm3()
+    const a = must(overlay(e, 'ov1'))
+    const b = must(overlay(e, 'ov2', { encrypted: '' }))
+    expect([a.pools[0]?.subnet, b.pools[0]?.subnet].map((s) => (s ? formatCidr(s) : ''))).toEqual([
+      '10.0.1.0/24',
+      '10.0.2.0/24',
+    ])
+    expect([a.overlay?.vni, b.overlay?.vni]).toEqual([4097, 4098])
+    expect(a.id).toMatch(/^[0-9a-z]{25}$/)
+    run(e, D2, 'docker run -d --name enc --network ov2 busybox sleep 1d')
+    expect(ifaces(e.world.hosts[D2]!, 'enc').eth0).toBe('10.0.2.2/24 mtu 1424')
+  })
+
+  it('keeps two overlays apart, on one host and across hosts', () => {
+    const e = swarm3()
+    must(overlay(e, 'ov1'))
+    must(overlay(e, 'ov2'))
+    run(e, D2, 'docker run -d --name ca --network ov1 busybox sleep 1d')
+    run(e, D2, 'docker run -d --name cb --network ov2 busybox sleep 1d')
+    run(e, D3, 'docker run -d --name cc --network ov2 busybox sleep 1d')
+    const from = { kind: 'container', host: D2, container: 'ca' } as const
+    for (const ip of ['10.0.2.2', '10.0.2.4']) {
+      const t = traceProbe(e.world, { from, to: parseIpv4(ip) ?? 0, proto: 'icmp' })
+      expect(t.verdict, ip).toBe('dropped')
+      expect(t.steps.some((s) => s.kind === 'tunnel')).toBe(false)
+    }
+  })
+
+  it('refuses what Docker refuses: overlays outside a swarm, on workers, and unattachable ones', () => {
+    const e = seed002()
+    const outside = overlay(e, 'x')
+    expect(!outside.ok && outside.error.message).toBe(
+      'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.',
+    )
+    const s = swarm3()
+    const onWorker = overlay(s, 'x', {}, D2)
+    expect(!onWorker.ok && onWorker.error.kind).toBe('not-swarm-manager')
+    must(
+      s.transact((t) =>
+        daemon.createNetwork(t, D1, {
+          name: 'closed',
+          driver: 'overlay',
+          ipam: [],
+          internal: false,
+          attachable: false,
+          options: {},
+          labels: {},
+        }),
+      ),
+    )
+    const r = createSession(s, D2).run('docker run -d --name xx --network closed busybox')
+    expect(r.stderr).toBe(
+      "docker: Error response from daemon: Could not attach to network closed: rpc error: code = PermissionDenied desc = network closed not manually attachable\n\nRun 'docker run --help' for more information\n",
+    )
+  })
+
+  it('tears the sandbox down with the last local container, and a worker forgets the network', () => {
+    const e = swarm3()
+    const net = must(overlay(e, 'ov1'))
+    run(e, D2, 'docker run -d --name ca --network ov1 busybox sleep 1d')
+    const sandboxes = () =>
+      allNetns(e.world.hosts[D2]!.kernel).filter((n) => n.path.endsWith(`1-${net.id.slice(0, 10)}`))
+    expect(sandboxes()).toHaveLength(1)
+    run(e, D2, 'docker rm -f ca')
+    expect(sandboxes()).toHaveLength(0)
+    expect(allNetworks(e.world.hosts[D2]!.daemon).map((n) => n.name)).not.toContain('ov1')
+    expect(allNetworks(e.world.hosts[D1]!.daemon).map((n) => n.name)).toContain('ov1')
+  })
+})
