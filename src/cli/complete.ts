@@ -5,6 +5,7 @@
 
 import type { HostId, World } from '../engine'
 import { dockerWords } from './complete-docker'
+import { labWords } from './lab'
 
 /** What completion may read: the world, the shell's host and the programs its shell can run. */
 export type CompletionScope = {
@@ -94,6 +95,7 @@ function wordsFor(scope: CompletionScope, before: readonly string[], text: strin
   if (program === undefined) return text.includes('/') ? [] : [...scope.programs]
   if (program === 'docker' && scope.programs.includes('docker'))
     return dockerWords(scope, args, text)
+  if (program === 'lab' && scope.programs.includes('lab')) return labWords(scope.world, args)
   return []
 }
 

@@ -28,6 +28,11 @@ export interface ShellControl {
    * which ssh's goodbye repeats); with `command`, runs that line there and comes back.
    */
   login(host: HostId, as: string, command?: string): CommandOutput
+  /**
+   * The hosts this terminal's shells are on: the one it opened on, then those reached by `ssh`
+   * (`lab host rm` refuses them). Absent: only the command's own host.
+   */
+  hosts?(): readonly HostId[]
   /** `hostname NAME` as root: the UTS namespace the shell is in gets the name. */
   setHostname(ctx: CommandContext, name: string): void
   /**

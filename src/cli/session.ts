@@ -15,6 +15,7 @@ import {
 import { complete, type Completion } from './complete'
 import type { CommandContext, ForegroundJob, ShellControl, Userland } from './context'
 import { runDocker } from './docker/docker'
+import { runLab } from './lab'
 import { LINUX_PROGRAMS } from './linux/programs'
 import { fail, out, withTraces, type CommandOutput } from './output'
 import type { Program } from './program'
@@ -22,6 +23,7 @@ import { BUILTINS } from './shell/builtins'
 import { sudo } from './shell/sudo'
 import { ssh } from './shell/ssh'
 import { unshare } from './shell/unshare'
+import { nsenter } from './shell/nsenter'
 import { ls } from './shell/ls'
 import { parseCommandLine } from './shell/command-line'
 import { rememberLine, runHistory, type HistoryFlavor } from './shell/history'
@@ -55,8 +57,11 @@ const HOST_PROGRAMS: Readonly<Record<string, Program>> = {
   docker: runDocker,
   sudo,
   unshare,
+  nsenter,
   ls,
   ssh,
+  // The simulator's own commands (it changes the world, not the host): see lab.ts.
+  lab: runLab,
 }
 
 /** Applets busybox (busybox, alpine images) provides, of the programs the simulator knows. */
@@ -246,6 +251,7 @@ export function createSession(engine: Engine, host: HostId, options: SessionOpti
         })
     },
     ticks: options.ticks ?? false,
+    hosts: () => [...new Set(frames.map((f) => f.host))],
     login(host, as, command) {
       const depth = frames.length
       frames.push({ kind: 'host', host, history: [], ssh: as })
@@ -271,6 +277,22 @@ export function createSession(engine: Engine, host: HostId, options: SessionOpti
       const program = name && (runs(name) ?? runs(name.split('/').pop() ?? name))
       return program ? program(ctx, args) : undefined
     },
+  }
+
+  /**
+   * The shells on a host removed from the world (`lab host rm` in another terminal) end: its ssh
+   * connection drops, and the program holding the terminal there is gone. Returns what ssh prints.
+   */
+  const dropGone = (): string => {
+    let text = ''
+    while (frames.length > 1 && !engine.world.hosts[top().host]) {
+      const gone = frames.pop()
+      if (gone?.kind === 'host' && gone.ssh !== undefined)
+        text += `Connection to ${gone.ssh} closed by remote host.\nConnection to ${gone.ssh} closed.\n`
+      // Its program went with the machine: nothing there to stop.
+      job = undefined
+    }
+    return text
   }
 
   const drainJob = (): string => {
@@ -332,6 +354,11 @@ export function createSession(engine: Engine, host: HostId, options: SessionOpti
 
   const session: Session = {
     run(line) {
+      const dropped = dropGone()
+      if (dropped !== '') {
+        const r = this.run(line)
+        return { ...r, stdout: dropped + r.stdout }
+      }
       // What a program that ended meanwhile printed last comes before the new line's output.
       const ended = job && !job.alive() ? drainJob() : ''
       if (job) {
@@ -388,10 +415,11 @@ export function createSession(engine: Engine, host: HostId, options: SessionOpti
       job = undefined
       return { stdout: before + stopped.stop(), stderr: '', exitCode: 130 }
     },
-    drain: () => drainJob(),
+    drain: () => dropGone() + drainJob(),
     tick() {
+      const dropped = dropGone()
       job?.tick?.()
-      return drainJob()
+      return dropped + drainJob()
     },
     ticking: () => job?.tick !== undefined && job.alive(),
     close() {
@@ -407,6 +435,7 @@ export function createSession(engine: Engine, host: HostId, options: SessionOpti
       frames.splice(1)
     },
     complete(line, cursor) {
+      dropGone()
       const frame = top()
       const runs = programsOf(contextFor(frame))
       const programs = Object.keys(HOST_PROGRAMS).filter((name) => runs(name))

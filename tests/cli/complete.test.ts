@@ -219,3 +219,43 @@ describe('completion through the session', () => {
     expect(lab.complete('ifc', 3).replacement).toBe('ifconfig ')
   })
 })
+
+describe('completing swarm commands', () => {
+  it('completes the swarm and node subcommands and their flags', () => {
+    const lab = createTestLab()
+    expect(tab(lab, 'docker sw').replacement).toBe('docker swarm ')
+    expect(tab(lab, 'docker swarm j').candidates).toEqual(['join', 'join-token'])
+    expect(tab(lab, 'docker swarm l').replacement).toBe('docker swarm leave ')
+    expect(tab(lab, 'docker swarm join-token ').candidates).toEqual(['manager', 'worker'])
+    expect(tab(lab, 'docker swarm join-token -q w').replacement).toBe(
+      'docker swarm join-token -q worker ',
+    )
+    expect(tab(lab, 'docker swarm init --adv').replacement).toBe(
+      'docker swarm init --advertise-addr ',
+    )
+    expect(tab(lab, 'docker swarm leave -').candidates).toEqual(['--force', '--help', '-f'])
+    expect(tab(lab, 'docker node ').candidates).toEqual([
+      'demote',
+      'inspect',
+      'ls',
+      'promote',
+      'ps',
+      'rm',
+      'update',
+    ])
+    expect(tab(lab, 'docker node ls -').candidates).toEqual([
+      '--filter',
+      '--format',
+      '--help',
+      '--quiet',
+      '-f',
+      '-q',
+    ])
+  })
+
+  it('offers network drivers after -d', () => {
+    expect(tab(createTestLab(), 'docker network create -d o').replacement).toBe(
+      'docker network create -d overlay ',
+    )
+  })
+})

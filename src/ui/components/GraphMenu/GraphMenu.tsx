@@ -1,6 +1,7 @@
 // The diagram's right-click menu: trace from or to the node; for a container inspect, open a
-// shell, stop/start, remove, focus; for a network inspect, focus, remove. Each item runs the
-// docker command it stands for in the terminal (or opens the trace form, or focuses the diagram).
+// shell, stop/start, remove, focus; for a network inspect, focus, remove; for a host of several,
+// remove it. Each item runs the docker (or lab) command it stands for in the terminal (or opens
+// the trace form, or focuses the diagram).
 // A WAI-ARIA menu: arrow keys move, Enter picks, Escape or a click elsewhere closes.
 
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
@@ -56,6 +57,11 @@ export function GraphMenu({ target, at, onClose }: GraphMenuProps) {
     if (!n.builtin)
       items.push({ label: 'Remove', pick: () => void run(`docker network rm ${n.name}`) })
   }
+
+  const m = target.machine
+  // `lab host rm` acts on the world: it runs at a host prompt (refused there if it is that host's).
+  if (m)
+    items.push({ label: 'Remove host', pick: () => void runAction(`lab host rm ${m.hostname}`) })
 
   const dismiss = (): void => {
     onClose()

@@ -1,5 +1,6 @@
 // What a right-clicked diagram node stands for as a `trace` end: a container (its node, its
-// namespace or one of its interfaces), the host (its box, its namespace, its devices) or the LAN.
+// namespace or one of its interfaces), the host (its box, its namespace, its devices) or the LAN;
+// and what else its menu offers (a host's box in a world of several hosts can be removed).
 
 import type { ContainerRecord, RecordId, Snapshot } from '../../../engine'
 
@@ -20,6 +21,8 @@ export type MenuTarget = {
   readonly network?: { readonly id: RecordId; readonly name: string; readonly builtin: boolean }
   /** The host whose daemon its commands go to, in a world of several hosts. */
   readonly host?: string
+  /** Set on a host's box in a world of several hosts: Remove host (`lab host rm`) applies. */
+  readonly machine?: { readonly hostname: string }
 }
 
 /** The host name of a record's host when the world has more than one (else undefined). */
@@ -48,6 +51,12 @@ function ownerOf(snapshot: Snapshot, netns: RecordId): ContainerRecord | undefin
 
 const HOST: MenuTarget = { end: 'host', label: 'host' }
 
+/** A host's box in a world of several hosts: it can go (the last host cannot). */
+function machineOf(snapshot: Snapshot, hostname: string): Partial<MenuTarget> {
+  const hosts = Object.values(snapshot.records).filter((r) => r.kind === 'host')
+  return hosts.length > 1 ? { label: hostname, machine: { hostname } } : {}
+}
+
 /** The menu target of a node's record, or null when it has none (an unused namespace). */
 export function menuTarget(snapshot: Snapshot | null, record: RecordId): MenuTarget | null {
   const r = snapshot?.records[record]
@@ -56,7 +65,7 @@ export function menuTarget(snapshot: Snapshot | null, record: RecordId): MenuTar
     case 'container':
       return { ...ofContainer(r), ...hostOf(snapshot, r.host) }
     case 'host':
-      return HOST
+      return { ...HOST, ...machineOf(snapshot, r.hostname) }
     case 'segment':
       return { end: 'lan', label: `LAN ${r.subnet}` }
     case 'netns': {

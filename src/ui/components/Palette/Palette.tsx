@@ -1,19 +1,23 @@
-// The palette: "New container" and "New network" buttons, each opening its form under them.
+// The palette: "New container", "New network" and "New host" buttons, each opening its form
+// under them.
 // The forms keep what was typed while closed (cleared once their commands ran); focus moves
 // into a form when it opens and back to its button when it closes.
 
 import { useRef, useState } from 'react'
 import { ContainerForm } from './ContainerForm'
+import { EMPTY_HOST } from './host-commands'
+import { HostForm } from './HostForm'
 import { NetworkForm } from './NetworkForm'
 import { EMPTY_CONTAINER, EMPTY_NETWORK } from './palette-commands'
 import '../PopoverCard/popover-card.css'
 import './Palette.css'
 
-type FormKind = 'container' | 'network'
+type FormKind = 'container' | 'network' | 'host'
 
 const FORMS: readonly { readonly kind: FormKind; readonly label: string; readonly id: string }[] = [
   { kind: 'container', label: 'New container', id: 'palette-container' },
   { kind: 'network', label: 'New network', id: 'palette-network' },
+  { kind: 'host', label: 'New host', id: 'palette-host' },
 ]
 
 export function Palette() {
@@ -21,6 +25,7 @@ export function Palette() {
   const [busy, setBusy] = useState(false)
   const [container, setContainer] = useState(EMPTY_CONTAINER)
   const [network, setNetwork] = useState(EMPTY_NETWORK)
+  const [host, setHost] = useState(EMPTY_HOST)
   const buttons = useRef<Partial<Record<FormKind, HTMLButtonElement | null>>>({})
 
   const close = (): void => {
@@ -31,6 +36,7 @@ export function Palette() {
   const done = (): void => {
     if (open === 'container') setContainer(EMPTY_CONTAINER)
     if (open === 'network') setNetwork(EMPTY_NETWORK)
+    if (open === 'host') setHost(EMPTY_HOST)
     close()
   }
   const toggle = (kind: FormKind): void => {
@@ -73,6 +79,7 @@ export function Palette() {
         <ContainerForm draft={container} onDraft={setContainer} {...formProps} />
       )}
       {open === 'network' && <NetworkForm draft={network} onDraft={setNetwork} {...formProps} />}
+      {open === 'host' && <HostForm draft={host} onDraft={setHost} {...formProps} />}
     </div>
   )
 }

@@ -9,6 +9,8 @@ export type PaletteDialogProps = {
   readonly id: string
   readonly title: string
   readonly submitLabel: string
+  /** What the submit button says while the commands run (default `Creating…`). */
+  readonly busyLabel?: string
   /** The lines submitting runs, one per terminal command. */
   readonly lines: readonly string[]
   /** Docker's error from the last attempt (its exact text). */
@@ -83,7 +85,7 @@ export function PaletteDialog(props: PaletteDialogProps) {
             className="palette-form__submit popover-card__submit"
             disabled={busy || !ready}
           >
-            {busy ? 'Creating…' : props.submitLabel}
+            {busy ? (props.busyLabel ?? 'Creating…') : props.submitLabel}
           </button>
         </div>
       </form>
