@@ -18,6 +18,8 @@ type Operand =
   | 'custom-network'
   | 'image'
   | 'object'
+  | 'node'
+  | 'role'
   | 'none'
 
 type Spec = {
@@ -86,6 +88,36 @@ const NETWORK: Spec = {
   },
 }
 
+const SWARM: Spec = {
+  help: 'docker swarm',
+  operands: [],
+  commands: {
+    ca: one('docker swarm ca'),
+    init: one('docker swarm init'),
+    join: one('docker swarm join'),
+    'join-token': one('docker swarm join-token', 'role'),
+    leave: one('docker swarm leave'),
+    unlock: one('docker swarm unlock'),
+    'unlock-key': one('docker swarm unlock-key'),
+    update: one('docker swarm update'),
+  },
+}
+
+const NODE: Spec = {
+  help: 'docker node',
+  operands: [],
+  commands: {
+    demote: many('docker node demote', 'node'),
+    inspect: many('docker node inspect', 'node'),
+    ls: one('docker node ls'),
+    promote: many('docker node promote', 'node'),
+    ps: many('docker node ps', 'node'),
+    rm: many('docker node rm', 'node'),
+    update: one('docker node update', 'node'),
+  },
+  aliases: { list: one('docker node ls'), remove: many('docker node rm', 'node') },
+}
+
 const CONTAINER: Spec = {
   help: 'docker container',
   operands: [],
@@ -101,6 +133,8 @@ const DOCKER: Spec = {
     container: CONTAINER,
     inspect: many('docker inspect', 'object'),
     network: NETWORK,
+    node: NODE,
+    swarm: SWARM,
     info: one('docker info'),
     ps: one('docker ps'),
     version: one('docker version'),
@@ -154,13 +188,25 @@ function operandWords(scope: CompletionScope, operand: Operand): string[] {
       return [...KNOWN_IMAGES]
     case 'object':
       return [...containerNames(scope, () => true), ...networkNames(scope)]
+    case 'node':
+      // The swarm's nodes by hostname (a manager's view; `self` names the current node).
+      return (scope.world.swarm?.nodes ?? []).flatMap((n) => {
+        const h = scope.world.hosts[n.host]
+        return h ? [h.hostname] : []
+      })
+    case 'role':
+      return ['manager', 'worker']
     case 'none':
       return []
   }
 }
 
-/** Values of a flag: `--network` names a network, or `container:NAME`. */
+/** The drivers `docker network create -d` offers (contrib/completion/bash __docker_plugins_network). */
+const NETWORK_DRIVERS = ['bridge', 'host', 'ipvlan', 'macvlan', 'null', 'overlay']
+
+/** Values of a flag: `--network` names a network, or `container:NAME`; `--driver` a driver. */
 function flagValues(scope: CompletionScope, flag: string, text: string): string[] {
+  if (flag === 'driver') return NETWORK_DRIVERS
   if (flag !== 'network' && flag !== 'net') return []
   if (text.startsWith('container:'))
     return containerNames(scope, () => true).map((n) => `container:${n}`)

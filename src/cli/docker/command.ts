@@ -74,3 +74,28 @@ export function runDockerCommand(
   }
   return cmd.run(ctx, parsed.value)
 }
+
+/**
+ * A management command (`docker network`, `docker swarm`, `docker node`): its help without a
+ * subcommand, the subcommand, or cobra's errors for an unknown flag or command.
+ */
+export function runManagementCommand(
+  path: string,
+  subcommands: Readonly<Record<string, DockerCommand>>,
+  help: string,
+  ctx: CommandContext,
+  argv: readonly string[],
+): CommandOutput {
+  const [sub, ...rest] = argv
+  if (sub === undefined || sub === '--help' || sub === '-h') return out(help)
+  const cmd = subcommands[sub]
+  if (cmd) return runDockerCommand(cmd, ctx, rest)
+  const tail = `\n\nUsage:  ${path}\n\nRun '${path} --help' for more information\n`
+  if (sub.startsWith('-')) {
+    const msg = sub.startsWith('--')
+      ? `unknown flag: ${sub.split('=')[0] ?? sub}`
+      : `unknown shorthand flag: '${sub[1] ?? ''}' in ${sub}`
+    return fail(`${msg}${tail}`, 125)
+  }
+  return fail(`docker: unknown command: ${path} ${sub}${tail}`, 1)
+}

@@ -19,9 +19,11 @@ import {
 import { infoCommand } from './info'
 import { containerInspectCommand, inspectCommand } from './inspect'
 import { runNetwork } from './network'
+import { runNode } from './node'
 import { containerPortCommand, portCommand } from './port'
 import { containerLsCommand, psCommand } from './ps'
 import { createCommand, runCommand } from './run'
+import { runSwarm } from './swarm'
 import { dockerShortVersion, versionCommand } from './version'
 
 const COMMANDS: Readonly<Record<string, DockerCommand>> = {
@@ -96,6 +98,10 @@ export function runDocker(ctx: CommandContext, argv: readonly string[]): Command
       return out(dockerShortVersion())
     case 'network':
       return runNetwork(ctx, rest)
+    case 'swarm':
+      return runSwarm(ctx, rest)
+    case 'node':
+      return runNode(ctx, rest)
     case 'container':
       return runContainer(ctx, rest)
     default: {

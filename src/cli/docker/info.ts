@@ -2,13 +2,14 @@
 // the counts and the network plugins come from the world, the rest is what a typical Docker
 // Engine 28.5 on Ubuntu 24.04 prints. `--format` runs a Go template on the same data.
 
-import { allContainers, ENGINE_VERSION as V, type Host } from '../../engine'
+import { allContainers, ENGINE_VERSION as V, type Host, type World } from '../../engine'
 import { renderTemplate } from '../format/go-template'
 import { fail, out } from '../output'
 import type { DockerCommand } from './command'
 import { flagsFromHelp } from './help-flags'
+import { swarmInfoData, swarmInfoLines } from './info-swarm'
 
-function infoData(host: Host): Record<string, unknown> {
+function infoData(world: World, host: Host): Record<string, unknown> {
   const containers = allContainers(host.daemon)
   const count = (s: string): number => containers.filter((c) => c.status === s).length
   const images = new Set(containers.map((c) => c.imageId)).size
@@ -28,12 +29,12 @@ function infoData(host: Host): Record<string, unknown> {
     DockerRootDir: '/var/lib/docker',
     Driver: 'overlay2',
     Plugins: { Network: ['bridge', 'host', 'ipvlan', 'macvlan', 'null', 'overlay'] },
-    Swarm: { LocalNodeState: 'inactive' },
+    Swarm: swarmInfoData(world, host.id),
   }
 }
 
-function pretty(host: Host): string {
-  const d = infoData(host)
+function pretty(world: World, host: Host): string {
+  const d = infoData(world, host)
   const n = (k: string): string => String(d[k])
   return `Client: Docker Engine - Community
  Version:    ${V.version}
@@ -60,7 +61,7 @@ Server:
   Volume: local
   Network: bridge host ipvlan macvlan null overlay
   Log: awslogs fluentd gcplogs gelf journald json-file local splunk syslog
- Swarm: inactive
+${swarmInfoLines(world, host.id).join('\n')}
  Runtimes: io.containerd.runc.v2 runc
  Default Runtime: runc
  Init Binary: docker-init
@@ -100,8 +101,11 @@ export const infoCommand: DockerCommand = {
     const host = ctx.engine.world.hosts[ctx.host]
     if (!host) return fail('Cannot connect to the Docker daemon\n', 1)
     const format = p.flags.lists.get('format')?.at(-1)
-    if (format === undefined) return out(pretty(host))
-    const r = renderTemplate(format === 'json' ? '{{json .}}' : format, infoData(host))
+    if (format === undefined) return out(pretty(ctx.engine.world, host))
+    const r = renderTemplate(
+      format === 'json' ? '{{json .}}' : format,
+      infoData(ctx.engine.world, host),
+    )
     return r.ok ? out(`${r.value}\n`) : fail(`template parsing error: ${r.error}\n`, 1)
   },
 }

@@ -11,6 +11,7 @@ import {
   type Container,
   type DockerError,
   type Host,
+  type World,
 } from '../../engine'
 import { err, ok, type Result } from '../../lib/result'
 import type { CommandContext } from '../context'
@@ -84,10 +85,10 @@ function containerLookup(host: Host, size: boolean): Lookup {
   }
 }
 
-function networkLookup(host: Host): Lookup {
+function networkLookup(host: Host, world: World): Lookup {
   return (ref) => {
     const n = daemon.findNetwork(host, ref)
-    if (n) return ok(networkInspectJson(host, n))
+    if (n) return ok(networkInspectJson(host, n, world))
     return { ...err(`Error response from daemon: network ${ref} not found`), skippable: true }
   }
 }
@@ -108,12 +109,12 @@ const NO_SWARM =
   'Error response from daemon: This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.'
 
 /** The lookup for `--type T`: objects the simulator does not keep are never found. */
-function typedLookup(host: Host, type: string, size: boolean): Lookup {
+function typedLookup(host: Host, world: World, type: string, size: boolean): Lookup {
   switch (type) {
     case 'container':
       return containerLookup(host, size)
     case 'network':
-      return networkLookup(host)
+      return networkLookup(host, world)
     case 'image':
       return (ref) =>
         err(`Error response from daemon: No such image: ${daemon.resolveImage(ref).ref}`)
@@ -149,11 +150,11 @@ export const inspectCommand: DockerCommand = {
     const warnings: string[] = []
     const lookup: Lookup =
       type !== undefined
-        ? typedLookup(host, type, size)
+        ? typedLookup(host, ctx.engine.world, type, size)
         : (ref) => {
             const c = containerLookup(host, size)(ref)
             if (c.ok || !c.skippable) return c
-            const n = networkLookup(host)(ref)
+            const n = networkLookup(host, ctx.engine.world)(ref)
             if (n.ok && size) warnings.push('WARNING: --size ignored for network\n')
             return n.ok ? n : err(`Error: No such object: ${ref}`)
           }
@@ -185,6 +186,6 @@ export const networkInspectCommand: DockerCommand = {
   run: (ctx, p) => {
     const host = hostOf(ctx)
     if (!host) return { stdout: '[]\n', stderr: '', exitCode: 0 }
-    return inspectAll(p.args, formatOf(p), networkLookup(host))
+    return inspectAll(p.args, formatOf(p), networkLookup(host, ctx.engine.world))
   },
 }

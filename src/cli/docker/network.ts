@@ -122,6 +122,10 @@ const createCommand: DockerCommand = {
   },
 }
 
+/** cli/command/network/remove.go ingressWarning, asked through prompt.Confirm (` [y/N] `). */
+const INGRESS_WARNING =
+  'WARNING! Before removing the routing-mesh network, make sure all the nodes in your swarm run the same docker engine version. Otherwise, removal may not be effective and functionality of newly create ingress networks will be impaired.\nAre you sure you want to continue? [y/N] '
+
 const rmCommand: DockerCommand = {
   path: 'docker network rm',
   usage: 'docker network rm NETWORK [NETWORK...]',
@@ -130,7 +134,15 @@ const rmCommand: DockerCommand = {
   run: (ctx, p) => {
     let stdout = ''
     let stderr = ''
+    // A piped answer (`echo y | docker network rm ingress`) is read line by line, as the
+    // prompt's scanner would; with none, stdin is closed and the answer is no.
+    const answers = (ctx.stdin ?? '').split('\n')
     for (const ref of p.args) {
+      const host = ctx.engine.world.hosts[ctx.host]
+      if (host && daemon.findNetwork(host, ref)?.ingress) {
+        stdout += INGRESS_WARNING
+        if (answers.shift()?.trim().toLowerCase() !== 'y') continue
+      }
       const r = ctx.engine.transact((t) => daemon.removeNetwork(t, ctx.host, ref))
       if (r.ok) stdout += `${ref}\n`
       else if (!(p.flags.bools.has('force') && r.error.kind === 'network-not-found'))

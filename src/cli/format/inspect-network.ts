@@ -4,9 +4,22 @@
 // (no Gateway key unless --gateway was given); an IPAM-chosen one with the gateway IPAM picked.
 // Containers lists the endpoints of running containers only, keyed by container ID.
 
-import { formatCidr, formatIpv4, type Host, type IpamPool, type Network } from '../../engine'
+import {
+  allEndpoints,
+  formatCidr,
+  formatIpv4,
+  type Host,
+  type IpamPool,
+  type Network,
+  type World,
+} from '../../engine'
 import { omitEmpty, type JsonValue } from './inspect-json'
-import { allEndpoints, getContainer } from '../../engine'
+import {
+  endpointEntryName,
+  hasLocalEndpoints,
+  loadBalancerEntry,
+  networkPeers,
+} from './inspect-swarm-network'
 import { nanosFor, rfc3339Nano } from './time'
 
 type JsonObject = { [key: string]: JsonValue | undefined }
@@ -20,9 +33,12 @@ export function sortedMap<T extends JsonValue>(m: Readonly<Record<string, T>>): 
   return out
 }
 
-/** IPAMConfig: Subnet, IPRange, Gateway and AuxiliaryAddresses are all `omitempty`. */
-function ipamConfig(pool: IpamPool): JsonObject {
-  const gateway = pool.userSubnet ? pool.userGateway : true
+/**
+ * IPAMConfig: Subnet, IPRange, Gateway and AuxiliaryAddresses are all `omitempty`. A swarm
+ * network's config is the one swarmkit's allocator filled in, with the gateway it reserved.
+ */
+function ipamConfig(pool: IpamPool, swarm: boolean): JsonObject {
+  const gateway = pool.userSubnet && !swarm ? pool.userGateway : true
   const aux = Object.fromEntries(
     Object.entries(pool.userSubnet ? pool.auxAddresses : {}).map(([k, ip]) => [k, formatIpv4(ip)]),
   )
@@ -45,9 +61,8 @@ function containersOf(host: Host, network: Network): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {}
   for (const ep of allEndpoints(host.daemon)) {
     if (ep.network !== network.id) continue
-    const c = getContainer(host.daemon, ep.container)
     out[ep.container] = {
-      Name: c?.name ?? '',
+      Name: endpointEntryName(host, ep, network),
       EndpointID: ep.id,
       MacAddress: ep.mac,
       IPv4Address: ep.ipv4 ? formatCidr(ep.ipv4) : '',
@@ -57,9 +72,16 @@ function containersOf(host: Host, network: Network): Record<string, JsonValue> {
   return sortedMap(out)
 }
 
-/** The object `docker network inspect` prints for one network. */
-export function networkInspectJson(host: Host, network: Network): JsonObject {
-  return {
+/**
+ * The object `docker network inspect` prints for one network; `world` gives a swarm network its
+ * cluster view, load balancer and peers (see inspect-swarm-network.ts).
+ */
+export function networkInspectJson(host: Host, network: Network, world?: World): JsonObject {
+  const swarm = network.scope === 'swarm'
+  const local = !swarm || hasLocalEndpoints(host, network)
+  const lb = swarm && local && world ? loadBalancerEntry(world, host, network) : {}
+  const labels = sortedMap(network.labels)
+  const json: JsonObject = {
     Name: network.name,
     Id: network.id,
     Created: rfc3339Nano(network.created, nanosFor(network.id)),
@@ -70,15 +92,18 @@ export function networkInspectJson(host: Host, network: Network): JsonObject {
     IPAM: {
       Driver: network.ipamDriver,
       Options: network.ipamOptions === null ? null : sortedMap(network.ipamOptions),
-      Config: network.pools.length ? network.pools.map(ipamConfig) : null,
+      Config: network.pools.length ? network.pools.map((p) => ipamConfig(p, swarm)) : null,
     },
     Internal: network.internal,
     Attachable: network.attachable,
     Ingress: network.ingress,
     ConfigFrom: { Network: '' },
     ConfigOnly: false,
-    Containers: containersOf(host, network),
+    Containers: local ? sortedMap({ ...containersOf(host, network), ...lb }) : null,
     Options: sortedMap(network.options),
-    Labels: sortedMap(network.labels),
+    Labels: local || Object.keys(labels).length ? labels : null,
   }
+  // Peers is `omitempty`: templates still see it (nil) where JSON leaves it out.
+  const peers = swarm && local && world ? networkPeers(world, network) : null
+  return omitEmpty({ ...json, Peers: peers }, 'Peers')
 }

@@ -3,6 +3,7 @@
 // brlink_show and bridge/fdb.c print_fdb / fdb_show. A port's `@peer` is resolved by index in
 // this namespace, since the AF_BRIDGE dump carries no link-netnsid.
 
+import { formatIpv4 } from '../../engine'
 import { fail, out, type CommandOutput } from '../output'
 import type { Program } from '../program'
 import { fdbRows } from './fdb-view'
@@ -73,8 +74,12 @@ function showFdb(v: NetnsView, args: readonly string[]): CommandOutput {
     .filter((r) => !only || r.dev.id === only.id)
     .map((r) => {
       const devText = only ? '' : `dev ${r.dev.name} `
+      // print_fdb: `dst`, then `link-netnsid` (NDA_LINK_NETNSID), then the flags.
+      const dst = r.dst
+        ? `dst ${formatIpv4(r.dst.ip)} ${r.dst.nsid === undefined ? '' : `link-netnsid ${r.dst.nsid} `}`
+        : ''
       const where = r.master ? `master ${r.master.name} ` : 'self '
-      return `${r.mac} ${devText}${where}${r.permanent ? 'permanent' : ''}\n`
+      return `${r.mac} ${devText}${dst}${where}${r.permanent ? 'permanent' : ''}\n`
     })
   return out(lines.join(''))
 }

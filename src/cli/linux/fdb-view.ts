@@ -1,10 +1,11 @@
 // A namespace's forwarding database as the kernel dumps it (RTM_GETNEIGH, AF_BRIDGE): device by
 // device, a bridge port's entries from its bridge (newest first, its own MAC last), then each
-// device's own unicast/multicast list (`self`). Mirrors Linux net/core/rtnetlink.c
-// rtnl_fdb_dump / ndo_dflt_fdb_dump and net/bridge/br_fdb.c br_fdb_dump.
+// device's own unicast/multicast list (`self`), or for a VXLAN device its own table (which MAC
+// sits behind which remote tunnel endpoint). Mirrors Linux net/core/rtnetlink.c rtnl_fdb_dump /
+// ndo_dflt_fdb_dump, net/bridge/br_fdb.c br_fdb_dump and drivers/net/vxlan vxlan_fdb_dump.
 
-import type { Link } from '../../engine'
-import { carrier, ipv6Enabled, linkById, type NetnsView } from './netns-view'
+import type { Ipv4, Link } from '../../engine'
+import { carrier, ipv6Enabled, linkById, linkNetnsId, type NetnsView } from './netns-view'
 
 export type FdbRow = {
   readonly mac: string
@@ -12,6 +13,8 @@ export type FdbRow = {
   /** The bridge holding the entry; absent for a device's own (`self`) addresses. */
   readonly master?: Link
   readonly permanent: boolean
+  /** A VXLAN entry: the remote endpoint, and the namespace id of the device's underlay. */
+  readonly dst?: { readonly ip: Ipv4; readonly nsid?: number }
 }
 
 const ALL_NODES_6 = '33:33:00:00:00:01'
@@ -44,13 +47,23 @@ function portRows(v: NetnsView, port: Link, bridge: Link): FdbRow[] {
   return [...learnt, { mac: port.mac, dev: port, master: bridge, permanent: true }]
 }
 
+/** vxlan_fdb_dump: the device's own entries (Docker's have a remote each, no default entry). */
+function vxlanRows(v: NetnsView, link: Link): FdbRow[] {
+  const nsid = linkNetnsId(v, link)
+  return v.netns.fdb.flatMap((f): FdbRow[] => {
+    if (f.bridge !== link.id || f.port !== link.id || f.dst === undefined) return []
+    const dst = nsid === undefined ? { ip: f.dst } : { ip: f.dst, nsid }
+    return [{ mac: f.mac, dev: link, permanent: f.permanent, dst }]
+  })
+}
+
 export function fdbRows(v: NetnsView): FdbRow[] {
   const rows: FdbRow[] = []
   for (const link of v.links) {
     if (link.kind === 'loopback') continue
     const master = link.master === undefined ? undefined : linkById(v, link.master)
     if (master?.kind === 'bridge') rows.push(...portRows(v, link, master))
-    rows.push(...selfRows(v, link))
+    rows.push(...(link.kind === 'vxlan' ? vxlanRows(v, link) : selfRows(v, link)))
     if (link.kind === 'bridge')
       rows.push({ mac: link.mac, dev: link, master: link, permanent: true })
   }

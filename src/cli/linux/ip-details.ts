@@ -25,8 +25,12 @@ export function portState(v: NetnsView, port: Link): 'forwarding' | 'disabled' {
   return bridge?.up && carrier(v, port) ? 'forwarding' : 'disabled'
 }
 
-/** `bridge link` path cost: veths report 10 Gb/s (cost 2), NICs 1 Gb/s (cost 4). */
-export const portCost = (port: Link): number => (port.kind === 'ether' ? 4 : 2)
+/**
+ * `bridge link` path cost (br_if.c port_cost): veths report 10 Gb/s (cost 2), NICs 1 Gb/s
+ * (cost 4); a device with no speed to report (vxlan) gets the default, 100.
+ */
+export const portCost = (port: Link): number =>
+  port.kind === 'ether' ? 4 : port.kind === 'vxlan' ? 100 : 2
 
 function bridgeAttrs(link: Link): string {
   const id = bridgeId(link.mac)
@@ -63,6 +67,47 @@ function bridgeSlaveAttrs(v: NetnsView, port: Link, bridge: Link): string {
 }
 
 /**
+ * Devices keeping the legacy 64 KiB TSO limit: NICs, VXLAN devices, and the children of a NIC,
+ * which inherit its limit (netif_inherit_tso_max in macvlan, ipvlan and vlan init).
+ */
+const TSO_LEGACY: ReadonlySet<Link['kind']> = new Set([
+  'ether',
+  'vxlan',
+  'macvlan',
+  'ipvlan',
+  'vlan',
+])
+
+/**
+ * The kind line of a VXLAN device or a macvlan / ipvlan / vlan child: iproute2 6.1
+ * ip/iplink_vxlan.c vxlan_print_opt, iplink_macvlan.c macvlan_print_opt, iplink_ipvlan.c
+ * ipvlan_print_opt (its ` mode` has a leading space: two spaces after the kind) and
+ * iplink_vlan.c vlan_print_opt. The VXLAN attributes are those Docker sets (moby
+ * libnetwork/drivers/overlay/ov_utils.go createVxlan: proxy, l2miss, l3miss, port 4789) and the
+ * kernel's defaults (source ports 0 0, TTL 0 = auto, ageing 300, UDP checksums on).
+ */
+function stackedAttrs(link: Link): string | undefined {
+  const info = link.info
+  switch (info?.kind) {
+    case 'vxlan':
+      return (
+        `vxlan id ${info.vni} srcport 0 0 dstport ${info.port} ` +
+        (info.learning ? '' : 'nolearning ') +
+        (info.proxy ? 'proxy ' : '') +
+        'l2miss l3miss ttl auto ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx '
+      )
+    case 'macvlan':
+      return `macvlan mode ${info.mode} bcqueuelen 1000 usedbcqueuelen 1000 `
+    case 'ipvlan':
+      return `ipvlan  mode ${info.mode} ${info.flag} `
+    case 'vlan':
+      return `vlan protocol 802.1Q id ${info.id} <REORDER_HDR> `
+    case undefined:
+      return undefined
+  }
+}
+
+/**
  * The detail text of a device: what follows its `link/…` line on that line, then the kind and
  * bridge-port lines. `addrGenMode` is only reported by `ip link` (it asks for IFLA_AF_SPEC).
  */
@@ -73,14 +118,14 @@ export function detailLines(
 ): { readonly sameLine: string; readonly lines: readonly string[] } {
   const port = link.master === undefined ? undefined : linkById(v, link.master)
   const isPort = port?.kind === 'bridge'
-  // Loopback and dummy set no MTU limits (0: none).
+  // Loopback and dummy set no MTU limits (0: none); a vlan device no minimum (vlan_setup).
   const unlimited = link.kind === 'loopback' || link.kind === 'dummy'
-  const minMtu = unlimited ? 0 : 68
+  const minMtu = unlimited || link.kind === 'vlan' ? 0 : 68
   const maxMtu = unlimited ? 0 : 65535
   const promisc = isPort ? 1 : 0
   const head = ` promiscuity ${promisc}  allmulti ${promisc} minmtu ${minMtu} maxmtu ${maxMtu} `
   const queues = link.kind === 'veth' ? VETH_QUEUES : 1
-  const tso = link.kind === 'ether' ? 65536 : 524280
+  const tso = TSO_LEGACY.has(link.kind) ? 65536 : 524280
   const tail =
     (addrGenMode ? 'addrgenmode eui64 ' : '') +
     `numtxqueues ${queues} numrxqueues ${queues} gso_max_size 65536 gso_max_segs 65535 ` +
@@ -91,7 +136,7 @@ export function detailLines(
       ? `${link.kind} `
       : link.kind === 'bridge'
         ? bridgeAttrs(link)
-        : undefined
+        : stackedAttrs(link)
   const lines: string[] = []
   if (kindLine !== undefined) lines.push(`    ${kindLine}`)
   if (isPort && port) lines.push(`    ${bridgeSlaveAttrs(v, link, port)}`)

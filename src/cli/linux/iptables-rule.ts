@@ -51,6 +51,10 @@ export function targetName(t: Target): string {
   return t.kind === 'jump' ? t.chain : t.kind
 }
 
+/** `0x100/0xffffffff` (xt_MARK's --set-xmark as iptables-save prints it). */
+const markText = (value: number, mask: number): string =>
+  `0x${(value >>> 0).toString(16)}/0x${(mask >>> 0).toString(16)}`
+
 function dnatText(t: Extract<Target, { kind: 'DNAT' }>): string {
   const port =
     t.port === undefined ? '' : `:${t.port}${t.portTo === undefined ? '' : `-${t.portTo}`}`
@@ -82,13 +86,15 @@ export function ruleSpec(rule: Rule, counters?: Counters): string {
       const src = m.srcType === undefined ? '' : ` --src-type ${m.srcType}`
       const dst = m.dstType === undefined ? '' : ` --dst-type ${m.dstType}`
       parts.push(`-m addrtype${src}${dst}`)
-    }
+    } else if (m.kind === 'ipvs') parts.push('-m ipvs --ipvs')
   }
   if (counters) parts.push(`-c ${counters.packets} ${counters.bytes}`)
   const t = rule.target
   parts.push(`-j ${targetName(t)}`)
   if (t.kind === 'DNAT') parts.push(`--to-destination ${dnatText(t)}`)
   if (t.kind === 'SNAT') parts.push(`--to-source ${snatText(t)}`)
+  if (t.kind === 'MARK') parts.push(`--set-xmark ${markText(t.value, t.mask)}`)
+  if (t.kind === 'REDIRECT') parts.push(`--to-ports ${t.port}`)
   return parts.join(' ')
 }
 
@@ -131,8 +137,12 @@ export function listedRule(rule: Rule, numeric: boolean): ListedRule {
       extra += ' ADDRTYPE match'
       if (m.srcType !== undefined) extra += ` src-type ${m.srcType}`
       if (m.dstType !== undefined) extra += ` dst-type ${m.dstType}`
-    }
+    } else if (m.kind === 'ipvs') extra += ' ipvs'
   }
+  const t = rule.target
+  if (t.kind === 'MARK')
+    extra += ` MARK xset 0x${t.value.toString(16)}/0x${(t.mask >>> 0).toString(16)}`
+  if (t.kind === 'REDIRECT') extra += ` redir ports ${t.port}`
   if (rule.target.kind === 'DNAT') extra += ` to:${dnatText(rule.target)}`
   if (rule.target.kind === 'SNAT') extra += ` to:${snatText(rule.target)}`
   const inM = find(rule, 'in')

@@ -3,7 +3,7 @@
 // Mirrors Linux 6.x net/core/link_watch.c default_operstate and net/core/dev.c dev_get_flags.
 
 import { allNetns, getNetns, linksOf } from '../../engine'
-import { resolveLink } from '../../engine'
+import { lowerOf, resolveLink } from '../../engine'
 import {
   hasCarrier,
   linkEnv,
@@ -11,6 +11,7 @@ import {
   type Kernel,
   type Link,
   type LinkEnv,
+  type LinkRef,
   type Netns,
   type NetnsId,
 } from '../../engine'
@@ -64,18 +65,39 @@ export const linkById = (v: NetnsView, id: string): Link | undefined =>
 
 export const carrier = (v: NetnsView, link: Link): boolean => hasCarrier(v.env, v.netns.id, link)
 
-/** The veth peer and the namespace it lives in, if the device has one. */
+/**
+ * The device IFLA_LINK names: a veth's peer, or the lower device of a macvlan, ipvlan or vlan
+ * (`eth0.10@eth0`). A VXLAN device Docker makes has none (no `dev` given at creation).
+ */
+export function linkRefOf(link: Link): LinkRef | undefined {
+  return link.peer ?? lowerOf(link)
+}
+
+/**
+ * The namespace IFLA_LINK_NETNSID points at: the peer's or lower device's, or for a VXLAN
+ * device the namespace of its UDP socket (vxlan_get_link_net: where it was created).
+ */
+function linkNetOf(link: Link): NetnsId | undefined {
+  const ref = linkRefOf(link)
+  if (ref) return ref.netns
+  return link.info?.kind === 'vxlan' ? link.info.underlay : undefined
+}
+
+/** The veth peer or lower device and the namespace it lives in, if the device has one. */
 export function peerOf(v: NetnsView, link: Link): { link: Link; netns: NetnsId } | undefined {
-  if (!link.peer) return undefined
-  const peer = resolveLink(v.kernel, link.peer)
-  return peer ? { link: peer, netns: link.peer.netns } : undefined
+  const ref = linkRefOf(link)
+  if (!ref) return undefined
+  const peer = resolveLink(v.kernel, ref)
+  return peer ? { link: peer, netns: ref.netns } : undefined
 }
 
 /** IFLA_OPERSTATE. A carrierless device whose lower device (looked up by index in its own
  * namespace) has no carrier either is LOWERLAYERDOWN (default_operstate, Linux ≥6.10). */
 export function linkState(v: NetnsView, link: Link): LinkState {
   if (!link.up) return 'DOWN'
-  if (link.kind === 'loopback' || link.kind === 'dummy') return 'UNKNOWN'
+  // Drivers that never report a carrier change leave IF_OPER_UNKNOWN (vxlan: no
+  // netif_carrier_on/off in drivers/net/vxlan).
+  if (link.kind === 'loopback' || link.kind === 'dummy' || link.kind === 'vxlan') return 'UNKNOWN'
   if (carrier(v, link)) return 'UP'
   const peer = peerOf(v, link)
   if (!peer || peer.link.ifindex === link.ifindex) return 'DOWN'
@@ -100,10 +122,10 @@ export function qdiscOf(link: Link): string {
 
 /**
  * The peer's namespace id as this namespace knows it (`link-netnsid`): ids are handed out in
- * order of first reference; approximated by the ifindex of the first device pointing there.
+ * order of first reference; approximated by the creation order of the devices pointing there.
  */
 export function linkNetnsId(v: NetnsView, link: Link): number | undefined {
-  const target = link.peer?.netns
+  const target = linkNetOf(link)
   return target === undefined ? undefined : nsidOf(v, target)
 }
 
@@ -111,8 +133,11 @@ export function linkNetnsId(v: NetnsView, link: Link): number | undefined {
 export function nsidOf(v: NetnsView, target: NetnsId): number | undefined {
   if (target === v.netns.id) return undefined
   const order: NetnsId[] = []
-  for (const l of v.links) {
-    const ns = l.peer?.netns
+  // In the order the devices were made (a device moved in, like Docker's vxlan0, keeps the
+  // ifindex it had, so ifindex order is not creation order).
+  const seq = (l: Link): number => Number(l.id.replace(/^\D+/, ''))
+  for (const l of [...v.links].sort((a, b) => seq(a) - seq(b))) {
+    const ns = linkNetOf(l)
     if (ns !== undefined && ns !== v.netns.id && !order.includes(ns)) order.push(ns)
   }
   const id = order.indexOf(target)
@@ -125,8 +150,9 @@ export function nsidOf(v: NetnsView, target: NetnsId): number | undefined {
  */
 export function linkNetnsText(v: NetnsView, link: Link): string {
   const nsid = linkNetnsId(v, link)
-  if (nsid === undefined || !link.peer) return ''
-  const peerNs = getNetns(v.kernel, link.peer.netns)
+  const target = linkNetOf(link)
+  if (nsid === undefined || target === undefined) return ''
+  const peerNs = getNetns(v.kernel, target)
   const name = peerNs && netnsName(peerNs)
   return name === undefined ? ` link-netnsid ${nsid}` : ` link-netns ${name}`
 }

@@ -2,7 +2,8 @@
 // the host, as seed 001 lists them to show namespaces (`ls -l /proc/*/ns | grep uts | …`). The
 // host's processes are in the boot namespaces; a container's in its own (Docker unshares net,
 // uts, ipc, mnt, pid and cgroup; host-mode containers keep the host's net and uts); a shell of
-// `unshare -u` has a UTS namespace of its own. Other paths are not simulated.
+// `unshare -u` has a UTS namespace of its own. The namespace mounts under /var/run/docker/netns
+// and /var/run/netns too (ls-netns.ts). Other paths are not simulated.
 
 import {
   allContainers,
@@ -14,6 +15,7 @@ import {
   type Process,
 } from '../../engine'
 import { ctime } from '../linux/ctime'
+import { netnsPath, nsfsLine } from './ls-netns'
 import { fail } from '../output'
 import type { Program } from '../program'
 
@@ -88,6 +90,20 @@ export const ls: Program = (ctx, argv) => {
   const dirs: { path: string; text: string }[] = []
   let errors = ''
   for (const path of paths.length ? paths : ['.']) {
+    const mount = netnsPath(host, path)
+    if (mount === 'missing') {
+      errors += `ls: cannot access '${path}': No such file or directory\n`
+      continue
+    }
+    if (mount?.kind === 'file') {
+      links.push(long ? nsfsLine(stamp, mount.name) : `${mount.name}\n`)
+      continue
+    }
+    if (mount?.kind === 'dir') {
+      const entries = mount.names.map((n) => (long ? nsfsLine(stamp, n) : `${n}\n`)).join('')
+      dirs.push({ path, text: (long ? 'total 0\n' : '') + entries })
+      continue
+    }
     const m = /^\/proc\/(\*|\d+)\/ns(?:\/(\w+))?\/?$/.exec(path)
     const selected = m?.[1] === '*' ? procs : procs.filter((p) => String(p.pid) === m?.[1])
     const kind = KINDS.find((k) => k === m?.[2])

@@ -18,6 +18,8 @@ import { programPorts, revokePorts } from './ports'
 import type { Attachment, Container, Endpoint, Network } from './types'
 import { startResolver } from './dns/resolver'
 import { settleDefaultGw } from './drivers/gwbridge'
+import { legacyNames } from './swarm/kv'
+import { refreshNetworkPeers } from './sandbox-files'
 import { joinLowerDev, leaveLowerDev } from './drivers/macvlan'
 import { closeOverlaySandbox, joinOverlay, leaveOverlay } from './drivers/overlay'
 
@@ -44,7 +46,9 @@ export function joinNetwork(
   netns: NetnsId,
   a: Attachment,
 ): Result<Endpoint, DockerError> {
-  return recordJoin(ctx, host, c, plumbEndpoint(ctx, host, c.id, netns, a))
+  const ep = recordJoin(ctx, host, c, plumbEndpoint(ctx, host, c.id, netns, a))
+  if (ep.ok) refreshNetworkPeers(ctx, ep.value.network, c.id)
+  return ep
 }
 
 function recordJoin(
@@ -136,7 +140,8 @@ export function plumbEndpoint(
   }
   ctx.set(host, 'endpoints', id, ep)
   // A user-defined network's first endpoint in a sandbox starts its embedded DNS server.
-  if (!net.predefined && role === undefined) startResolver(ctx, host, netns)
+  if (!net.predefined && role === undefined && !legacyNames(ctx.host(host).daemon.config))
+    startResolver(ctx, host, netns)
   return ok(ep)
 }
 
@@ -162,7 +167,15 @@ export function leaveNetwork(ctx: OpContext, host: HostId, ep: Endpoint, netns: 
     ctx.setContainer(host, { ...c, endpoints })
   }
   if (net?.overlay) closeOverlaySandbox(ctx, host, net.id)
+  refreshNetworkPeers(ctx, ep.network, ep.container)
 }
+
+/**
+ * A gateway address, or (ipvlan l3/l3s) a connected default route: endpoint_info.go
+ * hasGatewayOrDefaultRoute.
+ */
+const hasGateway = (ep: Endpoint): boolean =>
+  ep.gateway !== undefined || ep.connectedDefault === true
 
 /**
  * The endpoint that provides the default gateway (libnetwork/sandbox.go Endpoint.Less):
@@ -178,11 +191,11 @@ export function gatewayEndpoint(ctx: OpContext, host: HostId, c: Container): End
       prio(y) - prio(x) ||
       Number(x.role === 'gateway') - Number(y.role === 'gateway') ||
       Number(net(x)?.internal ?? false) - Number(net(y)?.internal ?? false) ||
-      Number(y.gateway !== undefined) - Number(x.gateway !== undefined) ||
+      Number(hasGateway(y)) - Number(hasGateway(x)) ||
       byteCompare(net(x)?.name ?? '', net(y)?.name ?? ''),
   )
   // Sandbox.getGatewayEndpoint: the first in that order that has a gateway.
-  return sorted.find((ep) => ep.gateway !== undefined)
+  return sorted.find(hasGateway)
 }
 
 /**
@@ -215,14 +228,20 @@ export function updateGateway(
   for (const ep of endpointsOf(ctx, host, c.id)) {
     if (ep.id !== gw?.id && ep.ports.length) revokePorts(ctx, host, ep)
   }
-  if (!gw || gw.gateway === undefined) return ok(undefined)
-  const via: Ipv4 = gw.gateway
-  ctx.apply({
-    kind: 'route.add',
-    host,
-    netns,
-    route: { dst: { addr: 0, len: 0 }, via, dev: gw.containerLink, proto: 'boot', scope: 'global' },
-  })
+  if (!gw) return ok(undefined)
+  const via: Ipv4 | undefined = gw.gateway
+  // No gateway address (ipvlan l3): osl SetDefaultRouteIPv4, `default dev eth0 scope link`.
+  const route =
+    via === undefined
+      ? ({ dst: { addr: 0, len: 0 }, dev: gw.containerLink, proto: 'boot', scope: 'link' } as const)
+      : ({
+          dst: { addr: 0, len: 0 },
+          via,
+          dev: gw.containerLink,
+          proto: 'boot',
+          scope: 'global',
+        } as const)
+  ctx.apply({ kind: 'route.add', host, netns, route })
   const current = getEndpoint(ctx.host(host).daemon, gw.id)
   if (current && current.ports.length === 0) return programPorts(ctx, host, c, current)
   return ok(undefined)

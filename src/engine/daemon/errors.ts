@@ -260,6 +260,12 @@ export const dockerErrors = {
       'network-in-use',
       `rpc error: code = FailedPrecondition desc = network ${networkId} is in use by task ${taskId}`,
     ),
+  /** swarm commands on a Docker 1.9 cluster-store world (swarm mode came in 1.12) */
+  kvStoreMode: (store: string) =>
+    e(
+      'kv-store-mode',
+      `this world runs Docker 1.9's multi-host networking (--cluster-store=${store}): swarm mode is not available here`,
+    ),
   /** one cluster per world (the lab does not model two swarms side by side) */
   secondSwarm: () =>
     e(
@@ -272,4 +278,73 @@ export const dockerErrors = {
       'not-attachable',
       `Could not attach to network ${name}: rpc error: code = PermissionDenied desc = network ${name} not manually attachable`,
     ),
+
+  // The macvlan and ipvlan drivers (moby v28.5.2 libnetwork/drivers/macvlan, drivers/ipvlan).
+  /** macvlan_network.go parseNetworkOptions: `-o macvlan_mode` not bridge/private/vepa/passthru */
+  macvlanMode: (mode: string) =>
+    e(
+      'macvlan-mode',
+      `requested macvlan mode '${mode}' is not valid, 'bridge' mode is the macvlan driver default`,
+    ),
+  /** ipvlan_network.go parseNetworkOptions: `-o ipvlan_mode` not l2/l3/l3s */
+  ipvlanMode: (mode: string) =>
+    e(
+      'ipvlan-mode',
+      `requested ipvlan mode '${mode}' is not valid, 'l2' mode is the ipvlan driver default`,
+    ),
+  /** ipvlan_network.go parseNetworkOptions: `-o ipvlan_flag` not bridge/private/vepa */
+  ipvlanFlag: (flag: string) =>
+    e(
+      'ipvlan-flag',
+      `requested ipvlan flag '${flag}' is not valid, 'bridge' is the ipvlan driver default`,
+    ),
+  /** macvlan_network.go / ipvlan_network.go parseNetworkOptions: `-o parent=lo` */
+  loopbackParent: (driver: 'macvlan' | 'ipvlan') =>
+    e('loopback-parent', `loopback interface is not a valid ${driver} parent link`),
+  /** macvlan_setup.go / ipvlan_setup.go createVlanLink: a missing parent without a `.` */
+  vlanName: (parent: string) =>
+    e('vlan-name', `invalid subinterface vlan name ${parent}, example formatting is eth0.10`),
+  /** macvlan_setup.go / ipvlan_setup.go parseVlan: more than one `.` */
+  vlanFormat: (parent: string) =>
+    e(
+      'vlan-format',
+      `required interface name format is: name.vlan_id, ex. eth0.10 for vlan 10, instead received ${parent}`,
+    ),
+  /** macvlan_setup.go / ipvlan_setup.go parseVlan: strconv.Atoi failed on what follows the `.` */
+  vlanId: (text: string) =>
+    e('vlan-id', `unable to parse a valid vlan id from: ${text} (ex. eth0.10 for vlan 10)`),
+  /** macvlan_setup.go / ipvlan_setup.go parseVlan: `eth9.10` where eth9 does not exist */
+  vlanParentMissing: (parent: string) =>
+    e('vlan-parent-missing', `-o parent interface was not found on the host: ${parent}`),
+  /** macvlan_setup.go / ipvlan_setup.go createVlanLink */
+  vlanIdRange: (id: number | bigint) =>
+    e('vlan-id-range', `vlan id must be between 1-4094, received: ${id}`),
+  /** macvlan_network.go createNetwork: passthru asked on a parent another network uses */
+  passthruParentInUse: (networkId: string, parent: string) =>
+    e(
+      'parent-in-use',
+      `cannot use mode passthru, macvlan network ${networkId} is already using parent interface ${parent}`,
+    ),
+  /** macvlan_network.go createNetwork: the parent's other network is in passthru mode */
+  parentInPassthru: (networkId: string, parent: string) =>
+    e(
+      'parent-in-use',
+      `macvlan network ${networkId} is already using parent interface ${parent} in mode passthru`,
+    ),
+  /** ipvlan_network.go createNetwork: one ipvlan network per parent (`di-` + the other's id12) */
+  ipvlanParentInUse: (dummyName: string, parent: string) =>
+    e('parent-in-use', `network ${dummyName} is already using parent interface ${parent}`),
+  /** macvlan_setup.go createMacVlan / ipvlan_setup.go createIPVlan: the parent went away */
+  lowerParentMissing: (parent: string) =>
+    e(
+      'parent-missing',
+      `the requested parent interface ${parent} was not found on the Docker host`,
+    ),
+  /**
+   * createMacVlan / createIPVlan: the kernel refused the child (netlink errno text): `device or
+   * resource busy` on a parent taken by the other driver or a bridge, `invalid argument` for a
+   * second child of a passthru macvlan.
+   */
+  lowerPort: (driver: 'macvlan' | 'ipvlan', errno: string) =>
+    e('lower-port', `failed to create the ${driver} port: ${errno}`),
 } as const

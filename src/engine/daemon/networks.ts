@@ -174,18 +174,23 @@ export function ruleConfig(n: Network, userlandProxy: boolean): BridgeRuleConfig
   }
 }
 
-/** Allocates the pools: the user's subnets (checked for overlap) or the first free predefined one. */
-function allocatePools(
+/**
+ * Allocates the pools: the user's subnets (checked for overlap) or the first free predefined one.
+ * `wantGateway` false: a driver that needs no gateway (GetSkipGwAlloc: macvlan/ipvlan internal,
+ * ipvlan l3) gets one only where the user gave `--gateway` (network.go ipamAllocateVersion).
+ */
+export function allocatePools(
   ctx: OpContext,
   hostId: HostId,
   reqs: readonly PoolRequest[],
+  wantGateway = true,
 ): Result<IpamPool[], DockerError> {
   const host = ctx.host(hostId)
   const allocated = allNetworks(host.daemon).flatMap((n) => n.pools.map((p) => p.subnet))
   if (reqs.length === 0) {
     const subnet = firstFreePredefined(allocated, reservedPrefixes(host))
     if (!subnet) return err(dockerErrors.poolExhausted())
-    const pool = newPool({ subnet, auxAddresses: {}, userSubnet: false }, true)
+    const pool = newPool({ subnet, auxAddresses: {}, userSubnet: false }, wantGateway)
     return pool.ok ? ok([pool.value]) : pool
   }
   const pools: IpamPool[] = []
@@ -193,7 +198,7 @@ function allocatePools(
     if ([...allocated, ...pools.map((p) => p.subnet)].some((a) => overlaps(a, r.subnet))) {
       return err(dockerErrors.poolOverlap())
     }
-    const pool = newPool(r, true)
+    const pool = newPool(r, wantGateway)
     if (!pool.ok) return pool
     pools.push(pool.value)
   }

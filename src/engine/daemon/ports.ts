@@ -91,6 +91,9 @@ export function programPorts(
 ): Result<void, DockerError> {
   const net = getNetwork(ctx.host(host).daemon, ep.network)
   if (!net || net.internal || !ep.ipv4) return ok(undefined)
+  // macvlan/ipvlan: ProgramExternalConnectivity is a no-op and `-p` only logs "macvlan driver
+  // does not support port mappings" (macvlan_endpoint.go CreateEndpoint): no rules, no proxy.
+  if (net.lowerDev) return ok(undefined)
   const userlandProxy = ctx.host(host).daemon.config.userlandProxy
   const rules = ruleConfig(net, userlandProxy)
   const mappings: PortMapping[] = []

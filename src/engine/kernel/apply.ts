@@ -20,6 +20,7 @@ import {
   sameSubnet,
 } from './addrs'
 import { liveEntries, withEntry } from './conntrack'
+import { lowerOf } from './links'
 import { applyNetfilterOp } from './netfilter/apply'
 import { EMPTY_NETFILTER } from './netfilter/types'
 import type { KernelOp, VethEnd } from './ops'
@@ -105,6 +106,42 @@ class KernelWriter {
     ns.links = tableWith(ns.links, id, this.draft.adopt(moved), this.own)
     if (link.peer && this.link(link.peer.netns, link.peer.link)) {
       this.writeLink(link.peer.netns, link.peer.link).link.peer = { netns: to, link: id }
+    }
+    // A device's stacked children stay bound to it wherever it goes: their lower refs follow.
+    for (const child of this.stackedOn(from, link)) {
+      const { link: c } = this.writeLink(child.netns, child.link)
+      if (c.info && c.info.kind !== 'vxlan') c.info = { ...c.info, lower: { netns: to, link: id } }
+    }
+  }
+
+  /**
+   * The macvlan, ipvlan and vlan devices stacked on `link` of `netns`, in any namespace. Veths,
+   * loopback and vxlan devices are never anyone's lower here (Docker stacks on NICs, its own
+   * sub-interfaces and dummies), which spares the scan on the hot veth paths.
+   */
+  private stackedOn(netns: NetnsId, link: Link): { netns: NetnsId; link: LinkId }[] {
+    if (link.kind === 'veth' || link.kind === 'loopback' || link.kind === 'vxlan') return []
+    const found: { netns: NetnsId; link: LinkId }[] = []
+    for (const ns of tableValues(this.kernel.netns)) {
+      for (const l of tableValues(ns.links)) {
+        const lower = lowerOf(l)
+        if (lower?.netns === netns && lower.link === link.id)
+          found.push({ netns: ns.id, link: l.id })
+      }
+    }
+    return found
+  }
+
+  /**
+   * Deleting a lower device deletes what is stacked on it, and what is stacked on those (the
+   * NETDEV_UNREGISTER handlers: macvlan_device_event, ipvlan_device_event, vlan_device_event).
+   */
+  private removeStacked(netns: NetnsId, link: Link): void {
+    for (const child of this.stackedOn(netns, link)) {
+      const gone = this.link(child.netns, child.link)
+      if (!gone) continue
+      this.removeLink(child.netns, child.link)
+      this.removeStacked(child.netns, gone)
     }
   }
 
@@ -213,13 +250,15 @@ class KernelWriter {
         const kernel = this.draft.own(this.kernel)
         kernel.netns = tableWith(kernel.netns, op.netns, undefined, this.own)
         this.kernel = kernel
-        // Devices die with their namespace; so do the peers of its veths, wherever they are.
+        // Devices die with their namespace; so do the peers of its veths, wherever they are, and
+        // the devices stacked on its devices.
         for (const link of tableValues(gone.links)) {
           const peer = link.peer && this.link(link.peer.netns, link.peer.link)
           if (link.peer && peer) {
             this.removeLink(link.peer.netns, peer.id)
             this.followPorts(link.peer.netns, peer.master)
           }
+          this.removeStacked(op.netns, link)
         }
         return
       }
@@ -253,6 +292,7 @@ class KernelWriter {
           this.removeLink(link.peer.netns, peer.id)
           this.followPorts(link.peer.netns, peer.master)
         }
+        this.removeStacked(op.netns, link)
         return
       }
       case 'link.set-up': {

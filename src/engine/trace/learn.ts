@@ -11,7 +11,7 @@ import type { Trace } from './types'
 
 export function learnFromTrace(world: World, trace: Trace): KernelOp[] {
   const ops: KernelOp[] = []
-  for (const step of trace.steps) {
+  for (const [i, step] of trace.steps.entries()) {
     const { host, netns, link } = step.where
     if (host === undefined || netns === undefined) continue
     if (step.kind === 'arp' && link !== undefined && step.answer?.kind === 'link') {
@@ -30,7 +30,17 @@ export function learnFromTrace(world: World, trace: Trace): KernelOp[] {
           mac: asker.mac,
           state: 'STALE',
         } as const
-        ops.push({ kind: 'neigh.set', host, netns: step.answer.netns, entry })
+        // A device of another host on the LAN answered: its host learns (the frame that follows
+        // the ARP goes `into` it), not the asker's, whose namespaces may not even exist there.
+        const answer = step.answer
+        const into = trace.steps.slice(i + 1).find((s) => s.kind === 'egress')
+        const there =
+          into?.kind === 'egress' &&
+          into.into?.link === answer.link &&
+          into.into.netns === answer.netns
+            ? into.into.host
+            : host
+        ops.push({ kind: 'neigh.set', host: there, netns: answer.netns, entry })
       }
     }
     if (step.kind === 'bridge' && step.inPort !== undefined && step.packet.srcMac !== undefined) {
