@@ -29,6 +29,8 @@ function matchText(m: Match): string {
         m.srcType === undefined ? '' : ` --src-type ${m.srcType}`,
         m.dstType === undefined ? '' : ` --dst-type ${m.dstType}`,
       ].join('')
+    case 'ipvs':
+      return '-m ipvs --ipvs'
   }
 }
 
@@ -48,12 +50,21 @@ function targetText(t: Target): string {
     }
     case 'SNAT':
       return `-j SNAT --to-source ${snatText(t)}`
+    case 'MARK':
+      return `-j MARK --set-xmark ${markText(t.value, t.mask)}`
+    case 'REDIRECT':
+      return `-j REDIRECT --to-ports ${t.port}`
     case 'ACCEPT':
     case 'DROP':
     case 'RETURN':
     case 'MASQUERADE':
       return `-j ${t.kind}`
   }
+}
+
+/** `0x100/0xffffffff`, as iptables-save prints a mark and its mask. */
+export function markText(value: number, mask: number): string {
+  return `0x${(value >>> 0).toString(16)}/0x${(mask >>> 0).toString(16)}`
 }
 
 /** `-d 172.18.0.2/32 ! -i br-1a2b3c4d5e6f -j DROP` */

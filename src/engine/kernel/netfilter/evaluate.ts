@@ -161,13 +161,25 @@ export function evaluateHook(
       }
       continue
     }
-    const run = runTable(steps, table, name, hook, p, name === 'raw' ? RAW_CT : natCt(ct, nat), ctx)
+    const box = { p }
+    const run = runTable(
+      steps,
+      table,
+      name,
+      hook,
+      box,
+      name === 'raw' ? RAW_CT : natCt(ct, nat),
+      ctx,
+    )
+    p = box.p
     if (run === 'DROP') return result('DROP')
     if (run === 'ACCEPT') continue
     const done = applyNat(run.target, p, hook, ctx, masqueradeSource)
     if (done === undefined) return result('DROP')
     if (done !== p) {
-      nat = { kind: run.target.kind, before: p, after: done, rule: run.ref }
+      // REDIRECT is a DNAT to a local address, for conntrack and the trace alike.
+      const kind = run.target.kind === 'REDIRECT' ? 'DNAT' : run.target.kind
+      nat = { kind, before: p, after: done, rule: run.ref }
       p = done
     }
   }
@@ -191,7 +203,7 @@ function natCt(ct: CtView, nat: NatRewrite | undefined): CtView {
   return nat.kind === 'DNAT' ? { ...ct, dnat: true } : { ...ct, snat: true }
 }
 
-type NatTarget = Extract<Target, { kind: 'DNAT' | 'SNAT' | 'MASQUERADE' }>
+type NatTarget = Extract<Target, { kind: 'DNAT' | 'SNAT' | 'MASQUERADE' | 'REDIRECT' }>
 
 /** A table's outcome: its verdict, or the NAT target that ended it (with ACCEPT). */
 type TableRun = 'ACCEPT' | 'DROP' | { readonly target: NatTarget; readonly ref: RuleRef }
@@ -205,7 +217,7 @@ function runTable(
   table: Table,
   name: TableName,
   hook: NfHook,
-  p: NfPacket,
+  box: { p: NfPacket },
   ct: CtView,
   ctx: NfContext,
 ): TableRun {
@@ -221,7 +233,7 @@ function runTable(
     let pop = rule === undefined
     if (rule !== undefined) {
       i++
-      const failed = firstFailingMatch(rule, p, ct, ctx)
+      const failed = firstFailingMatch(rule, box.p, ct, ctx)
       if (failed >= 0) {
         steps.push({
           kind: 'rule',
@@ -254,9 +266,16 @@ function runTable(
           i = 0
           break
         }
+        case 'MARK': {
+          // A non-terminating target: the mark is set and the chain goes on.
+          const mark = ((box.p.mark ?? 0) & ~t.mask) ^ t.value
+          box.p = { ...box.p, mark: mark >>> 0 }
+          break
+        }
         case 'DNAT':
         case 'SNAT':
         case 'MASQUERADE':
+        case 'REDIRECT':
           return { target: t, ref: { table: name, chain: chain.name, index: i, rule } }
       }
     }
@@ -298,6 +317,13 @@ function applyNat(
       const withPort = t.port !== undefined && p.proto !== 'icmp'
       const src = t.addr ?? p.src
       return withPort ? { ...p, src, sport: t.port } : { ...p, src }
+    }
+    case 'REDIRECT': {
+      // The incoming interface's primary address (nf_nat_redirect_ipv4); 127.0.0.1 for OUTPUT.
+      const local =
+        hook === 'OUTPUT' || p.inIface === undefined ? 0x7f000001 : masqueradeSource?.(p.inIface)
+      if (local === undefined) return undefined
+      return p.proto === 'icmp' ? { ...p, dst: local } : { ...p, dst: local, dport: t.port }
     }
     case 'MASQUERADE': {
       if (p.src === 0) return p

@@ -18,6 +18,10 @@ export type NfPacket = {
   readonly inIface?: string
   /** `state->out`: absent in PREROUTING and INPUT. */
   readonly outIface?: string
+  /** skb->mark, set by `-j MARK` (IPVS firewall-mark services key on it). */
+  readonly mark?: number
+  /** The packet was handled by IPVS (`-m ipvs --ipvs`). */
+  readonly ipvs?: boolean
 }
 
 /** What the kernel knows about the packet besides its headers, supplied by the caller. */
@@ -136,6 +140,8 @@ function matches(m: Match, p: NfPacket, ct: CtView, ctx: NfContext): boolean {
         (m.srcType === undefined || addrTypeOf(p.src, ctx) === m.srcType) &&
         (m.dstType === undefined || addrTypeOf(p.dst, ctx) === m.dstType)
       )
+    case 'ipvs':
+      return p.ipvs === true
   }
 }
 

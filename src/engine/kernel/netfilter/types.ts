@@ -37,6 +37,8 @@ export type Match =
   | { readonly kind: 'sport'; readonly proto: 'tcp' | 'udp'; readonly port: number }
   | { readonly kind: 'ctstate'; readonly states: readonly CtState[] }
   | { readonly kind: 'addrtype'; readonly srcType?: AddrType; readonly dstType?: AddrType }
+  /** `-m ipvs --ipvs`: the packet belongs to an IPVS connection (xt_ipvs). */
+  | { readonly kind: 'ipvs' }
 
 export type Target =
   | { readonly kind: 'ACCEPT' }
@@ -48,6 +50,10 @@ export type Target =
   | { readonly kind: 'MASQUERADE' }
   /** `-j SNAT --to-source 10.0.0.1`, or `--to-source :53` (the port only, the address kept). */
   | { readonly kind: 'SNAT'; readonly addr?: Ipv4; readonly port?: number }
+  /** `-j MARK --set-xmark 0x100/0xffffffff`: sets the packet's mark and goes on (xt_MARK). */
+  | { readonly kind: 'MARK'; readonly value: number; readonly mask: number }
+  /** `-j REDIRECT --to-ports 80`: DNAT to the incoming interface's address (xt_REDIRECT). */
+  | { readonly kind: 'REDIRECT'; readonly port: number }
 
 /** Packet and byte counters, as `iptables -v` and `iptables-save -c` show them. */
 export type Counters = { readonly packets: number; readonly bytes: number }

@@ -74,6 +74,8 @@ export function matchText(m: Match): string {
       const dst = m.dstType === undefined ? '' : ` --dst-type ${m.dstType}`
       return `-m addrtype${src}${dst}`
     }
+    case 'ipvs':
+      return '-m ipvs --ipvs'
   }
 }
 
@@ -88,6 +90,10 @@ export function targetText(t: Target): string {
     }
     case 'SNAT':
       return `-j SNAT --to-source ${t.addr === undefined ? '' : formatIp(t.addr)}${t.port === undefined ? '' : `:${t.port}`}`
+    case 'MARK':
+      return `-j MARK --set-xmark 0x${(t.value >>> 0).toString(16)}/0x${(t.mask >>> 0).toString(16)}`
+    case 'REDIRECT':
+      return `-j REDIRECT --to-ports ${t.port}`
     case 'ACCEPT':
     case 'DROP':
     case 'RETURN':

@@ -91,6 +91,8 @@ function matchText(m: Match): string {
       return `--ctstate ${m.states.join(',')}`
     case 'addrtype':
       return `addrtype ${m.srcType ?? '-'}/${m.dstType ?? '-'}`
+    case 'ipvs':
+      return '--ipvs'
   }
 }
 
