@@ -29,7 +29,7 @@ export * as daemon from './daemon/api'
 /** The lab's own operations on the world (`lab host add/rm/ls`): hosts joining and leaving. */
 export * as lab from './hosts'
 export { dockerErrors } from './daemon/errors'
-export type { IfAddr, NeighEntry, Process, Socket } from './kernel/types'
+export type { IfAddr, IpvsService, NeighEntry, Process, Socket } from './kernel/types'
 export { hasCarrier, lowerOf, type LinkEnv } from './kernel/links'
 export { maskOf, networkOf } from './model/ipv4'
 export type {

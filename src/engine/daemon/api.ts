@@ -30,3 +30,10 @@ export { swarmInit, swarmJoin, swarmLeave, SWARM_PORT, INGRESS_SBOX } from './sw
 export { clusterNetwork, nodeOf } from './swarm/cluster'
 export { macFromIp, overlayMtu, VXLAN_OVERHEAD, VXLAN_PORT } from './drivers/overlay'
 export { GWBRIDGE } from './drivers/gwbridge'
+export {
+  findService,
+  serviceCreate,
+  serviceRemove,
+  serviceScale,
+  type ServiceCreateRequest,
+} from './swarm/services'

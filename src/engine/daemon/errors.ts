@@ -266,6 +266,32 @@ export const dockerErrors = {
       'kv-store-mode',
       `this world runs Docker 1.9's multi-host networking (--cluster-store=${store}): swarm mode is not available here`,
     ),
+  /** daemon/cluster/helpers.go getService */
+  serviceNotFound: (ref: string) => e('service-not-found', `service ${ref} not found`),
+  /** swarmkit controlapi/service.go CreateService: store.ErrNameConflict */
+  serviceExists: (name: string) =>
+    e(
+      'service-exists',
+      `rpc error: code = AlreadyExists desc = name conflicts with an existing object: service ${name} already exists`,
+    ),
+  /** swarmkit controlapi/service.go checkPortConflicts */
+  portInUseByService: (port: number, name: string, id: string) =>
+    e(
+      'port-in-use',
+      `rpc error: code = InvalidArgument desc = port '${port}' is already in use by service '${name}' (${id}) as an ingress port`,
+    ),
+  /** swarmkit controlapi: dnsrr with an ingress-published port */
+  dnsrrWithIngress: () =>
+    e(
+      'dnsrr-ingress',
+      "rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode",
+    ),
+  /** daemon/cluster/networks.go populateNetworkID: a local network */
+  localNetworkForService: (name: string) =>
+    e(
+      'local-network-service',
+      `The network ${name} cannot be used with services. Only networks scoped to the swarm can be used, such as those created with the overlay driver.`,
+    ),
   /** one cluster per world (the lab does not model two swarms side by side) */
   secondSwarm: () =>
     e(

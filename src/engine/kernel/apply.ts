@@ -375,6 +375,14 @@ class KernelWriter {
         ]
         return
       }
+      case 'ipvs.set': {
+        const ns = this.writeNs(op.netns)
+        const others = (ns.ipvs ?? []).filter((s) => s.fwmark !== op.service.fwmark)
+        const all = op.service.dests.length ? [...others, op.service] : others
+        if (all.length) ns.ipvs = all.sort((a, b) => a.fwmark - b.fwmark)
+        else delete ns.ipvs
+        return
+      }
       case 'neigh.del': {
         const ns = this.writeNs(op.netns)
         ns.neigh = ns.neigh.filter((n) => !(n.ip === op.ip && n.dev === op.dev))

@@ -7,6 +7,7 @@ import type { Counters, Match, Rule, TableName, Target } from './netfilter/types
 import type {
   FdbEntry,
   IfAddr,
+  IpvsService,
   LinkInfo,
   LinkKind,
   LinkStats,
@@ -73,6 +74,8 @@ export type KernelOp =
   | (At & { readonly kind: 'route.del'; readonly route: Route })
   | (At & { readonly kind: 'neigh.set'; readonly entry: NeighEntry })
   | (At & { readonly kind: 'fdb.set'; readonly entry: FdbEntry })
+  /** `ipvsadm -A/-a`: the virtual service of that mark, replaced; removed when it has no dests. */
+  | (At & { readonly kind: 'ipvs.set'; readonly service: IpvsService })
   /** `ip neigh del IP dev DEV`. */
   | (At & { readonly kind: 'neigh.del'; readonly ip: number; readonly dev: LinkId })
   /** `bridge fdb del MAC dev DEV`: the entry of that MAC in `bridge`'s table. */

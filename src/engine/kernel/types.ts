@@ -152,6 +152,21 @@ export type Socket = {
   readonly pid: number
 }
 
+/**
+ * An IPVS virtual service (`ipvsadm -ln`): Docker makes firewall-mark services (`FWM 256 rr`)
+ * whose real servers are a service's tasks (port 0: the packet's port is kept; Masq: NAT).
+ */
+export type IpvsService = {
+  readonly fwmark: number
+  readonly scheduler: 'rr'
+  readonly dests: readonly {
+    readonly addr: Ipv4
+    readonly port: number
+    readonly weight: number
+    readonly forward: 'Masq'
+  }[]
+}
+
 export type Netns = {
   readonly id: NetnsId
   readonly role: NetnsRole
@@ -177,6 +192,8 @@ export type Netns = {
    */
   readonly conntrack: readonly ConntrackEntry[]
   readonly sockets: readonly Socket[]
+  /** IPVS virtual services, when any (Docker's load balancers). */
+  readonly ipvs?: readonly IpvsService[]
   /** `net.ipv4.ip_forward` and friends, as the text `sysctl` prints (`1`). */
   readonly sysctl: Readonly<Record<string, string>>
 }

@@ -41,6 +41,47 @@ export type SwarmNetwork = {
   readonly lb: Readonly<Record<HostId, Ipv4>>
 }
 
+/** `-p 8080:80[/udp]` on a service: published on every node through the routing mesh. */
+export type ServicePort = {
+  readonly protocol: 'tcp' | 'udp'
+  readonly targetPort: number
+  readonly publishedPort: number
+  readonly publishMode: 'ingress'
+}
+
+/** One replica of a service: a container on a node (swarmkit api.Task). */
+export type ServiceTask = {
+  /** 25 base36, as swarmkit's ids. */
+  readonly id: string
+  /** 1…replicas. */
+  readonly slot: number
+  readonly node: HostId
+  /** The container on that node's daemon (named `<service>.<slot>.<task id>`). */
+  readonly container: string
+  readonly created: number
+  /** Its address on each of the service's networks (ingress first when ports are published). */
+  readonly addresses: readonly { readonly network: NetworkId; readonly addr: Ipv4 }[]
+}
+
+/** A replicated service (swarmkit api.Service) with its endpoint (VIPs) and tasks. */
+export type SwarmService = {
+  readonly id: string
+  readonly name: string
+  readonly image: string
+  readonly command: readonly string[]
+  readonly replicas: number
+  /** `--network`, in the order given. */
+  readonly networks: readonly NetworkId[]
+  readonly ports: readonly ServicePort[]
+  readonly endpointMode: 'vip' | 'dnsrr'
+  /** One virtual IP per network (ingress first when ports are published); none for dnsrr. */
+  readonly vips: readonly { readonly network: NetworkId; readonly addr: Ipv4 }[]
+  readonly tasks: readonly ServiceTask[]
+  readonly labels: Readonly<Record<string, string>>
+  readonly created: number
+  readonly updated: number
+}
+
 export type Swarm = {
   /**
    * `swarm`: swarm mode (Raft on the managers). `kv`: Docker 1.9's cluster store — every daemon
@@ -57,5 +98,7 @@ export type Swarm = {
   readonly tokens: { readonly worker: string; readonly manager: string }
   /** Cluster networks in creation order. */
   readonly networks: readonly SwarmNetwork[]
+  /** Services in creation order. */
+  readonly services?: readonly SwarmService[]
   readonly nextVni: number
 }
