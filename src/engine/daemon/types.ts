@@ -83,6 +83,12 @@ export type OverlayState = {
    * (holding the gateway address) and the `vxlan0` tunnel device enslaved to it.
    */
   readonly sandbox?: { readonly netns: NetnsId; readonly bridge: LinkId; readonly vxlan: LinkId }
+  /**
+   * The node's load-balancer sandbox `lb_<id9>` (endpoint `<name>-endpoint` at the node's LB
+   * address): where service VIPs live and IPVS balances them (libnetwork network.go
+   * createLoadBalancerSandbox).
+   */
+  readonly lb?: { readonly netns: NetnsId; readonly endpoint: string }
 }
 
 /** A macvlan or ipvlan network's parent interface on this host. */

@@ -72,6 +72,8 @@ export function countTrace(world: World, tally: Tally, trace: Trace, n: Counters
       case 'egress':
         if (s.where.link !== undefined) dev(host, netns, s.where.link, tx)
         break
+      case 'ipvs':
+        break
       case 'tunnel':
         // The VXLAN device sends the inner frame (encap) or receives it (decap).
         if (s.where.link !== undefined) dev(host, netns, s.where.link, s.dir === 'encap' ? tx : rx)

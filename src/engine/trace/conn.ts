@@ -37,6 +37,18 @@ export const nsKey = (host: HostId, netns: NetnsId): string => `${host}/${netns}
 export function bindingsOf(trace: Trace): Readonly<Record<string, Binding>> {
   const out: Record<string, Binding> = {}
   for (const s of trace.steps) {
+    if (s.kind === 'ipvs') {
+      // IPVS's Masq forwarding is a destination NAT conntrack keeps (net.ipv4.vs.conntrack=1).
+      const { host, netns } = s.where
+      if (host === undefined || netns === undefined) continue
+      const key = nsKey(host, netns)
+      const dnat = {
+        from: end(s.before.dst, s.before.dport),
+        to: end(s.packet.dst, s.packet.dport),
+      }
+      out[key] = { ...out[key], dnat }
+      continue
+    }
     if (s.kind !== 'netfilter' || !s.nat) continue
     const { host, netns } = s.where
     if (host === undefined || netns === undefined) continue

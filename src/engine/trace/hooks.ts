@@ -37,6 +37,8 @@ export function runHook(w: Walk, host: HostId, ns: Netns, hook: NfHook, dev: Dev
   if (before.dport !== undefined) packet.dport = before.dport
   if (dev.in !== undefined) packet.inIface = dev.in
   if (dev.out !== undefined) packet.outIface = dev.out
+  if (w.mark !== undefined) packet.mark = w.mark
+  if (w.ipvs) packet.ipvs = true
   const key = nsKey(host, ns.id)
   const ctx: { -readonly [K in keyof NfContext]: NfContext[K] } = {
     ctState: w.conn.state,
@@ -68,6 +70,7 @@ export function runHook(w: Walk, host: HostId, ns: Netns, hook: NfHook, dev: Dev
   if (r.packet.sport !== undefined) after.sport = r.packet.sport
   if (r.packet.dport !== undefined) after.dport = r.packet.dport
   if (before.tunnel !== undefined) after.tunnel = before.tunnel
+  if (r.packet.mark !== undefined) w.mark = r.packet.mark
   w.packet = after
   if (r.nat) w.ctNat = r.nat.kind === 'DNAT' ? { ...w.ctNat, dst: true } : { ...w.ctNat, src: true }
   if (r.bound?.kind === 'DNAT' && !r.bound.reverse) w.ctNat = { ...w.ctNat, dst: true }

@@ -17,6 +17,10 @@ export type Walk = {
   hops: number
   /** The packet's connection as conntrack sees it: a first packet, a later one, a reply. */
   readonly conn: Conn
+  /** skb->mark in the current namespace (set by `-j MARK`; scrubbed when the packet leaves). */
+  mark: number | undefined
+  /** IPVS has handled the packet in this namespace (`-m ipvs --ipvs`). */
+  ipvs: boolean
 }
 
 /** Hops before the walk gives up, as the first packet's TTL would (much) later. */

@@ -97,6 +97,18 @@ export type TraceStep =
     })
   | (Base & { readonly kind: 'drop'; readonly reason: string })
   /**
+   * IPVS takes a packet marked for one of its firewall-mark services and sends it to a real
+   * server (Docker's service load balancing): `packet` is the packet after the rewrite.
+   */
+  | (Base & {
+      readonly kind: 'ipvs'
+      readonly fwmark: number
+      readonly before: Headers
+      readonly dest: Ipv4
+      /** How many real servers the service had to choose from (round robin). */
+      readonly of: number
+    })
+  /**
    * A VXLAN device wraps the frame for the remote node (`encap`, the packet is then the outer
    * one) or unwraps it (`decap`, the packet is the inner frame again).
    */

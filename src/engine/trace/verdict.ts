@@ -22,6 +22,7 @@ export function verdictOf(steps: readonly TraceStep[]): Trace {
     case 'veth':
     case 'netfilter':
     case 'tunnel':
+    case 'ipvs':
       return dropped('the walk stopped without a verdict')
   }
 }

@@ -10,7 +10,7 @@ import { formatIpv4 } from '../model/ipv4'
 import { INIT_NETNS, type HostId } from '../model/ids'
 import type { Host, World } from '../model/world'
 import { getLink, getNetns, getProcess, resolveLink } from '../kernel/queries'
-import type { Link, Netns } from '../kernel/types'
+import type { IpvsService, Link, Netns } from '../kernel/types'
 import { allNetworks, lookupContainer } from '../daemon/queries'
 import { containerNetns } from '../daemon/container-records'
 import { runHook } from './hooks'
@@ -69,11 +69,13 @@ export function walkProbe(world: World, probe: Probe, conn: Conn): Trace {
 }
 
 export function newWalk(world: World, packet: Headers, conn: Conn): Walk {
-  return { world, steps: [], packet, ctNat: {}, hops: 0, conn }
+  return { world, steps: [], packet, ctNat: {}, hops: 0, conn, mark: undefined, ipvs: false }
 }
 
 /** A reply leaving the namespace that answers, from the address the request was sent to. */
 export function sendReply(w: Walk, host: Host, ns: Netns): void {
+  w.mark = undefined
+  w.ipvs = false
   localOut(w, host, ns, true)
 }
 
@@ -136,12 +138,20 @@ function localOut(w: Walk, host: Host, ns: Netns, keepSrc: boolean): void {
 /** A packet received on `link` of `ns`: PREROUTING (unless the bridge ran it), routing, on. */
 function routeIn(w: Walk, host: Host, ns: Netns, link: Link, prerouted: boolean): void {
   const where = { host: host.id, netns: ns.id, link: link.id }
-  if (!prerouted && !runHook(w, host.id, ns, 'PREROUTING', { in: link.name })) return
+  if (!prerouted) {
+    // A packet entering a namespace carries no mark of the one it left (skb_scrub_packet).
+    w.mark = undefined
+    w.ipvs = false
+    if (!runHook(w, host.id, ns, 'PREROUTING', { in: link.name })) return
+  }
   const m = lookupRoute(ns, w.packet.dst)
   routeStep(w, host.id, ns, m)
   if (!m) return drop(w, where, `no route to host ${formatIpv4(w.packet.dst)}`)
   if (m.kind === 'local') {
     if (!runHook(w, host.id, ns, 'INPUT', { in: link.name })) return
+    // IPVS sits at LOCAL_IN after the filter table (ip_vs_remote_request4).
+    const svc = w.mark === undefined ? undefined : ns.ipvs?.find((s) => s.fwmark === w.mark)
+    if (svc) return ipvsForward(w, host, ns, svc)
     return deliverLocal(w, host.id, ns, m.link)
   }
   if (ns.sysctl['net.ipv4.ip_forward'] !== '1')
@@ -437,4 +447,39 @@ function intoBridge(w: Walk, host: Host, ns: Netns, inPort: Link): void {
     )
   const wire = onWire(w, w.packet.srcMac, hit.far.mac)
   bridgeForward(w, host, ns, bridge, inPort, hit.port, hit.far, hit.farNs, wire)
+}
+
+/**
+ * IPVS forwarding in NAT (Masq) mode: a real server of the firewall-mark service is picked (round
+ * robin: here by the flow, so a trace is repeatable), the destination rewritten (the port kept:
+ * Docker's real servers have port 0), and the packet sent on from this namespace, where
+ * POSTROUTING's `-m ipvs --ipvs` SNAT rule gives it the load balancer's source (ip_vs_nat_xmit).
+ */
+function ipvsForward(w: Walk, host: Host, ns: Netns, svc: IpvsService): void {
+  const live = svc.dests.filter((d) => d.weight > 0)
+  const where = { host: host.id, netns: ns.id }
+  if (live.length === 0)
+    return drop(w, where, `IPVS FWM ${svc.fwmark}: no real server with a weight above 0`)
+  const p = w.packet
+  const pick = live[flowHash(p.src, p.sport ?? 0, p.dst) % live.length] ?? live[0]
+  if (!pick) return drop(w, where, `IPVS FWM ${svc.fwmark}: no real server`)
+  const before = inStack(w)
+  w.packet = { ...p, dst: pick.addr }
+  w.ipvs = true
+  w.steps.push({
+    kind: 'ipvs',
+    where,
+    what: `IPVS: the firewall-mark service FWM ${svc.fwmark} (rr, ${live.length} real server${live.length === 1 ? '' : 's'}) sends it to ${formatIpv4(pick.addr)}, destination NAT from ${formatIpv4(before.dst)}`,
+    packet: inStack(w),
+    fwmark: svc.fwmark,
+    before,
+    dest: pick.addr,
+    of: live.length,
+  })
+  localOut(w, host, ns, true)
+}
+
+function flowHash(src: number, sport: number, dst: number): number {
+  const h = Math.imul(src ^ Math.imul(dst, 2654435761) ^ (sport << 7), 2246822519)
+  return (h ^ (h >>> 13)) >>> 0
 }

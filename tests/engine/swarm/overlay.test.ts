@@ -125,13 +125,23 @@ describe('overlay network', () => {
       linksOf(sandbox)
         .map((l) => `${l.name} ${l.kind} ${l.mtu}`)
         .sort(),
-    ).toEqual(['br0 bridge 1450', 'lo loopback 65536', 'veth0 veth 1450', 'vxlan0 vxlan 1450'])
+    ).toEqual([
+      'br0 bridge 1450',
+      'lo loopback 65536',
+      'veth0 veth 1450',
+      'veth1 veth 1450',
+      'vxlan0 vxlan 1450',
+    ])
     const neigh = sandbox?.neigh.map((n) => `${formatIpv4(n.ip)} ${n.mac} ${n.state}`)
-    expect(neigh).toEqual(['192.168.0.4 02:42:c0:a8:00:04 PERMANENT'])
+    // c03 and docker03's load balancer.
+    expect(neigh).toEqual([
+      '192.168.0.4 02:42:c0:a8:00:04 PERMANENT',
+      '192.168.0.5 02:42:c0:a8:00:05 PERMANENT',
+    ])
     const fdb = sandbox?.fdb
       .filter((f) => f.dst !== undefined)
       .map((f) => `${f.mac} dst ${formatIpv4(f.dst ?? 0)}`)
-    expect(fdb).toEqual(['02:42:c0:a8:00:04 dst 10.20.0.13'])
+    expect(fdb).toEqual(['02:42:c0:a8:00:04 dst 10.20.0.13', '02:42:c0:a8:00:05 dst 10.20.0.13'])
     const c02 = getContainer(
       d2.daemon,
       lookupContainer(d2.daemon, 'c02').kind === 'found'

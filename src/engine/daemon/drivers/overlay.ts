@@ -16,7 +16,7 @@ import { planLoopback } from '../../kernel/plans'
 import { dockerErrors, type DockerError } from '../errors'
 import { releaseAddress, requestAddress, type PoolRequest } from '../ipam/allocate'
 import type { NetworkCreateRequest } from '../networks'
-import { allEndpoints, allNetworks, getNetwork } from '../queries'
+import { allEndpoints, allNetworks, getContainer, getEndpoint, getNetwork } from '../queries'
 import { startResolver } from '../dns/resolver'
 import type { Attachment, Endpoint, Network } from '../types'
 import {
@@ -228,24 +228,19 @@ export function joinOverlay(
   netns: NetnsId,
   a: Attachment,
   net: Network,
+  preallocated = false,
 ): Result<Endpoint, DockerError> {
   const sn = clusterNetwork(ctx.world, net.id)
   if (!sn || !nodeOf(ctx.world, host)) return err(dockerErrors.networkNotFound(net.name))
-  const got = requestAddress(sn.pool, a.ipv4)
-  if (!got.ok) return got
-  const ip = got.value.ip
-  let pool = got.value.pool
-  // The node's load balancer takes the next address the first time the node uses the network.
-  let lb = sn.lb
-  if (sn.lb[host] === undefined && !sn.ingress && ctx.world.swarm?.mode === 'swarm') {
-    const lbIp = requestAddress(pool, undefined)
-    if (lbIp.ok) {
-      pool = lbIp.value.pool
-      lb = { ...sn.lb, [host]: lbIp.value.ip }
-    }
+  let ip: Ipv4
+  if (preallocated && a.ipv4 !== undefined) ip = a.ipv4
+  else {
+    const got = requestAddress(sn.pool, a.ipv4)
+    if (!got.ok) return got
+    ip = got.value.ip
+    setClusterNetwork(ctx, { ...sn, pool: got.value.pool })
   }
-  setClusterNetwork(ctx, { ...sn, pool, lb })
-  const sandbox = openSandbox(ctx, host, net, sn)
+  const sandbox = openSandbox(ctx, host, getNetwork(ctx.host(host).daemon, net.id) ?? net, sn)
 
   const mtu = overlayMtu(sn.encrypted)
   const mac = macFromIp(ip)
@@ -295,8 +290,56 @@ export function joinOverlay(
   }
   ctx.set(host, 'endpoints', ep.id, ep)
   announce(ctx, host, net.id, ep, true)
-  if (!net.ingress && !legacyNames(ctx.host(host).daemon.config)) startResolver(ctx, host, netns)
+  const lbOwner = owner.startsWith('lb-')
+  if (!net.ingress && !lbOwner && !legacyNames(ctx.host(host).daemon.config))
+    startResolver(ctx, host, netns)
+  // The node's load balancer comes with its first container on the network; a service's tasks
+  // get theirs once all of them are allocated (services.ts), as swarmkit orders it.
+  const task = getContainer(ctx.host(host).daemon, owner)?.labels[TASK_LABEL] !== undefined
+  if (!lbOwner && !task) {
+    const lb = openLoadBalancer(ctx, host, net.id)
+    if (!lb.ok) return lb
+  }
   return ok(ep)
+}
+
+export const TASK_LABEL = 'com.docker.swarm.task.id'
+
+/**
+ * The node's load-balancer sandbox on an overlay (swarm mode, not ingress): its address taken
+ * from the cluster's pool the first time, a namespace `lb_<id9>` with eth0 on the overlay.
+ */
+export function openLoadBalancer(
+  ctx: OpContext,
+  host: HostId,
+  id: NetworkId,
+): Result<void, DockerError> {
+  const net = getNetwork(ctx.host(host).daemon, id)
+  const sn = clusterNetwork(ctx.world, id)
+  if (!net?.overlay || !sn || sn.ingress || ctx.world.swarm?.mode !== 'swarm' || net.overlay.lb)
+    return ok(undefined)
+  let addr = sn.lb[host]
+  if (addr === undefined) {
+    const got = requestAddress(sn.pool, undefined)
+    if (!got.ok) return got
+    addr = got.value.ip
+    setClusterNetwork(ctx, { ...sn, pool: got.value.pool, lb: { ...sn.lb, [host]: addr } })
+  }
+  const netns = ctx.newNetnsId(host)
+  const path = `/var/run/docker/netns/lb_${id.slice(0, 9)}`
+  ctx.apply({ kind: 'netns.add', host, netns, role: 'sandbox', path })
+  for (const op of planLoopback(host, netns, ctx.newLinkId(host))) ctx.apply(op)
+  ctx.apply({ kind: 'sysctl.set', host, netns, key: 'net.ipv4.ip_forward', value: '1' })
+  const a = { network: id, aliases: [], links: [], gwPriority: 0, ipv4: addr }
+  const ep = joinOverlay(ctx, host, `lb-${net.name}`, netns, a, net, true)
+  if (!ep.ok) return ep
+  const now = getNetwork(ctx.host(host).daemon, id)
+  if (now?.overlay)
+    ctx.setNetwork(host, {
+      ...now,
+      overlay: { ...now.overlay, lb: { netns, endpoint: ep.value.id } },
+    })
+  return ok(undefined)
 }
 
 /** The driver's part of leaving: the address back to the cluster, the peers told. */
@@ -317,11 +360,34 @@ export function closeOverlaySandbox(
   id: NetworkId,
   force = false,
 ): void {
-  const net = getNetwork(ctx.host(host).daemon, id)
+  let net = getNetwork(ctx.host(host).daemon, id)
   if (!net?.overlay) return
-  if (!force && allEndpoints(ctx.host(host).daemon).some((ep) => ep.network === id)) return
-  const sb = net.overlay.sandbox
+  const busy = allEndpoints(ctx.host(host).daemon).some(
+    (ep) => ep.network === id && ep.id !== net?.overlay?.lb?.endpoint,
+  )
+  if (!force && busy) return
+  // The load balancer goes with the last container (its endpoint, then its namespace).
+  const lb = net.overlay.lb
+  if (lb) {
+    const ep = getEndpoint(ctx.host(host).daemon, lb.endpoint)
+    if (ep) {
+      leaveOverlay(ctx, host, ep, net)
+      ctx.set(host, 'endpoints', ep.id, undefined)
+    }
+    ctx.apply({ kind: 'netns.del', host, netns: lb.netns })
+    const sn = clusterNetwork(ctx.world, id)
+    const lbIp = sn?.lb[host]
+    if (sn && lbIp !== undefined) {
+      const { [host]: _lb, ...rest } = sn.lb
+      setClusterNetwork(ctx, { ...sn, pool: releaseAddress(sn.pool, lbIp), lb: rest })
+    }
+    const { lb: _gone, ...overlay } = net.overlay
+    net = { ...net, overlay }
+    ctx.setNetwork(host, net)
+  }
+  const sb = net.overlay?.sandbox
   if (sb) ctx.apply({ kind: 'netns.del', host, netns: sb.netns })
+  if (!net.overlay) return
   const { sandbox: _gone, ...overlay } = net.overlay
   const worker = nodeOf(ctx.world, host)?.role !== 'manager'
   if (!force && !(worker && !net.ingress)) return ctx.setNetwork(host, { ...net, overlay })
