@@ -17,7 +17,7 @@ import { resolveImage } from './images'
 import { findNetwork } from './networks'
 import { allContainers, endpointsOfContainer, getContainer, getNetwork } from './queries'
 import { writeContainerFiles } from './sandbox-files'
-import { learnSwarmNetwork } from './drivers/overlay'
+import { learnSwarmNetwork, TASK_LABEL } from './drivers/overlay'
 import type { Container } from './types'
 
 function createSandbox(ctx: OpContext, host: HostId): { id: string; netns: NetnsId; key: string } {
@@ -164,7 +164,9 @@ export function startContainer(
       for (const a of c.attachments) {
         learnSwarmNetwork(ctx, host, a.network)
         const net = getNetwork(ctx.host(host).daemon, a.network)
-        if (net?.overlay && net.scope === 'swarm' && !net.attachable && !net.ingress)
+        // A service's task is attached by swarm itself: --attachable does not matter to it.
+        const task = c.labels[TASK_LABEL] !== undefined
+        if (net?.overlay && net.scope === 'swarm' && !net.attachable && !net.ingress && !task)
           return err(dockerErrors.notAttachable(net.name))
       }
       sandbox = createSandbox(ctx, host)

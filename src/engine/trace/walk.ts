@@ -139,9 +139,11 @@ function localOut(w: Walk, host: Host, ns: Netns, keepSrc: boolean): void {
 function routeIn(w: Walk, host: Host, ns: Netns, link: Link, prerouted: boolean): void {
   const where = { host: host.id, netns: ns.id, link: link.id }
   if (!prerouted) {
-    // A packet entering a namespace carries no mark of the one it left (skb_scrub_packet).
+    // A packet entering a namespace carries no mark of the one it left (skb_scrub_packet),
+    // and meets that namespace's own conntrack: no NAT done there yet.
     w.mark = undefined
     w.ipvs = false
+    w.ctNat = {}
     if (!runHook(w, host.id, ns, 'PREROUTING', { in: link.name })) return
   }
   const m = lookupRoute(ns, w.packet.dst)
@@ -275,6 +277,10 @@ function vethOut(w: Walk, host: Host, ns: Netns, dev: Link, nextHop: number): vo
   // destination (DNAT) sends the frame up to be routed (br_nf_pre_routing_finish).
   const hostWhere = { host: host.id, netns: peerNs.id, link: bridge.id }
   const dst = w.packet.dst
+  // Another namespace's conntrack and marks.
+  w.ctNat = {}
+  w.mark = undefined
+  w.ipvs = false
   if (!runHook(w, host.id, peerNs, 'PREROUTING', { in: bridge.name })) return
   const wire = onWire(w, dev.mac, owner.mac)
   if (hit.kind === 'self' || w.ctNat.dst === true || w.packet.dst !== dst) {

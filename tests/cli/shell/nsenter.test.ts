@@ -22,6 +22,7 @@ describe('nsenter --net=FILE', () => {
       'lo',
       'br0',
       'veth0@if2',
+      'veth1@if2',
       'vxlan0',
       '',
     ])
@@ -34,7 +35,9 @@ describe('nsenter --net=FILE', () => {
       /veth0@if2: .*\n {4}link\/ether \S+ brd ff:ff:ff:ff:ff:ff link-netnsid 1\n/,
     )
     expect(lab.run('docker02', `nsenter --net=${sandbox} ip neigh`)).toEqual(
-      ok0('10.0.1.4 dev vxlan0 lladdr 02:42:0a:00:01:04 PERMANENT \n'),
+      ok0(
+        '10.0.1.4 dev vxlan0 lladdr 02:42:0a:00:01:04 PERMANENT \n10.0.1.5 dev vxlan0 lladdr 02:42:0a:00:01:05 PERMANENT \n',
+      ),
     )
     expect(lab.ok('docker02', `nsenter --net=${sandbox} bridge fdb show dev vxlan0`)).toContain(
       '02:42:0a:00:01:04 dst 10.20.0.13 link-netnsid 0 self permanent\n',
@@ -95,7 +98,14 @@ describe('ls of the namespace mounts', () => {
     const found = lookupContainer(d2.daemon, 'c02')
     const key = found.kind === 'found' ? found.container.sandbox?.key.split('/').pop() : ''
     const ingress = lab.engine.world.swarm?.networks.find((n) => n.ingress)?.id ?? ''
-    const names = [`1-${id.slice(0, 10)}`, `1-${ingress.slice(0, 10)}`, key ?? '', 'ingress_sbox']
+    const names = [
+      `1-${id.slice(0, 10)}`,
+      `1-${ingress.slice(0, 10)}`,
+      key ?? '',
+      'ingress_sbox',
+      // The node's load balancer on the overlay.
+      `lb_${id.slice(0, 9)}`,
+    ]
     const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     expect(lab.run('docker02', 'ls /var/run/docker/netns')).toEqual(
       ok0(sorted.map((n) => `${n}\n`).join('')),

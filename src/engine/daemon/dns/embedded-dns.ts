@@ -59,7 +59,24 @@ export function resolveName(host: Host, from: Container, query: string, world?: 
         if (c && dnsNames(c, net).some((n) => n.toLowerCase() === short)) ips.push(ep.ipv4.addr)
       }
     }
+    if (net.scope === 'swarm' && world) ips.push(...serviceAddresses(world, net.id, short))
     if (ips.length) return { kind: 'answer', ips: ips.sort((x, y) => x - y), network: net }
   }
   return { kind: 'nxdomain' }
+}
+
+/**
+ * Service records (libnetwork service_common.go addEndpointNameResolution): `NAME` → the
+ * service's VIP on the network (every task in dnsrr mode), `tasks.NAME` → every task.
+ */
+function serviceAddresses(world: World, network: string, name: string): Ipv4[] {
+  for (const s of world.swarm?.services ?? []) {
+    const tasks = (): Ipv4[] =>
+      s.tasks.flatMap((t) => t.addresses.filter((a) => a.network === network).map((a) => a.addr))
+    if (name === `tasks.${s.name.toLowerCase()}`) return tasks()
+    if (name !== s.name.toLowerCase() || !s.networks.includes(network as never)) continue
+    const vip = s.vips.find((v) => v.network === network)
+    return vip ? [vip.addr] : tasks()
+  }
+  return []
 }

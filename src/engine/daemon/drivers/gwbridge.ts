@@ -43,7 +43,7 @@ function needsDefaultGw(ctx: OpContext, host: HostId, eps: readonly Endpoint[]):
   const own = eps.filter((ep) => ep.role !== 'gateway')
   const onOverlay = own.some((ep) => {
     const n = getNetwork(d, ep.network)
-    return n?.overlay !== undefined && !n.internal && !n.ingress
+    return n?.overlay !== undefined && !n.internal
   })
   return onOverlay && !own.some((ep) => ep.gateway !== undefined)
 }

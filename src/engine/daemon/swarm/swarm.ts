@@ -193,6 +193,8 @@ function setUpNode(ctx: OpContext, host: HostId): Result<void, DockerError> {
     path: INGRESS_SBOX_PATH,
   })
   for (const op of planLoopback(host, netns, ctx.newLinkId(host))) ctx.apply(op)
+  // The routing mesh forwards through it (IPVS replies go out again).
+  ctx.apply({ kind: 'sysctl.set', host, netns, key: 'net.ipv4.ip_forward', value: '1' })
   const attach = (network: string) => ({
     network: network as never,
     aliases: [],

@@ -80,6 +80,8 @@ export type SwarmService = {
   readonly labels: Readonly<Record<string, string>>
   readonly created: number
   readonly updated: number
+  /** The firewall mark of its load balancer per `host/network` (each daemon counts from 256). */
+  readonly marks?: Readonly<Record<string, number>>
 }
 
 export type Swarm = {
