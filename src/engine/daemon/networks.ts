@@ -15,7 +15,7 @@ import { planNetworkRules, type BridgeRuleConfig } from './iptables/docker-rules
 import { newPool, type PoolRequest } from './ipam/allocate'
 import { firstFreePredefined, overlaps } from './ipam/pools'
 import { reservedPrefixes } from './ipam/reserved'
-import type { BridgeOptions, IpamPool, Network } from './types'
+import type { BridgeOptions, Endpoint, IpamPool, Network } from './types'
 import { allEndpoints, allNetworks, getContainer, getNetwork, networkByName } from './queries'
 
 export const PREDEFINED_NETWORKS = ['bridge', 'host', 'none', 'default'] as const
@@ -258,14 +258,31 @@ export function createNetwork(
   return ok(net)
 }
 
+/**
+ * An endpoint's name as libnetwork keeps it: the container's name, `gateway_<sandbox id12>` on
+ * docker_gwbridge (default_gateway.go), `ingress-endpoint` and `<net>-endpoint` for Docker's
+ * own load-balancer sandboxes.
+ */
+export function endpointName(host: Host, ep: Endpoint): string {
+  const c = getContainer(host.daemon, ep.container)
+  if (ep.role === 'gateway') {
+    const id = c?.sandbox?.id ?? ep.container
+    return `gateway_${id.slice(0, 12)}`
+  }
+  if (ep.container === 'ingress-sbox') return 'ingress-endpoint'
+  if (ep.container.startsWith('lb-')) return `${ep.container.slice(3)}-endpoint`
+  return c?.name ?? ep.container
+}
+
 /** Endpoints of running containers on the network, as `name`/`id` pairs (for the rm error). */
-export function activeEndpoints(host: Host, id: NetworkId): { name: string; id: string }[] {
+export function activeEndpoints(
+  host: Host,
+  id: NetworkId,
+  ingress = false,
+): { name: string; id: string }[] {
   return allEndpoints(host.daemon)
-    .filter((ep) => ep.network === id)
-    .map((ep) => ({
-      name: getContainer(host.daemon, ep.container)?.name ?? ep.container,
-      id: ep.id,
-    }))
+    .filter((ep) => ep.network === id && !(ingress && ep.container === 'ingress-sbox'))
+    .map((ep) => ({ name: endpointName(host, ep), id: ep.id }))
 }
 
 export function removeNetwork(
@@ -277,7 +294,8 @@ export function removeNetwork(
   if (!found.ok) return found
   const net = found.value
   if (net.predefined) return err(dockerErrors.removePredefined(net.name))
-  const active = activeEndpoints(ctx.host(hostId), net.id)
+  // The routing mesh's own endpoints (ingress_sbox) do not hold ingress: it goes with them.
+  const active = activeEndpoints(ctx.host(hostId), net.id, net.ingress)
   if (active.length) return err(dockerErrors.activeEndpoints(net.name, active))
   const rules = ruleConfig(net, ctx.host(hostId).daemon.config.userlandProxy)
   if (rules) for (const op of planNetworkRules(hostId, rules, false)) ctx.apply(op)

@@ -61,8 +61,9 @@ export function hasCarrier(env: LinkEnv, netns: NetnsId, link: Link): boolean {
 }
 
 export function operState(env: LinkEnv, netns: NetnsId, link: Link): OperState {
-  // Loopback and dummy report UNKNOWN while up (no carrier notion), DOWN when down.
-  if (link.kind === 'loopback' || link.kind === 'dummy') return link.up ? 'UNKNOWN' : 'DOWN'
+  // Loopback, dummy and vxlan report UNKNOWN while up (they never set an operstate), DOWN when down.
+  if (link.kind === 'loopback' || link.kind === 'dummy' || link.kind === 'vxlan')
+    return link.up ? 'UNKNOWN' : 'DOWN'
   return hasCarrier(env, netns, link) ? 'UP' : 'DOWN'
 }
 
@@ -72,6 +73,8 @@ export function linkFlags(env: LinkEnv, netns: NetnsId, link: Link): string[] {
   const flags: string[] = []
   if (link.up && !carrier) flags.push('NO-CARRIER')
   flags.push(...LINK_TYPE_FLAGS[link.kind])
+  // ipvlan l3/l3s slaves answer no ARP (ipvlan_set_port_mode sets IFF_NOARP).
+  if (link.info?.kind === 'ipvlan' && link.info.mode !== 'l2') flags.push('NOARP')
   if (link.up) flags.push('UP')
   if (carrier) flags.push('LOWER_UP')
   return flags

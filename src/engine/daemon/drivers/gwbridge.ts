@@ -45,7 +45,8 @@ function needsDefaultGw(ctx: OpContext, host: HostId, eps: readonly Endpoint[]):
     const n = getNetwork(d, ep.network)
     return n?.overlay !== undefined && !n.internal
   })
-  return onOverlay && !own.some((ep) => ep.gateway !== undefined)
+  // An ipvlan l3 endpoint's `default dev eth0` is a way out too.
+  return onOverlay && !own.some((ep) => ep.gateway !== undefined || ep.connectedDefault === true)
 }
 
 /**

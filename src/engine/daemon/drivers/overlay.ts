@@ -72,14 +72,18 @@ export function removeOverlayNetwork(
 ): Result<void, DockerError> {
   const node = nodeOf(ctx.world, host)
   if (node?.role !== 'manager') return err(dockerErrors.removeFromWorker(net.name))
+  const own = (ep: Endpoint): boolean => net.ingress && ep.container === 'ingress-sbox'
   for (const h of Object.values(ctx.world.hosts)) {
-    const busy = allEndpoints(h.daemon).find((ep) => ep.network === net.id)
+    const busy = allEndpoints(h.daemon).find((ep) => ep.network === net.id && !own(ep))
     // Another node's container holds the network through its attachment task.
     if (busy && h.id !== host)
       return err(dockerErrors.networkInUseByTask(net.id, ctx.rng.base36('swarm', 25)))
   }
   for (const h of Object.values(ctx.world.hosts)) {
-    if (h.id === host || !getNetwork(h.daemon, net.id)) continue
+    if (!getNetwork(h.daemon, net.id)) continue
+    // ingress_sbox's eth0 goes with the sandbox it is plugged into.
+    for (const ep of allEndpoints(h.daemon).filter((e) => e.network === net.id && own(e)))
+      ctx.set(h.id, 'endpoints', ep.id, undefined)
     closeOverlaySandbox(ctx, h.id, net.id, true)
   }
   removeClusterNetwork(ctx, net.id)
@@ -137,7 +141,8 @@ function openSandbox(ctx: OpContext, host: HostId, net: Network, sn: SwarmNetwor
       kind: 'vxlan',
       mac: ctx.randomMac(),
       mtu,
-      txqlen: 1000,
+      // netlink.Vxlan without TxQLen: Docker's vxlan devices have none (`ip link`: no qlen).
+      txqlen: 0,
       info: {
         kind: 'vxlan',
         vni: sn.vni,
