@@ -5,7 +5,8 @@
 // on a FAIL); a phase that cannot be measured, or a missing browser, fails the run.
 //
 // vitest's bench runner runs no hooks, so the single `bench` below builds, serves, launches and
-// cleans up itself. Knobs: BENCH_CONTAINERS, BENCH_NETWORKS, BENCH_ONE_BY_ONE, BENCH_REPS.
+// cleans up itself. Knobs: BENCH_CONTAINERS, BENCH_NETWORKS, BENCH_ONE_BY_ONE, BENCH_REPS,
+// BENCH_ONLY=multihost (workload L alone).
 
 import { rmSync } from 'node:fs'
 import os from 'node:os'
@@ -17,6 +18,7 @@ import { serveStatic, type StaticServer } from '../../helpers/static-server'
 import { buildApp, jsBudget } from './app-build'
 import { appCanvas, appWebgl } from './app-phases'
 import { naive } from './naive-phase'
+import { workloadL } from './multihost-phase'
 import type { Run } from './run'
 import { coldLoad } from './load'
 import { installBenchHelpers } from './in-page'
@@ -82,10 +84,14 @@ async function runAll(): Promise<void> {
     browser = await launchChromium()
     const run: Run = { report, phase, browser, distDir, url: server.url, world: WORLD, reps: REPS }
     await phase('context', 60_000, () => context(run))
-    await phase('load', 120_000, () => load(run))
-    const extracted = await phase('app (canvas)', 1_200_000, () => appCanvas(run))
-    if (extracted) await phase('naive Cytoscape', 600_000, () => naive(run, extracted))
-    await phase('app (?renderer=webgl)', 900_000, () => appWebgl(run))
+    // BENCH_ONLY=multihost runs workload L alone (the one-host phases take minutes).
+    if (process.env.BENCH_ONLY !== 'multihost') {
+      await phase('load', 120_000, () => load(run))
+      const extracted = await phase('app (canvas)', 1_200_000, () => appCanvas(run))
+      if (extracted) await phase('naive Cytoscape', 600_000, () => naive(run, extracted))
+      await phase('app (?renderer=webgl)', 900_000, () => appWebgl(run))
+    }
+    await phase('workload L (10 hosts)', 1_200_000, () => workloadL(run))
   } finally {
     console.log(formatReport(report))
     writeReport(report, OUTPUT)
