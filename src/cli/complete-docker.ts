@@ -20,6 +20,8 @@ type Operand =
   | 'object'
   | 'node'
   | 'role'
+  | 'service'
+  | 'scale'
   | 'none'
 
 type Spec = {
@@ -118,6 +120,29 @@ const NODE: Spec = {
   aliases: { list: one('docker node ls'), remove: many('docker node rm', 'node') },
 }
 
+const SERVICE_CREATE: Spec = {
+  help: 'docker service create',
+  operands: ['image'],
+  interspersed: false,
+}
+
+const SERVICE: Spec = {
+  help: 'docker service',
+  operands: [],
+  commands: {
+    create: SERVICE_CREATE,
+    inspect: many('docker service inspect', 'service'),
+    logs: one('docker service logs', 'service'),
+    ls: one('docker service ls'),
+    ps: many('docker service ps', 'service'),
+    rm: many('docker service rm', 'service'),
+    rollback: one('docker service rollback', 'service'),
+    scale: many('docker service scale', 'scale'),
+    update: one('docker service update', 'service'),
+  },
+  aliases: { list: one('docker service ls'), remove: many('docker service rm', 'service') },
+}
+
 const CONTAINER: Spec = {
   help: 'docker container',
   operands: [],
@@ -134,6 +159,7 @@ const DOCKER: Spec = {
     inspect: many('docker inspect', 'object'),
     network: NETWORK,
     node: NODE,
+    service: SERVICE,
     swarm: SWARM,
     info: one('docker info'),
     ps: one('docker ps'),
@@ -196,6 +222,11 @@ function operandWords(scope: CompletionScope, operand: Operand): string[] {
       })
     case 'role':
       return ['manager', 'worker']
+    case 'service':
+      return (scope.world.swarm?.services ?? []).map((s) => s.name)
+    case 'scale':
+      // completeScaleArgs: the service names followed by `=`, no space after.
+      return (scope.world.swarm?.services ?? []).map((s) => `${s.name}=`)
     case 'none':
       return []
   }
@@ -204,8 +235,18 @@ function operandWords(scope: CompletionScope, operand: Operand): string[] {
 /** The drivers `docker network create -d` offers (contrib/completion/bash __docker_plugins_network). */
 const NETWORK_DRIVERS = ['bridge', 'host', 'ipvlan', 'macvlan', 'null', 'overlay']
 
+/** What `docker service create` flags take: swarm-scoped networks, the endpoint modes. */
+function serviceFlagValues(scope: CompletionScope, flag: string): string[] {
+  if (flag === 'endpoint-mode') return ['dnsrr', 'vip']
+  if (flag === 'mode') return ['global', 'global-job', 'replicated', 'replicated-job']
+  if (flag !== 'network') return []
+  // The cluster's networks, as a manager lists them; ingress is for published ports only.
+  return (scope.world.swarm?.networks ?? []).filter((n) => !n.ingress).map((n) => n.name)
+}
+
 /** Values of a flag: `--network` names a network, or `container:NAME`; `--driver` a driver. */
-function flagValues(scope: CompletionScope, flag: string, text: string): string[] {
+function flagValues(scope: CompletionScope, flag: string, text: string, spec: Spec): string[] {
+  if (spec === SERVICE_CREATE) return serviceFlagValues(scope, flag)
   if (flag === 'driver') return NETWORK_DRIVERS
   if (flag !== 'network' && flag !== 'net') return []
   if (text.startsWith('container:'))
@@ -242,13 +283,15 @@ export function dockerWords(
       }
     }
   }
-  if (pending) return flagValues(scope, pending.name, text)
+  if (pending) return flagValues(scope, pending.name, text, spec)
   if (!flagsEnded && text.startsWith('-')) {
     const eq = text.indexOf('=')
     if (!text.startsWith('--') || eq < 0)
       return flagWords([...flagsFromHelp(spec.help), HELP_FLAG], text)
     const name = text.slice(2, eq)
-    return flagValues(scope, name, text.slice(eq + 1)).map((v) => `${text.slice(0, eq + 1)}${v}`)
+    return flagValues(scope, name, text.slice(eq + 1), spec).map(
+      (v) => `${text.slice(0, eq + 1)}${v}`,
+    )
   }
   if (spec.commands && operands === 0) return Object.keys(spec.commands)
   const operand = spec.operands[operands] ?? (spec.repeat ? spec.operands.at(-1) : undefined)

@@ -23,6 +23,7 @@ import { runNode } from './node'
 import { containerPortCommand, portCommand } from './port'
 import { containerLsCommand, psCommand } from './ps'
 import { createCommand, runCommand } from './run'
+import { runService } from './service'
 import { runSwarm } from './swarm'
 import { dockerShortVersion, versionCommand } from './version'
 
@@ -102,6 +103,8 @@ export function runDocker(ctx: CommandContext, argv: readonly string[]): Command
       return runSwarm(ctx, rest)
     case 'node':
       return runNode(ctx, rest)
+    case 'service':
+      return runService(ctx, rest)
     case 'container':
       return runContainer(ctx, rest)
     default: {

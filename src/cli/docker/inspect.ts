@@ -20,12 +20,14 @@ import { executeTemplate, parseTemplate, type Template } from '../format/go-temp
 import { containerInspectJson } from '../format/inspect-container'
 import { formatInspectArray, type JsonValue } from '../format/inspect-json'
 import { networkInspectJson } from '../format/inspect-network'
+import { serviceInspectJson } from '../format/inspect-service'
 import type { CommandOutput } from '../output'
 import type { DockerCommand } from './command'
 import { flagsFromHelp } from './help-flags'
+import { managerError } from './swarm'
 
 /** A lookup: the object, or the error text the CLI prints for it. */
-type Lookup = (ref: string) => Result<JsonValue, string> & { readonly skippable?: boolean }
+export type Lookup = (ref: string) => Result<JsonValue, string> & { readonly skippable?: boolean }
 
 const fromDaemon = (e: DockerError): string => `Error response from daemon: ${e.message}`
 
@@ -37,7 +39,7 @@ export function lookupContainer(host: Host, ref: string): Result<Container, Dock
 }
 
 /** inspect.Inspect: the printed objects and the collected errors. */
-function inspectAll(refs: readonly string[], format: string, lookup: Lookup): CommandOutput {
+export function inspectAll(refs: readonly string[], format: string, lookup: Lookup): CommandOutput {
   let tmpl: Template | undefined
   if (format !== '' && format !== 'json') {
     // NewTemplateInspectorFromString: a template that does not parse fails first, status 64.
@@ -93,6 +95,17 @@ function networkLookup(host: Host, world: World): Lookup {
   }
 }
 
+/** A swarm service, which only a manager can see (inspectService: InsertDefaults). */
+function serviceLookup(host: Host, world: World): Lookup {
+  return (ref) => {
+    const refused = managerError(world, host.id)
+    if (refused) return err(fromDaemon(refused))
+    const s = daemon.findService(world, ref)
+    if (s) return ok(serviceInspectJson(world, s))
+    return { ...err(fromDaemon(dockerErrors.serviceNotFound(ref))), skippable: true }
+  }
+}
+
 const TYPES = [
   'config',
   'container',
@@ -122,6 +135,8 @@ function typedLookup(host: Host, world: World, type: string, size: boolean): Loo
       return (ref) => err(`Error response from daemon: get ${ref}: no such volume`)
     case 'plugin':
       return (ref) => err(`Error response from daemon: plugin "${ref}" not found`)
+    case 'service':
+      return serviceLookup(host, world)
     default:
       return () => err(NO_SWARM)
   }
@@ -156,7 +171,11 @@ export const inspectCommand: DockerCommand = {
             if (c.ok || !c.skippable) return c
             const n = networkLookup(host, ctx.engine.world)(ref)
             if (n.ok && size) warnings.push('WARNING: --size ignored for network\n')
-            return n.ok ? n : err(`Error: No such object: ${ref}`)
+            if (n.ok) return n
+            // inspectAll: the swarm's objects only when the daemon is a manager.
+            const world = ctx.engine.world
+            const s = managerError(world, host.id) ? undefined : daemon.findService(world, ref)
+            return s ? ok(serviceInspectJson(world, s)) : err(`Error: No such object: ${ref}`)
           }
     const result = inspectAll(p.args, formatOf(p), lookup)
     return { ...result, stderr: warnings.join('') + result.stderr }

@@ -8,6 +8,7 @@ import { runIfconfig } from './ifconfig'
 import { runIp } from './ip'
 import { runIptables } from './iptables'
 import { runIptablesSave } from './iptables-save'
+import { runIpvsadm } from './ipvsadm'
 import { runNetstat } from './netstat'
 import { runSs } from './ss'
 import { runSysctl } from './sysctl'
@@ -21,6 +22,7 @@ export const LINUX_PROGRAMS: Readonly<Record<string, Program>> = {
   ip: runIp,
   iptables: runIptables,
   'iptables-save': runIptablesSave,
+  ipvsadm: runIpvsadm,
   conntrack: runConntrack,
   brctl: runBrctl,
   bridge: runBridge,

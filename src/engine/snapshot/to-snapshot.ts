@@ -45,6 +45,7 @@ type ContainerMemo = {
 }
 const linkMemo = new WeakMap<Link, LinkMemo>()
 const containerMemo = new WeakMap<Container, ContainerMemo>()
+const hostMemo = new WeakMap<Host, readonly SnapshotRecord[]>()
 
 const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i])
@@ -82,7 +83,23 @@ export function toSnapshot(world: World, prev?: Snapshot): Snapshot {
   }
   Object.values(world.hosts).forEach((host, index) => {
     put({ id: hostRecordId(host.id), kind: 'host', hostname: host.hostname, index })
-    hostRecords(host, put, reuse, prev, records)
+    // An unchanged host (the same object) has the same records: a command on one host of ten
+    // costs that host's records, not the world's.
+    const memo = hostMemo.get(host)
+    if (memo) {
+      for (const r of memo) records[r.id] = r
+      return
+    }
+    const mine: SnapshotRecord[] = []
+    const track =
+      (f: (r: SnapshotRecord) => void) =>
+      (r: SnapshotRecord): void => {
+        f(r)
+        const kept = records[r.id]
+        if (kept) mine.push(kept)
+      }
+    hostRecords(host, track(put), track(reuse), prev, records)
+    hostMemo.set(host, mine)
   })
   return { rev: world.rev, records }
 }

@@ -186,7 +186,8 @@ function startTasks(
     const swarmNode = nodeOf(ctx.world, node)
     const made = createContainer(ctx, node, {
       name: `${svc.name}.${slot}.${taskId}`,
-      image: svc.image,
+      // The CLI resolves the reference before it reaches swarm (`nginx` → `nginx:latest`).
+      image: /:[^/]*$|@/.test(svc.image) ? svc.image : `${svc.image}:latest`,
       cmd: svc.command,
       env: [],
       networkMode: attach[0] ?? 'bridge',
