@@ -138,6 +138,14 @@ function stepRows(s: TraceStep, dev: (link: LinkId) => string): [string, Row[]] 
       ]
     case 'netfilter':
       return ['Netfilter', []]
+    case 'ipvs':
+      return [
+        'IPVS',
+        [
+          ['Service', `FWM ${s.fwmark} rr (firewall mark 0x${s.fwmark.toString(16)})`],
+          ['Real server', `${formatIp(s.dest)} (one of ${s.of}, Masq: destination NAT)`],
+        ],
+      ]
     case 'tunnel':
       return [
         s.dir === 'encap' ? 'VXLAN encapsulation' : 'VXLAN decapsulation',
