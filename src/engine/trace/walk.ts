@@ -10,8 +10,8 @@ import { formatIpv4 } from '../model/ipv4'
 import { INIT_NETNS, type HostId } from '../model/ids'
 import type { Host, World } from '../model/world'
 import { getLink, getNetns, getProcess, resolveLink } from '../kernel/queries'
-import type { IpvsService, Link, Netns } from '../kernel/types'
-import { allNetworks, lookupContainer } from '../daemon/queries'
+import type { Link, Netns } from '../kernel/types'
+import { lookupContainer } from '../daemon/queries'
 import { containerNetns } from '../daemon/container-records'
 import { runHook } from './hooks'
 import { lookupRoute, sourceFor, type RouteMatch } from './route'
@@ -24,7 +24,8 @@ import { lowerOut } from './lower'
 import { adviseOn } from './advice'
 import { FIRST_PACKET, type Conn } from './conn'
 import { replyDelivery } from './reply-text'
-import { decapsulate, encapsulate, tunnelNeighbour, VXLAN_PORT, type TunnelHit } from './vxlan'
+import { decapsulate, tunnelNeighbour, VXLAN_PORT } from './vxlan'
+import { intoBridge, ipvsForward, tunnelOut, type WalkOps } from './walk-overlay'
 
 /** The ephemeral source port of every tcp/udp probe (deterministic, in 32768–60999). */
 export const PROBE_SPORT = 40000
@@ -153,7 +154,7 @@ function routeIn(w: Walk, host: Host, ns: Netns, link: Link, prerouted: boolean)
     if (!runHook(w, host.id, ns, 'INPUT', { in: link.name })) return
     // IPVS sits at LOCAL_IN after the filter table (ip_vs_remote_request4).
     const svc = w.mark === undefined ? undefined : ns.ipvs?.find((s) => s.fwmark === w.mark)
-    if (svc) return ipvsForward(w, host, ns, svc)
+    if (svc) return ipvsForward(OPS, w, host, ns, svc)
     return deliverLocal(w, host.id, ns, m.link)
   }
   if (ns.sysctl['net.ipv4.ip_forward'] !== '1')
@@ -169,7 +170,7 @@ function deliverLocal(w: Walk, host: HostId, ns: Netns, link: Link): void {
   const p = w.packet
   const h = w.world.hosts[host]
   if (p.tunnel && p.proto === 'udp' && p.dport === VXLAN_PORT && h)
-    return decapsulate(w, h, ns, intoBridge)
+    return decapsulate(w, h, ns, (w2, h2, ns2, port) => intoBridge(OPS, w2, h2, ns2, port))
   if (w.conn.dir === 'reply') {
     const what = replyDelivery(w.conn.answer, p)
     w.steps.push({ kind: 'deliver', where, what, packet: inStack(w), outcome: 'accepted' })
@@ -244,7 +245,8 @@ function vethOut(w: Walk, host: Host, ns: Netns, dev: Link, nextHop: number): vo
   const bridge = peer.master === undefined ? undefined : getLink(peerNs, peer.master)
   const hit = bridge ? bridgeNeighbour(host.kernel, peerNs, bridge, nextHop, peer) : undefined
   const remote = bridge && !hit ? tunnelNeighbour(peerNs, bridge, nextHop) : undefined
-  if (bridge && remote) return tunnelOut(w, host, ns, dev, peerNs, peer, bridge, nextHop, remote)
+  if (bridge && remote)
+    return tunnelOut(OPS, w, host, ns, dev, peerNs, peer, bridge, nextHop, remote)
   const owner = hit
     ? hit.kind === 'self'
       ? hit.bridge
@@ -300,7 +302,7 @@ function vethOut(w: Walk, host: Host, ns: Netns, dev: Link, nextHop: number): vo
 }
 
 /** L2 forwarding from `inPort` (undefined: the bridge itself sends) to `outPort`, then the veth. */
-function bridgeForward(
+export function bridgeForward(
   w: Walk,
   host: Host,
   ns: Netns,
@@ -371,121 +373,9 @@ function bridgeOut(w: Walk, host: Host, ns: Netns, bridge: Link, nextHop: number
   )
 }
 
-/**
- * A frame for a container on another node: the vxlan port answers ARP from its neighbour table,
- * br0 forwards the frame to it, and the device encapsulates it for the remote node.
- */
-function tunnelOut(
-  w: Walk,
-  host: Host,
-  ns: Netns,
-  dev: Link,
-  brNs: Netns,
-  port: Link,
-  bridge: Link,
-  nextHop: number,
-  remote: TunnelHit,
-): void {
-  const where = { host: host.id, netns: ns.id, link: dev.id }
-  const { vxlan, mac } = remote
-  arpStep(w, where, nextHop, dev.name, {
-    text: `${vxlan.name} answers from its neighbour table (proxy ARP, an entry Docker programmed for a container on another node): ${mac}`,
-    ans: { kind: 'link', netns: brNs.id, link: vxlan.id, mac },
-  })
-  const wire = onWire(w, dev.mac, mac)
-  w.steps.push({
-    kind: 'veth',
-    where,
-    what: `${dev.name} → its peer ${port.name} (a port of ${bridge.name})`,
-    packet: wire,
-    from: { netns: ns.id, link: dev.id },
-    to: { netns: brNs.id, link: port.id },
-  })
-  if (!runHook(w, host.id, brNs, 'PREROUTING', { in: bridge.name })) return
-  const learnt = brNs.fdb.some((e) => e.bridge === bridge.id && e.mac === mac)
-  w.steps.push({
-    kind: 'bridge',
-    where: { host: host.id, netns: brNs.id, link: bridge.id },
-    what: `${bridge.name}: ${mac} ${learnt ? 'is in the FDB on' : 'unknown, flooded; only'} ${vxlan.name}${learnt ? '' : ' can deliver it'} (from ${port.name})`,
-    packet: wire,
-    bridge: bridge.id,
-    inPort: port.id,
-    outPort: vxlan.id,
-    fdb: learnt ? 'hit' : 'flood',
-  })
-  const devs = { in: bridge.name, out: bridge.name }
-  if (!runHook(w, host.id, brNs, 'FORWARD', devs)) return
-  if (!runHook(w, host.id, brNs, 'POSTROUTING', devs)) return
-  const esp = encrypted(host, vxlan)
-  encapsulate(w, host, brNs, vxlan, wire, remote.vtep, esp, (w2, h, under) =>
-    localOut(w2, h, under, false),
-  )
-}
-
-// The VXLAN devices of encrypted overlays, per daemon record (Docker programs IPsec for them).
-const encryptedDevices = new WeakMap<Host['daemon'], ReadonlySet<string>>()
-
-/** Whether the overlay this VXLAN device belongs to is encrypted. */
-function encrypted(host: Host, vxlan: Link): boolean {
-  let set = encryptedDevices.get(host.daemon)
-  if (!set) {
-    set = new Set(
-      allNetworks(host.daemon).flatMap((n) =>
-        n.overlay?.encrypted && n.overlay.sandbox ? [n.overlay.sandbox.vxlan] : [],
-      ),
-    )
-    encryptedDevices.set(host.daemon, set)
-  }
-  return set.has(vxlan.id)
-}
-
-/** The inner frame of a decapsulated packet enters its VXLAN device's bridge. */
-function intoBridge(w: Walk, host: Host, ns: Netns, inPort: Link): void {
-  const bridge = inPort.master === undefined ? undefined : getLink(ns, inPort.master)
-  const where = { host: host.id, netns: ns.id, link: inPort.id }
-  if (!bridge) return drop(w, where, `${inPort.name} is not a port of a bridge`)
-  const hit = bridgeNeighbour(host.kernel, ns, bridge, w.packet.dst)
-  if (hit?.kind !== 'port')
-    return drop(
-      w,
-      where,
-      `${bridge.name}: no port leads to ${formatIpv4(w.packet.dst)} (the container is not on this node any more)`,
-    )
-  const wire = onWire(w, w.packet.srcMac, hit.far.mac)
-  bridgeForward(w, host, ns, bridge, inPort, hit.port, hit.far, hit.farNs, wire)
-}
-
-/**
- * IPVS forwarding in NAT (Masq) mode: a real server of the firewall-mark service is picked (round
- * robin: here by the flow, so a trace is repeatable), the destination rewritten (the port kept:
- * Docker's real servers have port 0), and the packet sent on from this namespace, where
- * POSTROUTING's `-m ipvs --ipvs` SNAT rule gives it the load balancer's source (ip_vs_nat_xmit).
- */
-function ipvsForward(w: Walk, host: Host, ns: Netns, svc: IpvsService): void {
-  const live = svc.dests.filter((d) => d.weight > 0)
-  const where = { host: host.id, netns: ns.id }
-  if (live.length === 0)
-    return drop(w, where, `IPVS FWM ${svc.fwmark}: no real server with a weight above 0`)
-  const p = w.packet
-  const pick = live[flowHash(p.src, p.sport ?? 0, p.dst) % live.length] ?? live[0]
-  if (!pick) return drop(w, where, `IPVS FWM ${svc.fwmark}: no real server`)
-  const before = inStack(w)
-  w.packet = { ...p, dst: pick.addr }
-  w.ipvs = true
-  w.steps.push({
-    kind: 'ipvs',
-    where,
-    what: `IPVS: the firewall-mark service FWM ${svc.fwmark} (rr, ${live.length} real server${live.length === 1 ? '' : 's'}) sends it to ${formatIpv4(pick.addr)}, destination NAT from ${formatIpv4(before.dst)}`,
-    packet: inStack(w),
-    fwmark: svc.fwmark,
-    before,
-    dest: pick.addr,
-    of: live.length,
-  })
-  localOut(w, host, ns, true)
-}
-
-function flowHash(src: number, sport: number, dst: number): number {
-  const h = Math.imul(src ^ Math.imul(dst, 2654435761) ^ (sport << 7), 2246822519)
-  return (h ^ (h >>> 13)) >>> 0
+/** What walk-overlay.ts needs of the walk. */
+const OPS: WalkOps = {
+  localOut: (w, host, ns) => localOut(w, host, ns, true),
+  localNew: (w, host, ns) => localOut(w, host, ns, false),
+  bridgeForward,
 }
