@@ -12,6 +12,7 @@ import { allNetns, getNetns } from '../kernel/queries'
 import { netnsIndex } from '../kernel/netns-index'
 import type { Kernel, Link, Netns } from '../kernel/types'
 import { drop, inStack, type Walk } from './state'
+import { lookupRoute, sourceFor } from './route'
 import type { Headers } from './types'
 
 /** IANA's VXLAN port (Docker's default data-path port). */
@@ -82,8 +83,11 @@ export function encapsulate(
   const underlay = getNetns(host.kernel, info.underlay)
   if (!underlay) return drop(w, where, `${vxlan.name}: its underlay namespace is gone`)
   const port = info.port
+  // The outer source is the one the underlay's route to the remote node gives (vxlan_xmit_one
+  // leaves `local` unset: the route's preferred source).
+  const route = lookupRoute(underlay, vtep)
   w.packet = {
-    src: 0,
+    src: route ? sourceFor(route, vtep) : 0,
     dst: vtep,
     proto: 'udp',
     sport: sourcePort(frame),
