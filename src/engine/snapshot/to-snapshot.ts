@@ -98,7 +98,7 @@ export function toSnapshot(world: World, prev?: Snapshot): Snapshot {
         const kept = records[r.id]
         if (kept) mine.push(kept)
       }
-    hostRecords(host, track(put), track(reuse), prev, records)
+    hostRecords(host, track(put), track(reuse), prev)
     hostMemo.set(host, mine)
   })
   return { rev: world.rev, records }
@@ -109,13 +109,12 @@ function hostRecords(
   put: (r: SnapshotRecord) => void,
   reuse: (r: SnapshotRecord) => void,
   prev: Snapshot | undefined,
-  records: Record<RecordId, SnapshotRecord>,
 ): void {
   const env = linkEnv(host.kernel)
   for (const ns of allNetns(host.kernel)) {
     const id = netnsRecordId(host.id, ns.id)
     const old = prev?.records[id]
-    if (old?.kind === 'netns' && old.role === ns.role && old.path === ns.path) records[id] = old
+    if (old?.kind === 'netns' && old.role === ns.role && old.path === ns.path) reuse(old)
     else put({ id, kind: 'netns', host: hostRecordId(host.id), role: ns.role, path: ns.path })
     for (const link of linksOf(ns)) {
       const carrier = hasCarrier(env, ns.id, link)
