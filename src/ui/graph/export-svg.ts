@@ -1,7 +1,7 @@
 // The drawing as a standalone SVG document: boxes, lines and labels as Cytoscape renders them
 // (their computed styles), so the picture can go into slides and tutorials at any size.
 // Written here rather than with a plugin: our shapes are round rectangles, straight lines and
-// text, and the only SVG plugin for Cytoscape (cytoscape-svg) has been unmaintained since 2021.
+// text (routed edges as polylines), and the only SVG plugin for Cytoscape (cytoscape-svg) has been unmaintained since 2021.
 
 import type { Core, NodeSingular } from 'cytoscape'
 import type { Theme } from './stylesheet'
@@ -57,15 +57,7 @@ export function toSvg(cy: Core, theme: Theme): string {
     .filter((n) => n.isChildless())
   for (const n of parents) parts.push(box(n, true))
   for (const e of cy.edges().toArray()) {
-    const s = e.sourceEndpoint()
-    const t = e.targetEndpoint()
-    const color = String(e.style('line-color'))
-    const width = num(e.style('width'), 2)
-    const dash = String(e.style('line-style')) === 'dashed' ? ' stroke-dasharray="6 4"' : ''
-    const opacity = num(e.style('opacity'), 1)
-    parts.push(
-      `<line x1="${s.x.toFixed(1)}" y1="${s.y.toFixed(1)}" x2="${t.x.toFixed(1)}" y2="${t.y.toFixed(1)}" stroke="${esc(color)}" stroke-width="${width}" opacity="${opacity}"${dash}/>`,
-    )
+    parts.push(edgeSvg(e))
     if (String(e.style('label')) !== '' && e.data('label')) {
       const mid = e.midpoint()
       parts.push(labelOf(e, mid.x, mid.y, false))
@@ -79,6 +71,28 @@ export function toSvg(cy: Core, theme: Theme): string {
     ...parts,
     `</svg>`,
   ].join('\n')
+}
+
+/**
+ * An edge as a polyline through its corners (routed edges: `segments`), with its outline drawn
+ * first as a wider stroke (a tunnel's pipe: outline colour, then the line's own colour inside).
+ */
+function edgeSvg(e: cytoscape.EdgeSingular): string {
+  const corners = String(e.style('curve-style')) === 'segments' ? (e.segmentPoints() ?? []) : []
+  const pts = [e.sourceEndpoint(), ...corners, e.targetEndpoint()]
+    .map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`)
+    .join(' ')
+  const color = String(e.style('line-color'))
+  const width = num(e.style('width'), 2)
+  const outline = num(e.style('line-outline-width'), 0)
+  const dash = String(e.style('line-style')) === 'dashed' ? ' stroke-dasharray="6 4"' : ''
+  const opacity = num(e.style('opacity'), 1)
+  const line = (stroke: string, w: number, extra: string): string =>
+    `<polyline points="${pts}" fill="none" stroke="${esc(stroke)}" stroke-width="${w}" stroke-linejoin="round" opacity="${opacity}"${extra}/>`
+  return (
+    (outline > 0 ? line(String(e.style('line-outline-color')), width + 2 * outline, '') : '') +
+    line(color, width, dash)
+  )
 }
 
 function box(n: NodeSingular, parent: boolean): string {

@@ -103,7 +103,11 @@ export type GraphAdapterOptions = {
   readonly webgl?: boolean
 }
 
-function toDefinition(e: ViewElement, position?: { x: number; y: number }): ElementDefinition {
+/** A model element as Cytoscape's element definition (data the stylesheet maps, classes). */
+export function toDefinition(
+  e: ViewElement,
+  position?: { x: number; y: number },
+): ElementDefinition {
   const data: Record<string, unknown> = { id: e.id, kind: e.kind, label: e.label, record: e.record }
   if (e.parent !== undefined) data.parent = e.parent
   if (e.source !== undefined) data.source = e.source
@@ -113,6 +117,8 @@ function toDefinition(e: ViewElement, position?: { x: number; y: number }): Elem
     data.w = e.size.w
     data.h = e.size.h
   }
+  // A routed edge's two corner points (stylesheet `edge.routed`), both at the same distance.
+  if (e.bend !== undefined) data.bend = `${e.bend} ${e.bend}`
   const group = e.source === undefined ? 'nodes' : 'edges'
   const at = position ?? e.position
   return { group, data, classes: e.classes, ...(at ? { position: { ...at } } : {}) }
@@ -135,7 +141,7 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
   let theme: Theme = options.theme ?? 'light'
   const cy: Core = cytoscape({
     container: options.container,
-    style: stylesheet(theme),
+    style: stylesheet(theme, { webgl: options.webgl === true }),
     layout: { name: 'preset' },
     minZoom: 0.05,
     maxZoom: 3,
@@ -441,6 +447,7 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
           const ele = cy.getElementById(e.id) as unknown as NodeSingular
           if (old.label !== e.label) ele.data('label', e.label)
           if (old.color !== e.color) ele.data('color', e.color)
+          if (old.bend !== e.bend && e.bend !== undefined) ele.data('bend', `${e.bend} ${e.bend}`)
           if (old.classes !== e.classes) ele.classes(e.classes)
           if (old.parent !== e.parent || old.source !== e.source || old.target !== e.target) {
             ele.remove()
@@ -529,7 +536,7 @@ export function createGraphAdapter(options: GraphAdapterOptions): GraphAdapter {
     },
     setTheme(next) {
       theme = next
-      cy.style(stylesheet(theme))
+      cy.style(stylesheet(theme, { webgl: options.webgl === true }))
     },
     exportPng() {
       return cy.png({

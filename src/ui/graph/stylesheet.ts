@@ -84,7 +84,14 @@ const PALETTES: Record<Theme, Palette> = {
   },
 }
 
-export function stylesheet(theme: Theme): StylesheetJson {
+/**
+ * The stylesheet for a theme. `webgl`: Cytoscape's WebGL mode draws no line outlines, so a
+ * tunnel is a solid line in its overlay's colour there rather than a hollow pipe.
+ */
+export function stylesheet(
+  theme: Theme,
+  options: { readonly webgl?: boolean } = {},
+): StylesheetJson {
   const p = PALETTES[theme]
   return [
     {
@@ -143,6 +150,19 @@ export function stylesheet(theme: Theme): StylesheetJson {
         padding: '22px',
       },
     },
+    // An overlay's sandbox namespace: tinted and rimmed in the overlay's colour.
+    {
+      selector: 'node.netns-overlay',
+      style: {
+        'background-color': 'data(color)',
+        'background-opacity': 0.07,
+        'border-color': 'data(color)',
+        'border-width': 2,
+        color: p.text,
+        'font-size': 12,
+        'font-weight': 'bold',
+      },
+    },
     {
       selector: 'node.netns-title',
       style: {
@@ -154,6 +174,7 @@ export function stylesheet(theme: Theme): StylesheetJson {
         padding: '0px',
       },
     },
+    { selector: 'node.netns-title.netns-overlay', style: { width: 300, color: 'data(color)' } },
     {
       selector: 'node.interface',
       style: {
@@ -175,9 +196,20 @@ export function stylesheet(theme: Theme): StylesheetJson {
       style: { 'border-color': p.nodeBorder, 'background-color': p.loBg, color: p.muted },
     },
     { selector: 'node.link-bridge', style: { 'border-width': 4 } },
+    // A VXLAN device: a pipe's end (the tunnels start there), tinted like a bridge.
+    { selector: 'node.link-vxlan', style: { shape: 'barrel', 'border-width': 4 } },
+    // Devices stacked on another (macvlan/ipvlan children, VLAN sub-interfaces): a double rim.
+    {
+      selector: 'node.link-macvlan, node.link-ipvlan, node.link-vlan',
+      style: { 'border-style': 'double', 'border-width': 6 },
+    },
+    {
+      selector: 'node.link-vlan',
+      style: { 'border-color': p.nicBorder, 'background-color': p.nicBg },
+    },
     { selector: 'node.on-network', style: { 'border-color': 'data(color)' } },
     {
-      selector: 'node.link-bridge.on-network',
+      selector: 'node.link-bridge.on-network, node.link-vxlan.on-network',
       style: { 'background-color': 'data(color)', 'background-opacity': 0.18 },
     },
     { selector: 'node.state-down', style: { 'border-style': 'dashed', color: p.muted } },
@@ -218,6 +250,8 @@ export function stylesheet(theme: Theme): StylesheetJson {
         'font-size': 13,
       },
     },
+    // An overlay known to this host's daemon but not plumbed here (no container of it yet).
+    { selector: 'node.network.dormant', style: { 'background-opacity': 0.45 } },
     {
       selector: 'node.network.internal',
       style: { 'border-width': 3, 'border-style': 'dashed', 'border-color': p.text },
@@ -283,6 +317,7 @@ export function stylesheet(theme: Theme): StylesheetJson {
       style: {
         width: 3,
         label: 'data(label)',
+        'text-wrap': 'wrap',
         'font-family': MONO,
         'font-size': 10,
         color: p.text,
@@ -292,6 +327,81 @@ export function stylesheet(theme: Theme): StylesheetJson {
       },
     },
     { selector: 'edge.configured', style: { 'line-style': 'dashed', opacity: 0.6 } },
+    // Edges routed around what lies between their ends: two corners at data(bend) from the
+    // straight line (a U under or over the drawing), rounded.
+    {
+      selector: 'edge.routed',
+      style: {
+        'curve-style': 'segments',
+        'segment-weights': '0 1',
+        'segment-distances': 'data(bend)',
+        'edge-distances': 'node-position',
+        'segment-radii': [18, 18],
+        'radius-type': 'arc-radius',
+      },
+    },
+    // A VXLAN tunnel: a hollow pipe in the overlay's colour (a double line), nothing like the
+    // solid green cables of the underlay it is carried over.
+    {
+      selector: 'edge.tunnel',
+      style: {
+        width: 9,
+        'line-color': p.hostBg,
+        'line-outline-width': 3,
+        'line-outline-color': 'data(color)',
+        label: 'data(label)',
+        'font-family': MONO,
+        'font-size': 11,
+        'font-weight': 'bold',
+        color: 'data(color)',
+        'text-wrap': 'wrap',
+        'text-background-color': p.hostBg,
+        'text-background-opacity': 0.95,
+        'text-background-padding': '3px',
+        'text-background-shape': 'roundrectangle',
+        'text-border-width': 1,
+        'text-border-color': 'data(color)',
+        'text-border-opacity': 1,
+      },
+    },
+    // IPsec: the pipe is filled (ESP wraps the VXLAN packets).
+    { selector: 'edge.tunnel.encrypted', style: { 'line-color': p.badgeBg } },
+    ...(options.webgl
+      ? [{ selector: 'edge.tunnel', style: { 'line-color': 'data(color)', width: 7 } }]
+      : []),
+    // A stacked device to its parent: dashed, in its network's colour when it has one.
+    {
+      selector: 'edge.lower',
+      style: {
+        width: 3,
+        'line-style': 'dashed',
+        'line-dash-pattern': [9, 4],
+        'line-color': p.nicBorder,
+        label: 'data(label)',
+        'font-family': MONO,
+        'font-size': 10,
+        color: p.text,
+        'text-background-color': p.hostBg,
+        'text-background-opacity': 0.9,
+        'text-background-padding': '2px',
+      },
+    },
+    { selector: 'edge.lower.on-network', style: { 'line-color': 'data(color)' } },
+    // Docker view: the label by the NIC's end, clear of the host's title over the bars.
+    {
+      selector: 'edge.lower.routed',
+      style: {
+        label: '',
+        'source-label': 'data(label)',
+        'source-text-offset': 74,
+        'font-family': MONO,
+        'font-size': 10,
+        color: p.text,
+        'text-background-color': p.hostBg,
+        'text-background-opacity': 0.9,
+        'text-background-padding': '2px',
+      },
+    },
     {
       selector: 'edge.share',
       style: {

@@ -80,11 +80,21 @@ export function buildGraph(
   }
 }
 
+/**
+ * The legend: per host, the default bridge, then user networks in creation order, host and none
+ * only when used. A swarm overlay is listed once (where it first appears), counting its
+ * containers on every host; a local network is named `host/name` only when another host has
+ * one of the same name.
+ */
 function legend(ix: WorldIndex): LegendEntry[] {
-  return ix.hosts.flatMap((h) => {
-    const members = new Map<string, number>()
+  const members = new Map<string, number>()
+  for (const h of ix.hosts)
     for (const c of ix.containersOf(h.id)) {
-      for (const ep of c.endpoints) members.set(ep.network, (members.get(ep.network) ?? 0) + 1)
+      for (const ep of c.endpoints) {
+        const n = ix.network(ep.network)
+        const key = n?.scope === 'swarm' ? n.networkId : ep.network
+        members.set(key, (members.get(key) ?? 0) + 1)
+      }
       // `docker network inspect host` lists the running host-mode containers.
       const mode =
         c.networkMode === 'host' && c.netns !== undefined
@@ -92,6 +102,7 @@ function legend(ix: WorldIndex): LegendEntry[] {
           : undefined
       if (mode) members.set(mode.id, (members.get(mode.id) ?? 0) + 1)
     }
+  const shown = ix.hosts.map((h) => {
     // The default bridge, then user networks in creation order; host and none only when used.
     const rank = (n: NetworkRecord): number =>
       !isBuiltinNetwork(n) ? 1 : n.name === 'bridge' ? 0 : 2
@@ -102,18 +113,39 @@ function legend(ix: WorldIndex): LegendEntry[] {
           c.networkMode === 'host' || c.networkMode === 'none' ? [c.networkMode] : [],
         ),
     )
-    const shown = ix
+    return ix
       .networksOf(h.id)
       .filter((n) => !isBuiltinNetwork(n) || n.name === 'bridge' || used.has(n.name))
       .sort((a, b) => rank(a) - rank(b) || a.index - b.index)
-    return shown.map((n) => ({
-      network: n.id,
-      ...(ix.hosts.length > 1 ? { host: h.hostname } : {}),
-      name: n.name,
-      driver: n.driver,
-      subnet: n.subnets.join(', '),
-      color: networkColor(n),
-      containers: members.get(n.id) ?? 0,
-    }))
   })
+  const localNames = new Map<string, number>()
+  for (const n of shown.flat())
+    if (n.scope !== 'swarm') localNames.set(n.name, (localNames.get(n.name) ?? 0) + 1)
+  const listed = new Set<string>()
+  return shown.flat().flatMap((n) => {
+    const swarm = n.scope === 'swarm'
+    if (swarm && listed.has(n.networkId)) return []
+    listed.add(n.networkId)
+    const h = ix.hosts.find((x) => x.id === n.host)
+    const ambiguous = !swarm && (localNames.get(n.name) ?? 0) > 1
+    return [
+      {
+        network: n.id,
+        ...(ambiguous && h ? { host: h.hostname } : {}),
+        name: n.name,
+        driver: legendDriver(ix, n),
+        subnet: n.subnets.join(', '),
+        color: networkColor(n),
+        containers: members.get(swarm ? n.networkId : n.id) ?? 0,
+      },
+    ]
+  })
+}
+
+/** `overlay, VNI 4097` (`, encrypted`), `macvlan on eth0`, else the driver's name. */
+function legendDriver(ix: WorldIndex, n: NetworkRecord): string {
+  if (n.overlay)
+    return `${n.driver}, VNI ${n.overlay.vni}${n.overlay.encrypted ? ', encrypted' : ''}`
+  const parent = n.parent === undefined ? undefined : ix.iface(n.parent)
+  return parent ? `${n.driver} on ${parent.name}` : n.driver
 }

@@ -3,15 +3,19 @@
 // column on the right); each container hangs below the network it was started on (its first),
 // in creation order, two to a row (five in the light representation), with a line to every
 // network it is attached to, labelled with its address there. A new container or network never
-// moves what is already drawn.
+// moves what is already drawn. A swarm overlay is one network on several hosts: its bars share
+// its colour and VXLAN tunnels join them (over the bars); a macvlan/ipvlan network's bar hangs
+// from its parent NIC, on the LAN.
 
 import type { ContainerRecord, NetworkRecord, RecordId } from '../../engine'
 import { isBuiltinNetwork, networkColor } from './colors'
 import { edge, node, sameKey, textSize, type Pos, type UnitCache } from './elements'
-import { portText } from './kernel-view'
+import { portText } from './kernel-units'
+import { barDetails, overlayEnds, parentEdge } from './docker-bars'
+import { tunnels, type TunnelEnd } from './tunnels'
 import { underlay } from './underlay'
 import type { ViewElement } from './types'
-import type { WorldIndex } from './world-index'
+import { networkIds, type WorldIndex } from './world-index'
 
 export const DOCKER = {
   slot: 170,
@@ -24,6 +28,9 @@ export const DOCKER = {
   lightPerRow: 5,
   hostGap: 200,
   lanY: -150,
+  /** How far above the bars tunnels run, and further per host of the overlay they pass. */
+  tunnel: 125,
+  tunnelPerSkip: 22,
 } as const
 
 type Geometry = { slot: number; row: number; perRow: number; colWidth: number }
@@ -44,12 +51,15 @@ export function dockerView(
   }
   let origin = 0
   const nicX = new Map<RecordId, number>()
+  const ends: TunnelEnd[] = []
   ix.hosts.forEach((host, n) => {
     // The first host keeps x = 0 at its first network; the next ones start clear of the last.
     if (n > 0) origin += leftExtent(ix, host.id, g, opts.light)
     const right = placeHost(out, ix, host.id, host.hostname, origin, g, opts.light, nicX, cache)
     origin = right + DOCKER.hostGap
+    ends.push(...overlayEnds(ix, host.id))
   })
+  out.push(...tunnels(ix, ends, (k) => -(DOCKER.tunnel + k * DOCKER.tunnelPerSkip)))
   out.push(
     ...underlay(
       ix.segments,
@@ -146,29 +156,41 @@ function placeHost(
     const other = shared === undefined ? undefined : byName.get(shared)
     return other && depth < 4 ? homeOf(other, depth + 1) : homeNetwork(ix, c)
   }
+  let parents = 0
+  // An overlay is plumbed on a host (sandbox, vxlan0) only once a container there uses it.
+  const plumbed = new Set(overlayEnds(ix, hostId).map((e) => e.net.id))
   for (const n of [...leftCols, ...networks]) {
     const i = column.get(n.id) ?? 0
     const color = networkColor(n)
     const bridge = n.bridge === undefined ? undefined : ix.iface(n.bridge)
     const title = n.driver === 'bridge' ? n.name : `${n.name} (${n.driver})`
-    const detail = [n.subnets.join(', '), bridge?.name].filter((s) => s && s !== '')
+    const detail = [n.subnets.join(', '), bridge?.name, ...barDetails(ix, n)].filter(
+      (s) => s !== undefined && s !== '',
+    )
     out.push(
       node(
         'network',
         n.id,
         `${title}${n.internal ? ' · internal' : ''}${detail.length ? `\n${detail.join(' · ')}` : ''}`,
         n.id,
-        `network driver-${n.driver}${n.internal ? ' internal' : ''}${light ? ' light' : ''}`,
+        `network driver-${n.driver}${n.internal ? ' internal' : ''}${light ? ' light' : ''}${
+          n.overlay && !plumbed.has(n.id) ? ' dormant' : ''
+        }`,
         { x: colX(i) + ((g.perRow - 1) * g.slot) / 2, y: 0 },
         {
           ...inHost,
           color,
-          networks: [n.id],
+          networks: networkIds(ix, n),
           size: { w: g.colWidth - DOCKER.colGap, h: light ? 40 : 52 },
           ...(bridge ? { stands: [bridge.id] } : {}),
         },
       ),
     )
+    const parentLine = parentEdge(ix, n, nicX, parents)
+    if (parentLine) {
+      out.push(parentLine)
+      parents += 1
+    }
   }
   const containers = ix.containersOf(hostId)
   let right = colX(Math.max(networks.length, 1)) - DOCKER.colGap
@@ -195,6 +217,11 @@ function placeHost(
       shared === undefined ? undefined : byName.get(shared),
       ...c.endpoints.map((ep) => ix.iface(ep.iface)),
       ...c.endpoints.map((ep) => ix.network(ep.network)),
+      // An overlay's records on the other hosts (its endpoints focus with them).
+      ...c.endpoints.flatMap((ep) => {
+        const n = ix.network(ep.network)
+        return n ? ix.siblings(n) : []
+      }),
       ...c.networks.map((name) => ix.networkNamed(c.host, name)),
       ix.networkNamed(c.host, c.networkMode),
     ]
@@ -250,13 +277,17 @@ function placeContainer(
     for (const ep of c.endpoints) {
       const net = ix.network(ep.network)
       const i = ix.iface(ep.iface)
+      // A swarm container's way out: docker_gwbridge, its default route (libnetwork's
+      // "gateway endpoint", attached after the overlay).
+      const gateway = net?.name === 'docker_gwbridge' && ep !== c.endpoints[0]
+      const text = `${i?.name ?? ''} ${ep.ipv4?.replace(/\/\d+$/, '') ?? ''}`.trim()
       out.push(
         edge('endpoint', `endpoint:${c.id}:${ep.network}`, c.id, ep.network, ep.iface, {
-          label: light ? '' : `${i?.name ?? ''} ${ep.ipv4?.replace(/\/\d+$/, '') ?? ''}`.trim(),
-          classes: 'endpoint',
+          label: light ? '' : `${text}${gateway ? '\n(default route)' : ''}`,
+          classes: `endpoint${gateway ? ' gateway' : ''}`,
           stands: i?.peer === undefined ? [] : [i.peer],
           ...(net ? { color: networkColor(net) } : {}),
-          networks: [ep.network],
+          networks: net ? networkIds(ix, net) : [ep.network],
           container: c.id,
         }),
       )

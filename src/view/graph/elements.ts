@@ -6,7 +6,7 @@ import type { ViewElement, ViewElementKind } from './types'
 export type Pos = { readonly x: number; readonly y: number }
 
 type NodeExtra = Partial<
-  Pick<ViewElement, 'parent' | 'stands' | 'color' | 'networks' | 'container' | 'size'>
+  Pick<ViewElement, 'parent' | 'stands' | 'color' | 'networks' | 'container' | 'size' | 'bend'>
 >
 
 /** The box a monospace text of these lines needs (font-size 10: ~6 px a character). */

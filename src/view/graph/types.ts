@@ -42,6 +42,16 @@ export type ViewElementKind =
   | 'share'
   /** A badge or a rules note to what it is about. */
   | 'note'
+  /**
+   * A swarm overlay's VXLAN tunnel between two hosts: vxlan0 to vxlan0 (kernel view), the
+   * overlay's bar on one host to its bar on the other (Docker view).
+   */
+  | 'tunnel'
+  /**
+   * A stacked device to the one it sits on: a macvlan/ipvlan child or a VLAN sub-interface to
+   * its parent (kernel view); a macvlan/ipvlan network to its parent NIC (Docker view).
+   */
+  | 'lower'
 
 /** One drawn element. Nodes have a position; edges have source and target. */
 export type ViewElement = {
@@ -67,18 +77,29 @@ export type ViewElement = {
   readonly container?: RecordId
   /** Style classes, e.g. `interface link-bridge state-down`. */
   readonly classes: string
+  /**
+   * Edges routed around what lies between their ends (class `routed`): how far the middle runs
+   * from the straight line, in model pixels; positive is downwards for an edge drawn from left
+   * to right (tunnels are made so).
+   */
+  readonly bend?: number
 }
 
 /** One row of the legend: a network and its colour. */
 export type LegendEntry = {
+  /** The network's record (a swarm overlay's: the one on the first host that has it). */
   readonly network: RecordId
-  /** Its host's name when the world has several hosts (networks are local to a daemon). */
+  /**
+   * Its host's name when another host has a local network of the same name (networks are local
+   * to a daemon); never for a swarm overlay, which is one network on every host.
+   */
   readonly host?: string
   readonly name: string
+  /** The driver as the legend shows it: `bridge`, `overlay, VNI 4097`, `macvlan on eth0`. */
   readonly driver: string
   readonly subnet: string
   readonly color: string
-  /** Containers attached (endpoints). */
+  /** Containers attached (endpoints; an overlay's on every host). */
   readonly containers: number
 }
 

@@ -12,9 +12,9 @@ import type {
 } from '../../../engine'
 import { containerView } from './container-view'
 import { parseContainerInspect, parseNetworkInspect } from './inspect-view'
+import { interfaceView } from './interface-view'
 import { networkView } from './network-view'
 import {
-  containerOf,
   containersIn,
   containersOf,
   interfacesIn,
@@ -23,18 +23,9 @@ import {
   nameOf,
   networksOf,
   networksOnBridge,
-  placeOf,
-  portsOf,
+  overlayOfSandbox,
 } from './related'
 import { row, type InspectorView, type Part, type Row } from './view'
-
-export const LINK_KINDS: Readonly<Record<string, string>> = {
-  loopback: 'loopback device',
-  ether: 'physical NIC',
-  bridge: 'Linux bridge',
-  veth: 'veth (virtual Ethernet pair end)',
-  dummy: 'dummy device',
-}
 
 const addressesOf = (i: InterfaceRecord): string =>
   i.addresses.length ? i.addresses.join(', ') : 'no address'
@@ -102,6 +93,23 @@ const ROLES: Readonly<Record<string, string>> = {
   host: 'the host’s own (initial) namespace',
   container: 'made by Docker for a container',
   named: 'named (ip netns)',
+  sandbox: 'made by Docker for the swarm: an overlay’s br0 and vxlan0, ingress_sbox, lb_…',
+}
+
+/** What a Docker sandbox namespace is for, in a learner's words. */
+function sandboxRows(s: Snapshot, r: NetnsRecord): Row[] {
+  if (r.role !== 'sandbox') return []
+  const net = overlayOfSandbox(s, r)
+  if (net)
+    return [
+      { label: 'Overlay', value: [linkTo(s, net.id)] },
+      row('Holds', 'br0 (the overlay’s bridge), vxlan0 (its tunnel end) and a veth per container'),
+    ]
+  if (r.path.endsWith('/ingress_sbox'))
+    return [row('Holds', 'the routing mesh: eth0 on ingress, eth1 on docker_gwbridge')]
+  if (/\/lb_[^/]*$/.test(r.path))
+    return [row('Holds', 'the load balancer of the services’ virtual IPs on an overlay')]
+  return []
 }
 
 function netnsView(s: Snapshot, r: NetnsRecord): InspectorView {
@@ -114,6 +122,7 @@ function netnsView(s: Snapshot, r: NetnsRecord): InspectorView {
         rows: [
           row('Role', ROLES[r.role] ?? r.role),
           row('Path', r.path === '' ? '(the host’s initial namespace)' : r.path),
+          ...sandboxRows(s, r),
           { label: 'Host', value: [linkTo(s, r.host)] },
         ],
       },
@@ -157,58 +166,6 @@ function segmentView(s: Snapshot, r: SegmentRecord): InspectorView {
         rows: nics.map((i) => listRow(s, i.id, [linkTo(s, i.host), ' · ', addressesOf(i)])),
         empty: 'Nothing is cabled to it',
       },
-    ],
-  }
-}
-
-function connections(s: Snapshot, r: InterfaceRecord): Row[] {
-  const rows: Row[] = []
-  if (r.master !== undefined) {
-    const nets = networksOnBridge(s, r.master).flatMap((n) => [' · network ', linkTo(s, n.id)])
-    rows.push({ label: 'Bridge', value: [linkTo(s, r.master), ...nets] })
-  }
-  const peer = r.peer === undefined ? undefined : s.records[r.peer]
-  if (peer?.kind === 'interface')
-    rows.push({ label: 'Peer', value: [linkTo(s, peer.id), ' in ', placeOf(s, peer)] })
-  if (r.segment !== undefined) rows.push({ label: 'Cabled to', value: [linkTo(s, r.segment)] })
-  for (const n of networksOnBridge(s, r.id))
-    rows.push({ label: 'Network', value: [linkTo(s, n.id), ` (${n.driver} driver)`] })
-  for (const port of portsOf(s, r.id)) {
-    const other = port.peer === undefined ? undefined : s.records[port.peer]
-    rows.push({
-      label: 'Port',
-      value: [
-        linkTo(s, port.id),
-        ...(other?.kind === 'interface'
-          ? [' ↔ ', linkTo(s, other.id), ' in ', placeOf(s, other)]
-          : []),
-      ],
-    })
-  }
-  return rows
-}
-
-function interfaceView(s: Snapshot, r: InterfaceRecord): InspectorView {
-  const owner = containerOf(s, r)
-  return {
-    title: r.name,
-    kind: LINK_KINDS[r.linkKind] ?? r.linkKind,
-    sections: [
-      {
-        title: 'Interface',
-        rows: [
-          row('Index', String(r.ifindex)),
-          row('State', r.state),
-          row('Flags', r.flags.join(' ')),
-          row('MTU', String(r.mtu)),
-          row('MAC', r.mac),
-          row('Addresses', r.addresses.length ? r.addresses.join(', ') : 'none'),
-          { label: 'Namespace', value: [linkTo(s, r.netns)] },
-          ...(owner ? [{ label: 'Container', value: [linkTo(s, owner.id)] }] : []),
-          { label: 'Host', value: [linkTo(s, r.host)] },
-        ],
-      },
-      { title: 'Connections', rows: connections(s, r), empty: 'Not connected to other devices' },
     ],
   }
 }

@@ -2,9 +2,15 @@
 // the running containers on it. Built from the snapshot record at once, completed by
 // `docker network inspect` when it answers. Pure.
 
-import type { ContainerRecord, NetworkRecord, Snapshot } from '../../../engine'
+import type { ContainerRecord, NetnsRecord, NetworkRecord, Snapshot } from '../../../engine'
 import type { NetworkContainer, NetworkInspect } from './inspect-view'
-import { containerCalled, containersOf, interfaceOnNetwork, linkTo } from './related'
+import {
+  containerCalled,
+  containersOf,
+  interfaceOnNetwork,
+  linkTo,
+  overlayOfSandbox,
+} from './related'
 import { pendingRow, row, type Card, type InspectorView, type Row, type Section } from './view'
 
 const yesNo = (b: boolean): string => (b ? 'yes' : 'no')
@@ -14,6 +20,34 @@ const DRIVERS: Readonly<Record<string, string>> = {
   bridge: 'a Linux bridge on the host, a veth per container',
   host: 'no isolation: containers use the host’s own stack',
   null: 'no networking: a loopback interface only',
+  overlay: 'one network across the swarm’s hosts: a bridge per host, VXLAN tunnels between them',
+  macvlan: 'containers straight on the parent’s LAN, each with a MAC of its own',
+  ipvlan: 'containers straight on the parent’s LAN, sharing the parent’s MAC',
+}
+
+/** An overlay's VNI and encryption, where its sandbox is here, the other hosts that have it. */
+function overlayRows(s: Snapshot, r: NetworkRecord): Row[] {
+  if (!r.overlay) return []
+  const sandbox = Object.values(s.records).find(
+    (x): x is NetnsRecord =>
+      x.kind === 'netns' && x.host === r.host && overlayOfSandbox(s, x)?.id === r.id,
+  )
+  const others = Object.values(s.records).filter(
+    (x): x is NetworkRecord =>
+      x.kind === 'network' && x.networkId === r.networkId && x.host !== r.host,
+  )
+  return [
+    row('VNI', `${r.overlay.vni} (VXLAN, UDP 4789)`),
+    row('Encrypted', r.overlay.encrypted ? 'yes (IPsec ESP between hosts)' : 'no'),
+    {
+      label: 'Sandbox',
+      value: sandbox ? [linkTo(s, sandbox.id)] : ['none here (no container of it on this host)'],
+    },
+    ...others.map((o) => ({
+      label: 'Also on',
+      value: [linkTo(s, o.host), ' · ', linkTo(s, o.id)],
+    })),
+  ]
 }
 
 function networkSection(s: Snapshot, r: NetworkRecord, i: NetworkInspect | undefined): Section {
@@ -29,6 +63,8 @@ function networkSection(s: Snapshot, r: NetworkRecord, i: NetworkInspect | undef
   rows.push(row('Internal', r.internal ? 'yes (no route out of the host)' : 'no'))
   rows.push(i ? row('IPv6', yesNo(i.ipv6)) : pendingRow('IPv6'))
   if (r.bridge !== undefined) rows.push({ label: 'Bridge', value: [linkTo(s, r.bridge)] })
+  if (r.parent !== undefined) rows.push({ label: 'Parent', value: [linkTo(s, r.parent)] })
+  rows.push(...overlayRows(s, r))
   return { title: 'Network', rows }
 }
 

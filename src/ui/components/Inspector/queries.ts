@@ -49,8 +49,27 @@ function ipAddrOf(s: Snapshot, netns: RecordId, dev: string): string | undefined
   }
 }
 
-/** The queries for the selected record, if any. */
+/**
+ * The queries for the selected record, if any. They run on the world's first host: a record
+ * of another host is queried there through `ssh HOST …` (as a learner would from docker01).
+ */
 export function queriesFor(s: Snapshot, r: SnapshotRecord): InspectorQueries {
+  const q = localQueries(s, r)
+  const host = 'host' in r ? s.records[r.host] : undefined
+  if (host?.kind !== 'host' || host.index === 0) return q
+  const via = (line: string | undefined): string | undefined =>
+    line === undefined ? undefined : `ssh ${shellWord(host.hostname)} ${line}`
+  const inspect = via(q.inspect)
+  const ipAddr = via(q.ipAddr)
+  return {
+    ...(inspect === undefined ? {} : { inspect }),
+    ...(ipAddr === undefined ? {} : { ipAddr }),
+    deps: q.deps,
+  }
+}
+
+/** The queries as run on the record's own host. */
+function localQueries(s: Snapshot, r: SnapshotRecord): InspectorQueries {
   switch (r.kind) {
     case 'container': {
       const name = shellWord(r.name)

@@ -4,6 +4,7 @@
 import type {
   ContainerRecord,
   InterfaceRecord,
+  NetnsRecord,
   NetworkRecord,
   RecordId,
   Snapshot,
@@ -101,6 +102,21 @@ export function interfaceOnNetwork(
   const viaBridge =
     bridge === undefined ? undefined : inside.find((i) => masterOfPeer(i) === bridge)
   return viaBridge ?? (mac === '' ? undefined : inside.find((i) => i.mac === mac))
+}
+
+/**
+ * The overlay network a Docker sandbox namespace serves (`/var/run/docker/netns/1-<id10>`), by
+ * its file name, else by its vxlan0's VNI.
+ */
+export function overlayOfSandbox(s: Snapshot, ns: NetnsRecord): NetworkRecord | undefined {
+  if (ns.role !== 'sandbox') return undefined
+  const id10 = /\/\d+-([0-9a-z]{10})$/.exec(ns.path)?.[1]
+  const vni = interfacesIn(s, ns.id).find((i) => i.linkKind === 'vxlan')?.tunnel?.vni
+  const nets = networksOf(s, ns.host)
+  return (
+    (id10 === undefined ? undefined : nets.find((n) => n.networkId.startsWith(id10))) ??
+    nets.find((n) => n.overlay !== undefined && n.overlay.vni === vni)
+  )
 }
 
 /** The container a device belongs to (the owner of its namespace), if any. */
