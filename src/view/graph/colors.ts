@@ -8,6 +8,8 @@ import type { NetworkRecord } from '../../engine'
 
 /** Docker's brand blue, for the default `bridge` network (docker0). */
 export const DEFAULT_BRIDGE_COLOR = '#1d63ed'
+/** docker_gwbridge, the way out of overlay containers, on every node. */
+export const GWBRIDGE_COLOR = '#047857'
 /** The built-in `host` and `none` networks: no data plane of their own. */
 export const BUILTIN_COLOR = '#64748b'
 
@@ -57,7 +59,10 @@ export function isBuiltinNetwork(n: NetworkRecord): boolean {
  * ordinal, so removing an older network recolours nothing).
  */
 export function networkColor(n: NetworkRecord): string {
-  if (n.scope === 'swarm') return overlayColor(n.overlay?.vni ?? idNumber(n.networkId))
+  // Cluster networks (swarm, or Docker 1.9's global ones) look the same on every host.
+  if (n.scope !== 'local') return overlayColor(n.overlay?.vni ?? idNumber(n.networkId))
+  // Every swarm node makes its own docker_gwbridge: one colour for the role, on every host.
+  if (n.name === 'docker_gwbridge' && n.driver === 'bridge') return GWBRIDGE_COLOR
   if (isBuiltinNetwork(n)) return n.name === 'bridge' ? DEFAULT_BRIDGE_COLOR : BUILTIN_COLOR
   const nth = Math.max(0, n.seq - BUILTIN.size)
   return NETWORK_PALETTE[nth % NETWORK_PALETTE.length] ?? DEFAULT_BRIDGE_COLOR

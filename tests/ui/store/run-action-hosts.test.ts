@@ -62,4 +62,21 @@ describe('GUI actions across hosts', () => {
       host: 'host2',
     })
   })
+
+  it('connects a container to an overlay drawn on another host, on its own daemon', async () => {
+    const store = await twoHostLab()
+    await store.getState().runCommand('docker swarm init')
+    await store.getState().runCommand('docker network create -d overlay --attachable ov')
+    await store.getState().runAction('docker run -d --name web busybox sleep 1d', 'host2')
+    const records = Object.values(store.getState().snapshot?.records ?? {})
+    const web = records.find((r) => r.kind === 'container' && r.name === 'web')
+    const ov = records.find((r) => r.kind === 'network' && r.name === 'ov')
+    if (!web || !ov) throw new Error('world not built')
+    expect(ov.host).toBe('host:host1')
+    const snapshot = store.getState().snapshot
+    expect(dropCommand(snapshot, { kind: 'connect', container: web.id, network: ov.id })).toEqual({
+      line: 'docker network connect ov web',
+      host: 'host2',
+    })
+  })
 })

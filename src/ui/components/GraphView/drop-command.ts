@@ -10,8 +10,9 @@ export function dropCommand(snapshot: Snapshot | null, action: DropAction): Host
   const c = snapshot?.records[action.container]
   const n = snapshot?.records[action.network]
   if (c?.kind !== 'container' || n?.kind !== 'network') return null
-  // A container can only join a network of its own host's daemon.
-  if (c.host !== n.host) return null
+  // A container can only join a network of its own host's daemon, or a cluster network (an
+  // overlay is one network on every node: the container's daemon attaches it there).
+  if (c.host !== n.host && n.scope === 'local') return null
   const h = snapshot?.records[c.host]
   const host = h?.kind === 'host' ? { host: h.hostname } : {}
   if (action.kind === 'connect') {
