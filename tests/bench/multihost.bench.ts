@@ -4,19 +4,9 @@
 // Target: 1,000 cross-host traces ≤ 300 ms in Node.
 
 import { bench, describe } from 'vitest'
+import { seeded } from '../helpers/seeded'
 import { allContainers, endpointsOfContainer, traceProbe, type Probe } from '../../src/engine'
 import { buildWorkloadL } from '../helpers/workload-l'
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('workload L: 10 hosts × 100 containers × 20 networks + 2 overlays', () => {
   const t0 = performance.now()

@@ -4,6 +4,7 @@
 // the Internet. Targets: 1,000 traces ≤ 200 ms in all, one trace ≤ 1 ms p95.
 
 import { bench, describe } from 'vitest'
+import { seeded } from '../helpers/seeded'
 import {
   daemon,
   endpointsOfContainer,
@@ -31,18 +32,6 @@ function build() {
     ids.push(r.stdout.trim())
   }
   return { lab, ids }
-}
-
-/** A small deterministic generator (mulberry32), so every run traces the same pairs. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 describe('packet tracer, 1,000 containers on 20 networks, 100 published ports', () => {

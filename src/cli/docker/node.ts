@@ -10,7 +10,7 @@ import { fail, out, type CommandOutput } from '../output'
 import { helpText, runManagementCommand, type ArgRule, type DockerCommand } from './command'
 import { daemonError } from './daemon-error'
 import { flagsFromHelp } from './help-flags'
-import { managerError } from './swarm'
+import { managerError, managerOnly } from './swarm'
 
 /** formatter.go defaultNodeTableFormat. */
 const DEFAULT_FORMAT =
@@ -111,35 +111,20 @@ const lsCommand: DockerCommand = {
   },
 }
 
-/** Subcommands known by their help only: refused off a manager as the daemon does. */
-function managerOnly(name: string, usage: string, args: ArgRule): DockerCommand {
-  const path = `docker node ${name}`
-  return {
-    path,
-    usage,
-    flags: flagsFromHelp(path),
-    args,
-    run: (ctx) => {
-      const refused = managerError(ctx.engine.world, ctx.host)
-      if (refused) return daemonError(refused)
-      return fail(`${path} is not simulated here\n`, 1)
-    },
-  }
-}
 
 const MIN1: ArgRule = { kind: 'min', n: 1 }
-const rm = managerOnly('rm', 'docker node rm [OPTIONS] NODE [NODE...]', MIN1)
+const rm = managerOnly('node', 'rm', 'docker node rm [OPTIONS] NODE [NODE...]', MIN1)
 
 const SUBCOMMANDS: Readonly<Record<string, DockerCommand>> = {
   ls: lsCommand,
   list: lsCommand,
-  demote: managerOnly('demote', 'docker node demote NODE [NODE...]', MIN1),
-  inspect: managerOnly('inspect', 'docker node inspect [OPTIONS] self|NODE [NODE...]', MIN1),
-  promote: managerOnly('promote', 'docker node promote NODE [NODE...]', MIN1),
-  ps: managerOnly('ps', 'docker node ps [OPTIONS] [NODE...]', { kind: 'any' }),
+  demote: managerOnly('node', 'demote', 'docker node demote NODE [NODE...]', MIN1),
+  inspect: managerOnly('node', 'inspect', 'docker node inspect [OPTIONS] self|NODE [NODE...]', MIN1),
+  promote: managerOnly('node', 'promote', 'docker node promote NODE [NODE...]', MIN1),
+  ps: managerOnly('node', 'ps', 'docker node ps [OPTIONS] [NODE...]', { kind: 'any' }),
   rm,
   remove: rm,
-  update: managerOnly('update', 'docker node update [OPTIONS] NODE', { kind: 'exact', n: 1 }),
+  update: managerOnly('node', 'update', 'docker node update [OPTIONS] NODE', { kind: 'exact', n: 1 }),
 }
 
 export function runNode(ctx: CommandContext, argv: readonly string[]): CommandOutput {

@@ -20,7 +20,7 @@ import { daemonError } from './daemon-error'
 import { flagsFromHelp } from './help-flags'
 import { inspectCommand, lsCommand, psCommand } from './service-list'
 import { serviceRequest } from './service-options'
-import { managerError } from './swarm'
+import { managerError, managerOnly } from './swarm'
 
 const bool = (p: ParsedArgs, name: string): boolean => p.flags.bools.has(name)
 
@@ -133,36 +133,21 @@ const rmCommand: DockerCommand = {
   },
 }
 
-/** Subcommands known by their help only: refused off a manager as the daemon does. */
-function managerOnly(name: string, usage: string, args: ArgRule): DockerCommand {
-  const path = `docker service ${name}`
-  return {
-    path,
-    usage,
-    flags: flagsFromHelp(path),
-    args,
-    run: (ctx) => {
-      const refused = managerError(ctx.engine.world, ctx.host)
-      if (refused) return daemonError(refused)
-      return fail(`${path} is not simulated here\n`, 1)
-    },
-  }
-}
 
 const ONE: ArgRule = { kind: 'exact', n: 1 }
 
 const SUBCOMMANDS: Readonly<Record<string, DockerCommand>> = {
   create: createCommand,
   inspect: inspectCommand,
-  logs: managerOnly('logs', 'docker service logs [OPTIONS] SERVICE|TASK', ONE),
+  logs: managerOnly('service', 'logs', 'docker service logs [OPTIONS] SERVICE|TASK', ONE),
   ls: lsCommand,
   list: lsCommand,
   ps: psCommand,
   rm: rmCommand,
   remove: rmCommand,
-  rollback: managerOnly('rollback', 'docker service rollback [OPTIONS] SERVICE', ONE),
+  rollback: managerOnly('service', 'rollback', 'docker service rollback [OPTIONS] SERVICE', ONE),
   scale: scaleCommand,
-  update: managerOnly('update', 'docker service update [OPTIONS] SERVICE', ONE),
+  update: managerOnly('service', 'update', 'docker service update [OPTIONS] SERVICE', ONE),
 }
 
 export function runService(ctx: CommandContext, argv: readonly string[]): CommandOutput {

@@ -13,7 +13,7 @@ import {
 import type { CommandContext } from '../context'
 import type { ParsedArgs } from '../flags'
 import { fail, out, type CommandOutput } from '../output'
-import { helpText, runManagementCommand, type DockerCommand } from './command'
+import { helpText, runManagementCommand, type ArgRule, type DockerCommand } from './command'
 import { daemonError } from './daemon-error'
 import { flagsFromHelp } from './help-flags'
 
@@ -27,6 +27,30 @@ export function managerError(world: World, host: HostId): DockerError | undefine
   const node = daemon.nodeOf(world, host)
   if (!node) return dockerErrors.notSwarmManager()
   return node.role === 'manager' ? undefined : dockerErrors.workerNotManager()
+}
+
+/**
+ * A subcommand known by its help only (`docker node rm`, `docker service logs`…): refused off a
+ * manager as the daemon does, else said to be outside the simulation.
+ */
+export function managerOnly(
+  group: 'node' | 'service',
+  name: string,
+  usage: string,
+  args: ArgRule,
+): DockerCommand {
+  const path = `docker ${group} ${name}`
+  return {
+    path,
+    usage,
+    flags: flagsFromHelp(path),
+    args,
+    run: (ctx) => {
+      const refused = managerError(ctx.engine.world, ctx.host)
+      if (refused) return daemonError(refused)
+      return fail(`${path} is not simulated here\n`, 1)
+    },
+  }
 }
 
 /** init.go / join.go: `--availability` is checked by the CLI before the request goes out. */

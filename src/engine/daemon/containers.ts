@@ -41,6 +41,30 @@ export type ContainerCreateRequest = {
   readonly labels: Readonly<Record<string, string>>
 }
 
+/** A request with Docker's defaults for everything not given (what a bare `docker run` sends). */
+export function containerRequest(
+  req: Pick<ContainerCreateRequest, 'image' | 'networkMode' | 'networks'> &
+    Partial<ContainerCreateRequest>,
+): ContainerCreateRequest {
+  return {
+    cmd: [],
+    env: [],
+    links: [],
+    publish: [],
+    publishAll: false,
+    expose: [],
+    dns: [],
+    dnsSearch: [],
+    dnsOptions: [],
+    addHosts: [],
+    tty: false,
+    openStdin: false,
+    autoRemove: false,
+    labels: {},
+    ...req,
+  }
+}
+
 function parseMode(mode: string): NetworkMode {
   if (mode === '' || mode === 'default') return { kind: 'default' }
   if (mode === 'host') return { kind: 'host' }

@@ -9,26 +9,16 @@ import type { IpvsService, Link, Netns } from '../kernel/types'
 import { allNetworks } from '../daemon/queries'
 import { runHook } from './hooks'
 import { arpStep, drop, inStack, onWire, type Walk } from './state'
-import type { Headers } from './types'
 import { bridgeNeighbour } from './wire'
 import { encapsulate, type TunnelHit } from './vxlan'
+import type { bridgeForward } from './walk'
 
 export type WalkOps = {
   /** Sends a packet already addressed (a reply's, IPVS's) from a namespace's own stack. */
   readonly localOut: (w: Walk, host: Host, ns: Netns) => void
   /** Sends a new packet from a namespace's stack (the source from the route). */
   readonly localNew: (w: Walk, host: Host, ns: Netns) => void
-  readonly bridgeForward: (
-    w: Walk,
-    host: Host,
-    ns: Netns,
-    bridge: Link,
-    inPort: Link | undefined,
-    outPort: Link,
-    far: Link,
-    farNs: Netns['id'],
-    wire: Headers,
-  ) => void
+  readonly bridgeForward: typeof bridgeForward
 }
 
 /**

@@ -71,7 +71,7 @@ describe('GUI actions across hosts', () => {
     const records = Object.values(store.getState().snapshot?.records ?? {})
     const web = records.find((r) => r.kind === 'container' && r.name === 'web')
     const ov = records.find((r) => r.kind === 'network' && r.name === 'ov')
-    if (!web || !ov) throw new Error('world not built')
+    if (web?.kind !== 'container' || ov?.kind !== 'network') throw new Error('world not built')
     expect(ov.host).toBe('host:host1')
     const snapshot = store.getState().snapshot
     expect(dropCommand(snapshot, { kind: 'connect', container: web.id, network: ov.id })).toEqual({

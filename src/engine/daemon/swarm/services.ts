@@ -12,7 +12,7 @@ import type { OpContext } from '../../model/context'
 import type { HostId, NetworkId } from '../../model/ids'
 import type { Ipv4 } from '../../model/ipv4'
 import type { World } from '../../model/world'
-import { createContainer } from '../containers'
+import { containerRequest, createContainer } from '../containers'
 import { TASK_LABEL } from '../drivers/overlay'
 import { dockerErrors, type DockerError } from '../errors'
 import { releaseAddress, requestAddress } from '../ipam/allocate'
@@ -184,36 +184,28 @@ function startTasks(
     const ingress = svc.ports.length ? clusterNetwork(ctx.world, 'ingress') : undefined
     const attach = [...(ingress ? [ingress.id] : []), ...svc.networks]
     const swarmNode = nodeOf(ctx.world, node)
-    const made = createContainer(ctx, node, {
-      name: `${svc.name}.${slot}.${taskId}`,
-      // The CLI resolves the reference before it reaches swarm (`nginx` → `nginx:latest`).
-      image: /:[^/]*$|@/.test(svc.image) ? svc.image : `${svc.image}:latest`,
-      cmd: svc.command,
-      env: [],
-      networkMode: attach[0] ?? 'bridge',
-      networks: attach.map((n) => ({ name: n, aliases: [], links: [], gwPriority: 0 })),
-      links: [],
-      publish: [],
-      publishAll: false,
-      expose: [],
-      dns: [],
-      dnsSearch: [],
-      dnsOptions: [],
-      addHosts: [],
-      tty: false,
-      openStdin: false,
-      autoRemove: false,
-      // daemon/cluster/executor/container/container.go labels()
-      labels: {
-        ...svc.labels,
-        'com.docker.swarm.node.id': swarmNode?.id ?? '',
-        'com.docker.swarm.service.id': svc.id,
-        'com.docker.swarm.service.name': svc.name,
-        'com.docker.swarm.task': '',
-        [TASK_LABEL]: taskId,
-        'com.docker.swarm.task.name': `${svc.name}.${slot}.${taskId}`,
-      },
-    })
+    const made = createContainer(
+      ctx,
+      node,
+      containerRequest({
+        name: `${svc.name}.${slot}.${taskId}`,
+        // The CLI resolves the reference before it reaches swarm (`nginx` → `nginx:latest`).
+        image: /:[^/]*$|@/.test(svc.image) ? svc.image : `${svc.image}:latest`,
+        cmd: svc.command,
+        networkMode: attach[0] ?? 'bridge',
+        networks: attach.map((n) => ({ name: n, aliases: [], links: [], gwPriority: 0 })),
+        // daemon/cluster/executor/container/container.go labels()
+        labels: {
+          ...svc.labels,
+          'com.docker.swarm.node.id': swarmNode?.id ?? '',
+          'com.docker.swarm.service.id': svc.id,
+          'com.docker.swarm.service.name': svc.name,
+          'com.docker.swarm.task': '',
+          [TASK_LABEL]: taskId,
+          'com.docker.swarm.task.name': `${svc.name}.${slot}.${taskId}`,
+        },
+      }),
+    )
     if (!made.ok) return made
     const run = startContainer(ctx, node, made.value.id)
     if (!run.ok) return run
