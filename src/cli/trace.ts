@@ -162,7 +162,10 @@ function placeOf(world: World, shellHost: Host, s: TraceStep): string {
   if (c) return c.name
   // An overlay network's sandbox on that host.
   const net = allNetworks(host.daemon).find((n) => n.overlay?.sandbox?.netns === s.where.netns)
-  return net ? `${host.hostname} ${net.name} sandbox` : s.where.netns
+  if (net) return `${host.hostname} ${net.name} sandbox`
+  // Docker's other namespaces (ingress_sbox, lb_<id>) by their file; `ip netns` ones by name.
+  const path = getNetns(host.kernel, s.where.netns)?.path ?? ''
+  return path ? `${host.hostname} ${path.split('/').pop() ?? ''}` : s.where.netns
 }
 
 export function formatTrace(world: World, host: Host, t: Trace, reply?: Trace): string {

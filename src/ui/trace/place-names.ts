@@ -1,5 +1,6 @@
 // Names for the places of a trace, from the snapshot the UI holds: the container or host a
-// namespace belongs to, the device's name (`c1 eth0`, `host1 docker0`, `lan`).
+// namespace belongs to, the device's name (`c1 eth0`, `host1 docker0`, `lan`); Docker's own
+// namespaces by host and file (`host2 ingress_sbox eth1`).
 
 import type { Snapshot, Where } from '../../engine'
 
@@ -10,6 +11,20 @@ export function placeNames(snapshot: Snapshot | null): (where: Where) => string 
   for (const r of Object.values(records)) {
     if (r.kind === 'container' && r.netns !== undefined && r.networkMode !== 'host')
       owners.set(r.netns, r.name)
+  }
+  // Docker's own namespaces (an overlay's `1-<id>`, ingress_sbox, lb_<id>) by host and file.
+  for (const r of Object.values(records)) {
+    if (r.kind !== 'netns' || r.role !== 'sandbox' || owners.has(r.id)) continue
+    const h = records[r.host]
+    const file = r.path.split('/').pop() ?? ''
+    // `1-<id10>`: the sandbox of that overlay network.
+    const net = file.startsWith('1-')
+      ? Object.values(records).find(
+          (n) => n.kind === 'network' && n.host === r.host && n.networkId.startsWith(file.slice(2)),
+        )
+      : undefined
+    const what = net?.kind === 'network' ? `${net.name} sandbox` : file
+    owners.set(r.id, `${h?.kind === 'host' ? h.hostname : r.host} ${what}`)
   }
   const hostName = (host: string): string => {
     const r = records[`host:${host}`]
