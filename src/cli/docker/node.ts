@@ -111,7 +111,6 @@ const lsCommand: DockerCommand = {
   },
 }
 
-
 const MIN1: ArgRule = { kind: 'min', n: 1 }
 const rm = managerOnly('node', 'rm', 'docker node rm [OPTIONS] NODE [NODE...]', MIN1)
 
@@ -119,12 +118,20 @@ const SUBCOMMANDS: Readonly<Record<string, DockerCommand>> = {
   ls: lsCommand,
   list: lsCommand,
   demote: managerOnly('node', 'demote', 'docker node demote NODE [NODE...]', MIN1),
-  inspect: managerOnly('node', 'inspect', 'docker node inspect [OPTIONS] self|NODE [NODE...]', MIN1),
+  inspect: managerOnly(
+    'node',
+    'inspect',
+    'docker node inspect [OPTIONS] self|NODE [NODE...]',
+    MIN1,
+  ),
   promote: managerOnly('node', 'promote', 'docker node promote NODE [NODE...]', MIN1),
   ps: managerOnly('node', 'ps', 'docker node ps [OPTIONS] [NODE...]', { kind: 'any' }),
   rm,
   remove: rm,
-  update: managerOnly('node', 'update', 'docker node update [OPTIONS] NODE', { kind: 'exact', n: 1 }),
+  update: managerOnly('node', 'update', 'docker node update [OPTIONS] NODE', {
+    kind: 'exact',
+    n: 1,
+  }),
 }
 
 export function runNode(ctx: CommandContext, argv: readonly string[]): CommandOutput {

@@ -133,7 +133,6 @@ const rmCommand: DockerCommand = {
   },
 }
 
-
 const ONE: ArgRule = { kind: 'exact', n: 1 }
 
 const SUBCOMMANDS: Readonly<Record<string, DockerCommand>> = {
