@@ -13,6 +13,7 @@ import { runNetstat } from './netstat'
 import { runSs } from './ss'
 import { runSysctl } from './sysctl'
 import { runTrace } from '../trace'
+import { runExportCommands } from '../export/program'
 import { ping } from '../shell/ping'
 import { nc } from '../shell/nc'
 import { curl, wget } from '../shell/http/clients'
@@ -31,6 +32,7 @@ export const LINUX_PROGRAMS: Readonly<Record<string, Program>> = {
   netstat: runNetstat,
   sysctl: runSysctl,
   trace: runTrace,
+  'export-commands': runExportCommands,
   ping,
   nc,
   nslookup,

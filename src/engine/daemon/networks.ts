@@ -233,24 +233,8 @@ export function createNetwork(
     address: { addr: pool?.gateway ?? 0, len: pool?.subnet.len ?? 0 },
   })
   const net: Network = {
-    id,
-    name: req.name,
-    driver: 'bridge',
-    scope: 'local',
-    created: ctx.now,
-    internal: req.internal,
-    attachable: req.attachable,
-    ingress: false,
-    enableIPv4: true,
-    enableIPv6: false,
-    ipamDriver: 'default',
-    ipamOptions: {},
-    pools: pools.value,
-    options: req.options,
-    labels: req.labels,
+    ...userNetwork(ctx, hostId, id, 'bridge', req, pools.value),
     bridge: { link, options },
-    predefined: false,
-    seq: host.daemon.networksMade,
   }
   const rules = ruleConfig(net, host.daemon.config.userlandProxy)
   if (rules) for (const op of planNetworkRules(hostId, rules, true)) ctx.apply(op)
@@ -272,6 +256,36 @@ export function endpointName(host: Host, ep: Endpoint): string {
   if (ep.container === 'ingress-sbox') return 'ingress-endpoint'
   if (ep.container.startsWith('lb-')) return `${ep.container.slice(3)}-endpoint`
   return c?.name ?? ep.container
+}
+
+/** A user-created local network's record, before its driver's own part. */
+export function userNetwork(
+  ctx: OpContext,
+  host: HostId,
+  id: NetworkId,
+  driver: Network['driver'],
+  req: NetworkCreateRequest,
+  pools: readonly IpamPool[],
+): Network {
+  return {
+    id,
+    name: req.name,
+    driver,
+    scope: 'local',
+    created: ctx.now,
+    internal: req.internal,
+    attachable: req.attachable,
+    ingress: false,
+    enableIPv4: true,
+    enableIPv6: false,
+    ipamDriver: 'default',
+    ipamOptions: {},
+    pools,
+    options: req.options,
+    labels: req.labels,
+    predefined: false,
+    seq: ctx.host(host).daemon.networksMade,
+  }
 }
 
 /** Endpoints of running containers on the network, as `name`/`id` pairs (for the rm error). */

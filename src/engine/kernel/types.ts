@@ -27,7 +27,7 @@ export type LinkInfo =
        * namespace and moves them into the overlay sandbox).
        */
       readonly underlay: NetnsId
-      /** Docker's flags: answer ARP from the neighbour table, report misses, learn nothing. */
+      /** Docker's flags (netlink.Vxlan): answer ARP from the neighbour table (proxy), report misses, learn. */
       readonly proxy: boolean
       readonly learning: boolean
     }

@@ -1,18 +1,14 @@
 // Swarm mode and overlay networks on seed 002's three hosts: the cluster's pools and VNIs,
 // docker_gwbridge, the overlay sandbox (br0, vxlan0, veths), FDB/ARP programming, MTU.
 
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
   allNetworks,
   allNetns,
-  createEngine,
-  daemon,
   formatCidr,
   formatIpv4,
   getContainer,
   getNetns,
-  hostId,
   linksOf,
   lookupContainer,
   parseIpv4,
@@ -21,31 +17,7 @@ import {
   type Host,
 } from '../../../src/engine'
 import { createSession } from '../../../src/cli'
-import { parseWorldFile } from '../../../src/scenarios/world-file'
-
-const D1 = hostId('docker01')
-const D2 = hostId('docker02')
-const D3 = hostId('docker03')
-
-function seed002(): Engine {
-  const parsed = parseWorldFile(readFileSync('public/worlds/seed-002.json', 'utf8'))
-  if (!parsed.ok) throw new Error(parsed.error)
-  return createEngine({ seed: 2, spec: parsed.spec })
-}
-
-function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!r.ok) throw new Error(r.error.message)
-  return r.value
-}
-
-function swarm3(): Engine {
-  const e = seed002()
-  must(e.transact((t) => daemon.swarmInit(t, D1)))
-  const tokens = e.world.swarm?.tokens
-  must(e.transact((t) => daemon.swarmJoin(t, D2, tokens?.worker ?? '', '10.10.0.11:2377')))
-  must(e.transact((t) => daemon.swarmJoin(t, D3, tokens?.worker ?? '', '10.10.0.11:2377')))
-  return e
-}
+import { D1, D2, D3, must, mustOverlay, overlay, swarm3, worldEngine } from '../../helpers/swarm'
 
 function run(e: Engine, host: typeof D1, line: string): void {
   const r = createSession(e, host).run(line)
@@ -96,19 +68,7 @@ describe('swarm init and join', () => {
 describe('overlay network', () => {
   it('gives --network OV containers eth0 on the overlay (MTU 1450) and eth1 on docker_gwbridge', () => {
     const e = swarm3()
-    const net = must(
-      e.transact((t) =>
-        daemon.createNetwork(t, D1, {
-          name: 'vnet',
-          driver: 'overlay',
-          ipam: [{ subnet: '192.168.0.0/24', auxAddresses: {} }],
-          internal: false,
-          attachable: true,
-          options: {},
-          labels: {},
-        }),
-      ),
-    )
+    const net = mustOverlay(e, 'vnet', { subnet: '192.168.0.0/24' })
     expect(net.options['com.docker.network.driver.overlay.vxlanid_list']).toBe('4097')
     run(e, D2, 'docker run -itd --name=c02 --hostname=c02 --net=vnet busybox')
     run(e, D3, 'docker run -itd --name=c03 --hostname=c03 --net=vnet busybox')
@@ -155,19 +115,7 @@ describe('overlay network', () => {
 describe('a packet across the overlay', () => {
   it('is encapsulated on docker02, routed over the underlay and decapsulated on docker03', () => {
     const e = swarm3()
-    must(
-      e.transact((t) =>
-        daemon.createNetwork(t, D1, {
-          name: 'vnet',
-          driver: 'overlay',
-          ipam: [],
-          internal: false,
-          attachable: true,
-          options: {},
-          labels: {},
-        }),
-      ),
-    )
+    mustOverlay(e, 'vnet')
     run(e, D2, 'docker run -itd --name=c02 --net=vnet busybox')
     run(e, D3, 'docker run -itd --name=c03 --net=vnet busybox')
     const to = parseIpv4('10.0.1.4') ?? 0
@@ -189,19 +137,7 @@ describe('a packet across the overlay', () => {
 describe('names and pings across hosts', () => {
   it('c02 resolves c03 and c03.vnet and pings it on the other node', () => {
     const e = swarm3()
-    must(
-      e.transact((t) =>
-        daemon.createNetwork(t, D1, {
-          name: 'vnet',
-          driver: 'overlay',
-          ipam: [],
-          internal: false,
-          attachable: true,
-          options: {},
-          labels: {},
-        }),
-      ),
-    )
+    mustOverlay(e, 'vnet')
     run(e, D2, 'docker run -itd --name=c02 --net=vnet busybox')
     run(e, D3, 'docker run -itd --name=c03 --net=vnet busybox')
     const s = createSession(e, D2)
@@ -215,25 +151,11 @@ describe('names and pings across hosts', () => {
   })
 })
 
-function overlay(e: Engine, name: string, options: Record<string, string> = {}, host = D1) {
-  return e.transact((t) =>
-    daemon.createNetwork(t, host, {
-      name,
-      driver: 'overlay',
-      ipam: [],
-      internal: false,
-      attachable: true,
-      options,
-      labels: {},
-    }),
-  )
-}
-
 describe('overlay rules', () => {
   it('hands out 10.0.1.0/24, 10.0.2.0/24 … and VNIs 4097, 4098 …; encrypted overlays get MTU 1424', () => {
     const e = swarm3()
     const a = must(overlay(e, 'ov1'))
-    const b = must(overlay(e, 'ov2', { encrypted: '' }))
+    const b = mustOverlay(e, 'ov2', { options: { encrypted: '' } })
     expect([a.pools[0]?.subnet, b.pools[0]?.subnet].map((s) => (s ? formatCidr(s) : ''))).toEqual([
       '10.0.1.0/24',
       '10.0.2.0/24',
@@ -260,7 +182,7 @@ describe('overlay rules', () => {
   })
 
   it('refuses what Docker refuses: overlays outside a swarm, on workers, and unattachable ones', () => {
-    const e = seed002()
+    const e = worldEngine('seed-002')
     const outside = overlay(e, 'x')
     expect(!outside.ok && outside.error.message).toBe(
       'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.',
@@ -268,19 +190,7 @@ describe('overlay rules', () => {
     const s = swarm3()
     const onWorker = overlay(s, 'x', {}, D2)
     expect(!onWorker.ok && onWorker.error.kind).toBe('not-swarm-manager')
-    must(
-      s.transact((t) =>
-        daemon.createNetwork(t, D1, {
-          name: 'closed',
-          driver: 'overlay',
-          ipam: [],
-          internal: false,
-          attachable: false,
-          options: {},
-          labels: {},
-        }),
-      ),
-    )
+    mustOverlay(s, 'closed', { attachable: false })
     const r = createSession(s, D2).run('docker run -d --name xx --network closed busybox')
     expect(r.stderr).toBe(
       "docker: Error response from daemon: Could not attach to network closed: rpc error: code = PermissionDenied desc = network closed not manually attachable\n\nRun 'docker run --help' for more information\n",

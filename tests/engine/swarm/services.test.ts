@@ -2,50 +2,22 @@
 // balancers (lb_<id9>, ingress_sbox) with their IPVS services, and the routing mesh: a published
 // port answers on every node, through ingress_sbox and the ingress overlay to a task.
 
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { createSession } from '../../../src/cli'
 import {
   allNetns,
-  createEngine,
   daemon,
   formatIpv4,
-  hostId,
   parseIpv4,
   traceExchange,
   type Engine,
 } from '../../../src/engine'
-import { parseWorldFile } from '../../../src/scenarios/world-file'
-
-const D1 = hostId('docker01')
-const D2 = hostId('docker02')
-const D3 = hostId('docker03')
-
-function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!r.ok) throw new Error(r.error.message)
-  return r.value
-}
+import { D1, D2, D3, must, mustOverlay, swarm3 } from '../../helpers/swarm'
 
 function withService(): Engine {
-  const parsed = parseWorldFile(readFileSync('public/worlds/seed-002.json', 'utf8'))
-  if (!parsed.ok) throw new Error(parsed.error)
-  const e = createEngine({ seed: 2, spec: parsed.spec })
-  must(e.transact((t) => daemon.swarmInit(t, D1)))
-  const token = e.world.swarm?.tokens.worker ?? ''
-  for (const h of [D2, D3]) must(e.transact((t) => daemon.swarmJoin(t, h, token, '10.10.0.11')))
-  must(
-    e.transact((t) =>
-      daemon.createNetwork(t, D1, {
-        name: 'vnet',
-        driver: 'overlay',
-        ipam: [],
-        internal: false,
-        attachable: false,
-        options: {},
-        labels: {},
-      }),
-    ),
-  )
+  const e = swarm3()
+  // Services need no --attachable.
+  mustOverlay(e, 'vnet', { attachable: false })
   must(
     e.transact((t) =>
       daemon.serviceCreate(t, D1, {

@@ -15,7 +15,7 @@ import type { Link, LinkInfo } from '../../kernel/types'
 import { startResolver } from '../dns/resolver'
 import { dockerErrors, type DockerError } from '../errors'
 import { releaseAddress, requestAddress, type PoolRequest } from '../ipam/allocate'
-import { allocatePools, type NetworkCreateRequest } from '../networks'
+import { allocatePools, userNetwork, type NetworkCreateRequest } from '../networks'
 import { allNetworks } from '../queries'
 import type { Attachment, Endpoint, IpamPool, LowerDevState, Network } from '../types'
 import {
@@ -125,27 +125,8 @@ export function createLowerDevNetwork(
     mode,
     ...(flag === undefined ? {} : { flag }),
   }
-  const net: Network = {
-    id,
-    name: req.name,
-    driver,
-    scope: 'local',
-    created: ctx.now,
-    // libnetwork only knows `--internal`; a network without parent is internal to the driver.
-    internal: req.internal,
-    attachable: req.attachable,
-    ingress: false,
-    enableIPv4: true,
-    enableIPv6: false,
-    ipamDriver: 'default',
-    ipamOptions: {},
-    pools: pools.value,
-    options: req.options,
-    labels: req.labels,
-    lowerDev,
-    predefined: false,
-    seq: ctx.host(host).daemon.networksMade,
-  }
+  // libnetwork only knows `--internal`; a network without parent is internal to the driver.
+  const net: Network = { ...userNetwork(ctx, host, id, driver, req, pools.value), lowerDev }
   ctx.setNetwork(host, net)
   return ok(net)
 }
