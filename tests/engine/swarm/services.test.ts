@@ -101,3 +101,15 @@ describe('docker service create --replicas 3 --network vnet -p 8080:80 nginx', (
     expect(text).toContain('IPVS')
   })
 })
+
+describe('a node leaving', () => {
+  it('takes its tasks with it: their containers go and the load balancers forget them', () => {
+    const e = withService()
+    must(e.transact((t) => daemon.swarmLeave(t, D3, false)))
+    const svc = e.world.swarm?.services?.[0]
+    expect(svc?.tasks.map((t) => t.node)).toEqual(['docker01', 'docker02'])
+    const sbox = allNetns(e.world.hosts[D2]!.kernel).find((n) => n.path.endsWith('/ingress_sbox'))
+    expect(sbox?.ipvs?.[0]?.dests).toHaveLength(2)
+    expect(createSession(e, D3).run('docker ps -a -q').stdout).toBe('')
+  })
+})

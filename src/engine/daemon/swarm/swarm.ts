@@ -10,6 +10,8 @@ import { formatIpv4, parseIpv4, type Ipv4 } from '../../model/ipv4'
 import { allNetns, getNetns, linksOf } from '../../kernel/queries'
 import { planLoopback } from '../../kernel/plans'
 import { closeOverlaySandbox } from '../drivers/overlay'
+import { removeContainer } from '../lifecycle'
+import { syncLoadBalancing } from './load-balancing'
 import { ensureGwbridge } from '../drivers/gwbridge'
 import { leaveNetwork, plumbEndpoint, updateGateway } from '../endpoints'
 import { dockerErrors, type DockerError } from '../errors'
@@ -250,6 +252,25 @@ function tearDownNode(ctx: OpContext, host: HostId): void {
     if (n.scope === 'swarm') closeOverlaySandbox(ctx, host, n.id, true)
 }
 
+/**
+ * A node leaving takes its services' tasks with it: their containers go and the load balancers
+ * elsewhere forget them (swarmkit would reschedule them; the lab leaves the service short).
+ */
+function dropTasksOf(ctx: OpContext, host: HostId): void {
+  for (const svc of ctx.world.swarm?.services ?? []) {
+    const gone = svc.tasks.filter((t) => t.node === host)
+    if (gone.length === 0) continue
+    for (const t of gone) removeContainer(ctx, host, t.container, true)
+    const swarm = ctx.world.swarm
+    if (!swarm) return
+    const services = (swarm.services ?? []).map((s) =>
+      s.id === svc.id ? { ...s, tasks: s.tasks.filter((t) => t.node !== host) } : s,
+    )
+    ctx.setSwarm({ ...swarm, services })
+    syncLoadBalancing(ctx, svc.id)
+  }
+}
+
 /** `docker swarm leave [--force]`. */
 export function swarmLeave(
   ctx: OpContext,
@@ -261,6 +282,7 @@ export function swarmLeave(
   if (!swarm || !node || swarm.mode === 'kv') return err(dockerErrors.notInSwarm())
   const managers = swarm.nodes.filter((n) => n.role === 'manager').length
   if (node.role === 'manager' && !force) return err(dockerErrors.leaveManager(managers))
+  dropTasksOf(ctx, host)
   tearDownNode(ctx, host)
   const nodes = swarm.nodes.filter((n) => n.host !== host)
   const after = ctx.world.swarm ?? swarm
