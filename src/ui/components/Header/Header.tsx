@@ -1,8 +1,10 @@
 // The app's title bar: product name, what it is for, undo/redo, the palette that creates
-// containers and networks, and the "Trace a packet" form's button (forms open under them).
+// containers and networks, the "Trace a packet" form's button and "Under the hood" (the exported
+// script of a host's data plane) (forms open under them).
 
 import { useRef } from 'react'
 import { useLab } from '../../store/context'
+import { ExportButton } from '../ExportDialog/ExportDialog'
 import { HistoryButtons } from '../HistoryButtons/HistoryButtons'
 import { Palette } from '../Palette/Palette'
 import { ThemeToggle } from '../ThemeToggle/ThemeToggle'
@@ -43,6 +45,7 @@ export function Header() {
           </span>
           Trace a packet
         </button>
+        <ExportButton />
         <ThemeToggle />
       </div>
       {open && <TraceForm fallbackFocus={() => toggle.current?.focus()} />}
