@@ -41,26 +41,13 @@ function buildThroughApi(containers: number): number {
     if (!r.ok) throw new Error(r.error.message)
   }
   for (let i = 0; i < containers; i++) {
-    const req: daemon.ContainerCreateRequest = {
+    const req = daemon.containerRequest({
       name: `c${i}`,
       image: 'busybox',
       cmd: ['sleep', '1000'],
-      env: [],
       networkMode: `net${i % NETWORKS}`,
       networks: [{ name: `net${i % NETWORKS}`, aliases: [], links: [], gwPriority: 0 }],
-      links: [],
-      publish: [],
-      publishAll: false,
-      expose: [],
-      dns: [],
-      dnsSearch: [],
-      dnsOptions: [],
-      addHosts: [],
-      tty: false,
-      openStdin: false,
-      autoRemove: false,
-      labels: {},
-    }
+    })
     const created = engine.transact((tx) => daemon.createContainer(tx, host, req))
     if (!created.ok) throw new Error(created.error.message)
     const started = engine.transact((tx) => daemon.startContainer(tx, host, created.value.id))

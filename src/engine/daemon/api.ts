@@ -2,6 +2,7 @@
 // call them inside `engine.transact`. Each takes the command's OpContext and the host.
 
 export {
+  containerRequest,
   createContainer,
   pauseContainer,
   renameContainer,

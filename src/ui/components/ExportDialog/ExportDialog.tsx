@@ -27,7 +27,7 @@ export function ExportButton() {
       <button
         ref={button}
         type="button"
-        className="export-button"
+        className="header__button export-button"
         title="Show what Docker does"
         aria-haspopup="dialog"
         aria-expanded={open}

@@ -34,7 +34,7 @@ export function Header() {
         <button
           ref={toggle}
           type="button"
-          className="header__trace"
+          className="header__button header__trace"
           aria-haspopup="dialog"
           aria-expanded={open}
           aria-controls={open ? 'trace-form' : undefined}
