@@ -3,11 +3,11 @@
 // a 1024-pixel window with the extra button.
 
 import { mkdirSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type {} from '../../src/ui/page-api'
-import { launchChromium } from '../helpers/browser'
+import { seriousViolations } from '../helpers/axe'
+import { appReady, launchChromium } from '../helpers/browser'
 
 let browser: Browser
 let context: BrowserContext
@@ -22,42 +22,19 @@ beforeAll(async () => {
   page = await context.newPage()
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(inject('baseUrl'))
-  await page.waitForFunction(
-    () => !document.querySelector<HTMLInputElement>('#terminal-input')?.disabled,
-  )
-  await page.evaluate(() => window.dockerNetworkLab?.settled())
+  await appReady(page)
 })
 
 afterAll(async () => {
   await browser?.close()
 })
 
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
-
-/** axe's serious and critical violations on the page as it is now: rule and elements. */
-async function seriousViolations(): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH })
-  return page.evaluate(async () => {
-    type Violation = { id: string; impact: string | null; nodes: { target: unknown[] }[] }
-    const axe = (
-      window as unknown as { axe: { run(c: Document): Promise<{ violations: Violation[] }> } }
-    ).axe
-    const { violations } = await axe.run(document)
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.map(String).join(' ')).join(', ')}`)
-  })
-}
-
 /** Types a line in the terminal as a learner would, and waits for the prompt to come back. */
 async function type(line: string): Promise<void> {
   const input = page.locator('#terminal-input')
   await input.fill(line)
   await input.press('Enter')
-  await page.waitForFunction(
-    () => !document.querySelector<HTMLInputElement>('#terminal-input')?.disabled,
-  )
-  await page.evaluate(() => window.dockerNetworkLab?.settled())
+  await appReady(page)
 }
 
 const opener = () => page.getByRole('button', { name: 'Under the hood' })
@@ -82,7 +59,7 @@ describe('Under the hood', () => {
     expect(await dialog().textContent()).toContain(
       'The same in the terminal: export-commands host1',
     )
-    expect(await seriousViolations()).toEqual([])
+    expect(await seriousViolations(page)).toEqual([])
     await page.screenshot({ path: 'test-results/export-dialog.png' })
   })
 
@@ -108,7 +85,7 @@ describe('Under the hood', () => {
     await page.getByRole('button', { name: 'Dark theme' }).click()
     await dialog().getByRole('checkbox', { name: 'Cleanup script' }).uncheck()
     await script().waitFor()
-    expect(await seriousViolations()).toEqual([])
+    expect(await seriousViolations(page)).toEqual([])
     await page.screenshot({ path: 'test-results/export-dialog-dark.png' })
   })
 

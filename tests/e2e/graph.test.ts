@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type {} from '../../src/ui/page-api'
-import { launchChromium } from '../helpers/browser'
+import { appReady, launchChromium } from '../helpers/browser'
 
 let browser: Browser
 let page: Page
@@ -20,10 +20,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(inject('baseUrl'))
-  await page.waitForFunction(
-    () => !document.querySelector<HTMLInputElement>('#terminal-input')?.disabled,
-  )
-  await page.evaluate(() => window.dockerNetworkLab?.settled())
+  await appReady(page)
 })
 
 afterAll(async () => {

@@ -3,11 +3,11 @@
 // pings it by name, and the host's menu in the diagram removes it with `lab host rm`.
 
 import { mkdirSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type {} from '../../src/ui/page-api'
-import { launchChromium } from '../helpers/browser'
+import { seriousViolations } from '../helpers/axe'
+import { appReady, launchChromium } from '../helpers/browser'
 
 let browser: Browser
 let page: Page
@@ -19,10 +19,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(inject('baseUrl'))
-  await page.waitForFunction(
-    () => !document.querySelector<HTMLInputElement>('#terminal-input')?.disabled,
-  )
-  await page.evaluate(() => window.dockerNetworkLab?.settled())
+  await appReady(page)
 })
 
 afterAll(async () => {
@@ -46,23 +43,6 @@ const host1Positions = () =>
     ),
   )
 
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
-
-/** axe's serious and critical violations on the page as it is now: rule and elements. */
-async function seriousViolations(): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH })
-  return page.evaluate(async () => {
-    type Violation = { id: string; impact: string | null; nodes: { target: unknown[] }[] }
-    const axe = (
-      window as unknown as { axe: { run(c: Document): Promise<{ violations: Violation[] }> } }
-    ).axe
-    const { violations } = await axe.run(document)
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.map(String).join(' ')).join(', ')}`)
-  })
-}
-
 const terminalText = () => page.locator('#terminal').textContent()
 
 /** Types a line in the terminal as a learner would, and waits for the prompt to come back. */
@@ -70,10 +50,7 @@ async function type(line: string): Promise<void> {
   const input = page.locator('#terminal-input')
   await input.fill(line)
   await input.press('Enter')
-  await page.waitForFunction(
-    () => !document.querySelector<HTMLInputElement>('#terminal-input')?.disabled,
-  )
-  await page.evaluate(() => window.dockerNetworkLab?.settled())
+  await appReady(page)
 }
 
 describe('adding and removing a host', () => {
@@ -86,7 +63,7 @@ describe('adding and removing a host', () => {
     expect(await dialog.getByLabel('Commands to run').textContent()).toBe(
       'root@host1:~# lab host add\n',
     )
-    expect(await seriousViolations()).toEqual([])
+    expect(await seriousViolations(page)).toEqual([])
     await page.screenshot({ path: 'test-results/hosts-palette.png' })
     await dialog.getByRole('button', { name: 'Add' }).click()
     await dialog.waitFor({ state: 'detached' })

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type {} from '../../src/ui/page-api'
-import { launchChromium } from '../helpers/browser'
+import { appReady, launchChromium } from '../helpers/browser'
 
 let browser: Browser
 let page: Page
@@ -17,9 +17,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(`${inject('baseUrl')}?world=seed-002`)
-  await page.waitForFunction(
-    () => !document.querySelector<HTMLInputElement>('#terminal-input')?.disabled,
-  )
+  await appReady(page)
 })
 
 afterAll(async () => {

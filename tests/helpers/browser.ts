@@ -2,7 +2,8 @@
 // Playwright's own download. A missing browser is a failure, never a skip (.ci/run installs it).
 
 import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import type {} from '../../src/ui/page-api'
 
 export const CHROMIUM_FLAGS = [
   '--headless',
@@ -26,4 +27,12 @@ export function chromiumPath(): string {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS })
+}
+
+/** Waits until the app's terminal takes input and the diagram has settled. */
+export async function appReady(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => !document.querySelector<HTMLInputElement>('#terminal-input')?.disabled,
+  )
+  await page.evaluate(() => window.dockerNetworkLab?.settled())
 }
