@@ -18,7 +18,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/e2e/**'],
+          exclude: ['tests/e2e/**', 'tests/kernel/**'],
         },
       },
       {
@@ -39,6 +39,16 @@ export default defineConfig({
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'kernel',
+          environment: 'node',
+          include: ['tests/kernel/**/*.test.ts'],
+          testTimeout: 120_000,
           fileParallelism: false,
         },
       },

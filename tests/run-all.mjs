@@ -1,6 +1,6 @@
-// `npm test`: every check in one command — type-check, lint, format, then the unit, component
-// and end-to-end tests in one Vitest run — and a closing summary line `tests: N passed, N failed`.
-// Exits non-zero when any step fails.
+// `npm test`: every check in one command — type-check, lint, format, then the unit, component,
+// end-to-end and kernel cross-check tests in one Vitest run — and closing summary lines
+// (`tests: N passed, N failed`, `kernel agreement: N/M probes`). Exits non-zero when any step fails.
 
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
@@ -11,6 +11,7 @@ const steps = [
   ['format', ['npm', 'run', '--silent', 'format:check']],
 ]
 const report = 'test-results/vitest.json'
+const agreement = 'test-results/kernel-agreement.txt'
 const failed = []
 
 for (const [name, [cmd, ...args]] of steps) {
@@ -19,9 +20,10 @@ for (const [name, [cmd, ...args]] of steps) {
   if (r.status !== 0) failed.push(name)
 }
 
-console.log('\n▶ tests (unit, dom, e2e)')
+console.log('\n▶ tests (unit, dom, e2e, kernel)')
 mkdirSync('test-results', { recursive: true })
 rmSync(report, { force: true })
+rmSync(agreement, { force: true })
 const vitest = spawnSync(
   'npx',
   [
@@ -33,6 +35,8 @@ const vitest = spawnSync(
     'dom',
     '--project',
     'e2e',
+    '--project',
+    'kernel',
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${report}`,
@@ -57,4 +61,10 @@ console.log(`\nchecks: ${failed.length === 0 ? 'all passed' : `failed: ${failed.
 console.log(
   `tests: ${passed} passed, ${failedTests} failed${skipped ? `, ${skipped} skipped` : ''}`,
 )
+try {
+  const lines = readFileSync(agreement, 'utf8').trim().split('\n')
+  console.log(lines.at(-1))
+} catch {
+  console.log('kernel agreement: not measured (the kernel cross-check did not run)')
+}
 process.exit(failed.length === 0 && failedTests === 0 && passed > 0 ? 0 : 1)

@@ -15,13 +15,13 @@ import {
   parseIpv4,
   traceExchange,
   type Host,
+  type HostId,
   type Probe,
   type Trace,
   type TraceEndpoint,
   type TraceStep,
   type World,
 } from '../engine'
-import type { CommandContext } from './context'
 import { fail, out, withTraces, type CommandOutput } from './output'
 import type { Program } from './program'
 
@@ -188,10 +188,22 @@ export function formatTrace(world: World, host: Host, t: Trace, reply?: Trace): 
   return `${rows.join('')}verdict: ${verdict}\n${back}${advice}`
 }
 
-function probeOf(ctx: CommandContext, a: Args): Probe | string {
-  const world = ctx.engine.world
-  const host = world.hosts[ctx.host]
-  if (!host) return `trace: no host ${ctx.host}\n`
+/**
+ * The probe `trace FROM TO [--proto P] [--port N]` sends from a shell on `host`, or the error
+ * it prints (the kernel cross-check builds its probes this way).
+ */
+export function resolveProbe(
+  world: World,
+  hostId: HostId,
+  argv: readonly string[],
+): Probe | string {
+  const args = parseArgs(argv)
+  return typeof args === 'string' ? args : probeOf(world, hostId, args)
+}
+
+function probeOf(world: World, hostId: HostId, a: Args): Probe | string {
+  const host = world.hosts[hostId]
+  if (!host) return `trace: no host ${hostId}\n`
   const from = fromEndpoint(world, host, a.from)
   if (!from) return `trace: unknown source '${a.from}'\n`
   const to = toAddress(world, host, a.to, from)
@@ -207,9 +219,7 @@ function probeOf(ctx: CommandContext, a: Args): Probe | string {
 }
 
 export const runTrace: Program = (ctx, argv): CommandOutput => {
-  const args = parseArgs(argv)
-  if (typeof args === 'string') return fail(args, 2)
-  const probe = probeOf(ctx, args)
+  const probe = resolveProbe(ctx.engine.world, ctx.host, argv)
   if (typeof probe === 'string') return fail(probe, 2)
   const host = ctx.engine.world.hosts[ctx.host]
   if (!host) return fail(`trace: no host ${ctx.host}\n`, 2)

@@ -83,6 +83,7 @@ export {
 export { traceProbe, PROBE_SPORT } from './trace/walk'
 export { snatText } from './trace/rule-text'
 export { LOOPBACK_SPEC } from './kernel/plans'
+export { deviceOfSysctl } from './kernel/apply'
 export type {
   ArpAnswer,
   DeliverOutcome,

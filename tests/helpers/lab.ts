@@ -16,8 +16,19 @@ export type TestLab = {
   snapshot(): Snapshot
 }
 
-export function createTestLab(options: { seed?: number } = {}): TestLab {
-  const engine = createEngine({ seed: options.seed ?? DEFAULT_SEED, spec: DEFAULT_WORLD })
+/** `userlandProxy: false`: host1's daemon.json has `"userland-proxy": false`. */
+export function createTestLab(options: { seed?: number; userlandProxy?: boolean } = {}): TestLab {
+  const spec =
+    options.userlandProxy === false
+      ? {
+          ...DEFAULT_WORLD,
+          hosts: DEFAULT_WORLD.hosts.map((h) => ({
+            ...h,
+            daemon: { ...h.daemon, userlandProxy: false },
+          })),
+        }
+      : DEFAULT_WORLD
+  const engine = createEngine({ seed: options.seed ?? DEFAULT_SEED, spec })
   const session = createSession(engine, hostId('host1'))
   return {
     engine,

@@ -2,6 +2,7 @@
 // `ip -d link`, `ip addr`, `ip route`, `ip neigh` and `bridge fdb` show, written back as input.
 
 import {
+  deviceOfSysctl,
   formatCidr,
   formatIpv4,
   getLink,
@@ -55,12 +56,21 @@ export function netnsCommands(c: ExportContext, ns: Netns, emit: Emit): void {
   }
 }
 
-export function sysctlCommands(c: ExportContext, ns: Netns, emit: Emit): void {
+/**
+ * `sysctl -w` of the namespace's settings; a device's own (`net.ipv4.conf.docker0.…`) go to
+ * `emitFor(device)`, the block that makes the device, the others to `emit`.
+ */
+export function sysctlCommands(
+  c: ExportContext,
+  ns: Netns,
+  emit: Emit,
+  emitFor: (device: Link) => Emit,
+): void {
   for (const key of Object.keys(ns.sysctl).sort()) {
-    emit(
-      'sysctl',
-      `ip netns exec ${nsName(c.naming, ns.id)} sysctl -qw ${key}=${ns.sysctl[key] ?? ''}`,
-    )
+    const name = deviceOfSysctl(key)
+    const device = name === undefined ? undefined : linksOf(ns).find((l) => l.name === name)
+    const line = `ip netns exec ${nsName(c.naming, ns.id)} sysctl -qw ${key}=${ns.sysctl[key] ?? ''}`
+    ;(device ? emitFor(device) : emit)('sysctl', line)
   }
 }
 
@@ -153,6 +163,7 @@ export function linkCommands(
   const dev = `${ipn(c, ns)} link set ${l.name}`
   const master = l.master === undefined ? undefined : linkName(ns, l.master)
   if (master) emit('master', `${dev} master ${master}`)
+  if (master && l.hairpin) emit('master', `${dev} type bridge_slave hairpin on`)
   for (const a of l.addrs) {
     if (l.kind === 'loopback' && formatCidr(a.cidr) === '127.0.0.1/8') continue
     const brd = a.brd === undefined ? '' : ` brd ${formatIpv4(a.brd)}`

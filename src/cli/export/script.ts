@@ -81,7 +81,8 @@ function collect(c: ExportContext, att: Attribution): Map<number, Map<Phase, str
   for (const ns of nss) {
     const r = att.nsRank.get(ns.id) ?? 0
     netnsCommands(c, ns, emitAt(r))
-    sysctlCommands(c, ns, emitAt(ns.id === INIT_NETNS ? dockerd : r))
+    const forDevice = (l: Link): Emit => emitAt(placed.get(l.id) ?? r)
+    sysctlCommands(c, ns, emitAt(ns.id === INIT_NETNS ? dockerd : r), forDevice)
   }
   const links = nss
     .flatMap((ns) => orderedLinks(ns).map((link) => ({ ns, link })))

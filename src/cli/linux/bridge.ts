@@ -17,8 +17,8 @@ const usage = (): CommandOutput => fail(BRIDGE_USAGE, 255)
 const unknown = (object: string, cmd: string): CommandOutput =>
   fail(`Command "${cmd}" is unknown, try "bridge ${object} help".\n`, 255)
 
-const PORT_FLAGS =
-  '    hairpin off guard off root_block off fastleave off learning on flood on mcast_flood on ' +
+const portFlags = (port: { readonly hairpin?: true }): string =>
+  `    hairpin ${port.hairpin ? 'on' : 'off'} guard off root_block off fastleave off learning on flood on mcast_flood on ` +
   'bcast_flood on mcast_router 1 mcast_to_unicast off neigh_suppress off vlan_tunnel off ' +
   'isolated off locked off '
 
@@ -43,7 +43,7 @@ function showLinks(v: NetnsView, args: readonly string[], details: boolean): Com
     rows.push(
       `${link.ifindex}: ${name}: ${flagsText(v, link, peer?.mDown ?? false)} mtu ${link.mtu} ` +
         `master ${bridge.name} state ${portState(v, link)} priority 32 cost ${portCost(link)} \n` +
-        (details ? `${PORT_FLAGS}\n` : ''),
+        (details ? `${portFlags(link)}\n` : ''),
     )
   }
   return out(rows.join(''))

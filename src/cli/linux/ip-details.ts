@@ -54,7 +54,7 @@ function bridgeSlaveAttrs(v: NetnsView, port: Link, bridge: Link): string {
   const no = portNumber(v, port)
   const id = bridgeId(bridge.mac)
   return (
-    `bridge_slave state ${portState(v, port)} priority 32 cost ${portCost(port)} hairpin off ` +
+    `bridge_slave state ${portState(v, port)} priority 32 cost ${portCost(port)} hairpin ${port.hairpin ? 'on' : 'off'} ` +
     `guard off root_block off fastleave off learning on flood on ` +
     `port_id 0x${(0x8000 + no).toString(16)} port_no 0x${no.toString(16)} ` +
     `designated_port ${0x8000 + no} designated_cost 0 designated_bridge ${id} ` +

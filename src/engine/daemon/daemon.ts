@@ -90,6 +90,7 @@ export function startDaemon(ctx: OpContext, host: HostId): void {
     name: DEFAULT_BRIDGE,
     mtu: config.mtu,
     address: { addr: pool.value.gateway, len: subnet.len },
+    hairpin: !config.userlandProxy,
   })
   const bridge: Network = {
     ...base,

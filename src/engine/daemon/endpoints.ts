@@ -112,6 +112,10 @@ export function plumbEndpoint(
     link: hostLink,
     master: net.bridge.link,
   })
+  // Without the userland proxy, a container reaches its own published port back through its
+  // own bridge port (bridged DNAT): Docker turns hairpin mode on (bridge.go setHairpinMode).
+  if (!ctx.host(host).daemon.config.userlandProxy)
+    ctx.apply({ kind: 'link.set-hairpin', host, netns: INIT_NETNS, link: hostLink, hairpin: true })
   ctx.apply({ kind: 'link.set-up', host, netns: INIT_NETNS, link: hostLink, up: true })
   const cidr = { addr: ip, len: pool.subnet.len }
   ctx.apply({

@@ -57,13 +57,9 @@ function startProcesses(
   const argv = [...c.entrypoint, ...c.cmd]
   const main = image.services[0]?.process ?? argv[0]?.split('/').pop() ?? 'sh'
   const defaultCmd = c.cmd.join(' ') === (image.config.Cmd ?? []).join(' ')
-  const ncPort = ncListenPort(argv)
+  const nc = ncListener(argv)
   const services =
-    ncPort === undefined
-      ? defaultCmd
-        ? image.services
-        : []
-      : [{ proto: 'tcp' as const, port: ncPort, process: 'nc' }]
+    nc === undefined ? (defaultCmd ? image.services : []) : [{ ...nc, process: 'nc' }]
   const clash = services.find((s) => portBusy(ctx, host, netns, s.proto, s.port))
   if (clash) {
     return {
@@ -79,13 +75,17 @@ function startProcesses(
   return { pid }
 }
 
-/** `nc -l -p PORT` / `nc -lp PORT` as a container's command: the port it listens on. */
-function ncListenPort(argv: readonly string[]): number | undefined {
+/**
+ * `nc -l -p PORT` / `nc -lp PORT` as a container's command: the port it listens on, UDP with
+ * `-u` (`nc -lu -p 5353`, `nc -lup 5353`).
+ */
+function ncListener(argv: readonly string[]): { proto: 'tcp' | 'udp'; port: number } | undefined {
   if (argv[0]?.split('/').pop() !== 'nc') return undefined
   const flags = argv.slice(1).join(' ')
   const m = /(?:^|\s)-\w*l\w*p\s*(\d+)|(?:^|\s)-p\s*(\d+)/.exec(flags)
   const port = Number(m?.[1] ?? m?.[2])
-  return /(?:^|\s)-\w*l/.test(flags) && port > 0 && port < 65536 ? port : undefined
+  if (!/(?:^|\s)-\w*l/.test(flags) || !(port > 0 && port < 65536)) return undefined
+  return { proto: /(?:^|\s)-\w*u/.test(flags) ? 'udp' : 'tcp', port }
 }
 
 /** Legacy link environment (daemon/links/links.go): `DB_PORT=tcp://172.17.0.2:6379`, … */

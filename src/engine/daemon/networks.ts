@@ -231,6 +231,7 @@ export function createNetwork(
     name: options.name,
     mtu: options.mtu,
     address: { addr: pool?.gateway ?? 0, len: pool?.subnet.len ?? 0 },
+    hairpin: !host.daemon.config.userlandProxy,
   })
   const net: Network = {
     ...userNetwork(ctx, hostId, id, 'bridge', req, pools.value),

@@ -178,6 +178,9 @@ class KernelWriter {
     ns.routes = ns.routes.filter((r) => r.dev !== id)
     ns.neigh = ns.neigh.filter((n) => n.dev !== id)
     ns.fdb = ns.fdb.filter((f) => f.bridge !== id && f.port !== id)
+    // Its /proc/sys/net/ipv4/conf/<dev>/ goes with it (a device moved elsewhere starts afresh).
+    if (Object.keys(ns.sysctl).some((k) => deviceOfSysctl(k) === gone.name))
+      ns.sysctl = renameDeviceSysctl(ns.sysctl, gone.name, undefined)
   }
 
   /**
@@ -317,15 +320,27 @@ class KernelWriter {
         const { ns, link } = this.writeLink(op.netns, op.link)
         if (after === undefined) delete link.master
         else link.master = after
+        // Port flags belong to the bridge port, which a new master makes afresh.
+        delete link.hairpin
         // What the old bridge learnt on this port goes (br_fdb_delete_by_port).
         ns.fdb = ns.fdb.filter((f) => !(f.port === op.link && f.bridge === before))
         this.followPorts(op.netns, before)
         this.followPorts(op.netns, after)
         return
       }
-      case 'link.rename':
-        this.writeLink(op.netns, op.link).link.name = op.name
+      case 'link.rename': {
+        const { ns, link } = this.writeLink(op.netns, op.link)
+        if (Object.keys(ns.sysctl).some((k) => deviceOfSysctl(k) === link.name))
+          ns.sysctl = renameDeviceSysctl(ns.sysctl, link.name, op.name)
+        link.name = op.name
         return
+      }
+      case 'link.set-hairpin': {
+        const { link } = this.writeLink(op.netns, op.link)
+        if (op.hairpin) link.hairpin = true
+        else delete link.hairpin
+        return
+      }
       case 'link.set-netns':
         if (op.to !== op.netns) this.moveLink(op.netns, op.to, op.link)
         return
@@ -507,4 +522,23 @@ function addStats(s: LinkStats | undefined, add: Partial<LinkStats>): LinkStats 
 function withPeer(proc: Process, peer: number | undefined): Process {
   const { peer: _old, ...rest } = proc
   return peer === undefined ? rest : { ...rest, peer }
+}
+
+/** The device a per-device sysctl is about: `net.ipv4.conf.docker0.route_localnet` → docker0. */
+export function deviceOfSysctl(key: string): string | undefined {
+  return /^net\.ipv[46]\.(?:conf|neigh)\.([^.]+)\./.exec(key)?.[1]
+}
+
+/** The sysctls with the device `from`'s keys renamed to `to`'s, or dropped (`to` undefined). */
+function renameDeviceSysctl(
+  sysctl: Readonly<Record<string, string>>,
+  from: string,
+  to: string | undefined,
+): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(sysctl)) {
+    if (deviceOfSysctl(k) !== from) out[k] = v
+    else if (to !== undefined) out[k.replace(`.${from}.`, `.${to}.`)] = v
+  }
+  return out
 }

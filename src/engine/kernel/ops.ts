@@ -68,6 +68,8 @@ export type KernelOp =
   | (OnLink & { readonly kind: 'link.set-netns'; readonly to: NetnsId })
   | (OnLink & { readonly kind: 'link.set-mac'; readonly mac: string })
   | (OnLink & { readonly kind: 'link.set-mtu'; readonly mtu: number })
+  /** A bridge port's hairpin flag (`ip link set X type bridge_slave hairpin on`). */
+  | (OnLink & { readonly kind: 'link.set-hairpin'; readonly hairpin: boolean })
   | (OnLink & { readonly kind: 'addr.add'; readonly addr: IfAddr })
   | (OnLink & { readonly kind: 'addr.del'; readonly addr: IfAddr })
   | (At & { readonly kind: 'route.add'; readonly route: Route })

@@ -82,6 +82,11 @@ export type Link = {
    * takes the lowest MAC of its ports (br_stp_recalculate_bridge_id); setting a MAC clears it.
    */
   readonly randomMac?: true
+  /**
+   * A bridge port in hairpin mode (BR_HAIRPIN_MODE): frames may go back out the port they came
+   * in by. Docker sets it on its veths when the userland proxy is off (setHairpinMode).
+   */
+  readonly hairpin?: true
   readonly addrs: readonly IfAddr[]
   /** Traffic the device moved (`ip -s link`, `ifconfig`); absent until its first packet. */
   readonly stats?: LinkStats

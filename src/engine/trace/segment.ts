@@ -126,7 +126,7 @@ function onSegment(
     return onSegment(w, next.id, w.packet.dst, from, { segment: next.id }, undefined, receive)
   }
   const toInternet = beyond
-  if (toInternet && !segment.internet)
+  if (toInternet && !reachesInternet(w.world, segment))
     return drop(w, { segment: seg }, `the router of ${seg} has no way to the Internet`)
   if (toInternet && isPrivate(w.packet.dst))
     return drop(
@@ -178,6 +178,19 @@ function intoDevice(
   receive(w, host, slave.ns, slave.link)
 }
 
+/**
+ * Whether a LAN's router leads to the Internet: its own uplink, or a router it shares with a
+ * LAN that has one (one machine routes for all its LANs).
+ */
+function reachesInternet(world: Walk['world'], segment: Segment): boolean {
+  if (segment.internet) return true
+  const router = segment.router
+  return (
+    router !== undefined &&
+    Object.values(world.segments).some((s) => s.router === router && s.internet)
+  )
+}
+
 /** Another LAN of the same router that holds `dst`. */
 function joinedLan(world: Walk['world'], from: Segment, dst: Ipv4): Segment | undefined {
   if (from.router === undefined) return undefined
@@ -206,7 +219,7 @@ export function fromOutside(w: Walk, kind: 'lan' | 'internet', ip: Ipv4, receive
   const seg =
     kind === 'lan'
       ? (segs.find((s) => contains(s.subnet, ip)) ?? segs[0])
-      : segs.find((s) => s.internet && contains(s.subnet, dst))
+      : segs.find((s) => reachesInternet(w.world, s) && contains(s.subnet, dst))
   if (!seg)
     return drop(
       w,

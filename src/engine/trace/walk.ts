@@ -126,7 +126,16 @@ function localOut(w: Walk, host: Host, ns: Netns, keepSrc: boolean): void {
   const dev = m.kind === 'local' ? m.link : m.dev
   const dst = w.packet.dst
   if (!runHook(w, host.id, ns, 'OUTPUT', { out: dev.name })) return
-  if (w.ctNat.dst === true || w.packet.dst !== dst) m = lookupRoute(ns, w.packet.dst) ?? m
+  if (w.ctNat.dst === true || w.packet.dst !== dst) {
+    m = lookupRoute(ns, w.packet.dst) ?? m
+    // ip_route_me_harder: a loopback source may leave by another device only where
+    // route_localnet allows it (route.c __mkroute_output), as after 127.0.0.1 is DNATed away.
+    const leaves = m.kind === 'local' ? undefined : m.dev
+    if (leaves && w.packet.src >>> 24 === 127 && !routeLocalnet(ns, leaves.name)) {
+      const why = `the source ${formatIpv4(w.packet.src)} may not leave by ${leaves.name} after DNAT: net.ipv4.conf.${leaves.name}.route_localnet is 0, so the re-route fails`
+      return drop(w, { host: host.id, netns: ns.id, link: leaves.id }, why)
+    }
+  }
   const out = m.kind === 'local' ? 'lo' : m.dev.name
   if (!runHook(w, host.id, ns, 'POSTROUTING', { out })) return
   if (m.kind === 'local') {
@@ -135,6 +144,11 @@ function localOut(w: Walk, host: Host, ns: Netns, keepSrc: boolean): void {
   }
   transmit(w, host, ns, m.dev, m.nextHop)
 }
+
+/** IN_DEV_ROUTE_LOCALNET: the device's route_localnet or `all`'s. */
+const routeLocalnet = (ns: Netns, dev: string): boolean =>
+  ns.sysctl[`net.ipv4.conf.${dev}.route_localnet`] === '1' ||
+  ns.sysctl['net.ipv4.conf.all.route_localnet'] === '1'
 
 /** A packet received on `link` of `ns`: PREROUTING (unless the bridge ran it), routing, on. */
 function routeIn(w: Walk, host: Host, ns: Netns, link: Link, prerouted: boolean): void {
@@ -285,7 +299,9 @@ function vethOut(w: Walk, host: Host, ns: Netns, dev: Link, nextHop: number): vo
   w.ipvs = false
   if (!runHook(w, host.id, peerNs, 'PREROUTING', { in: bridge.name })) return
   const wire = onWire(w, dev.mac, owner.mac)
-  if (hit.kind === 'self' || w.ctNat.dst === true || w.packet.dst !== dst) {
+  const dnat = w.ctNat.dst === true || w.packet.dst !== dst
+  if (dnat && bridgedDnat(w, host, peerNs, bridge, peer, dev)) return
+  if (hit.kind === 'self' || dnat) {
     const what = `${bridge.name}: frame for the bridge's own MAC, up to the host's IP stack`
     w.steps.push({
       kind: 'bridge',
@@ -299,6 +315,47 @@ function vethOut(w: Walk, host: Host, ns: Netns, dev: Link, nextHop: number): vo
     return routeIn(w, host, peerNs, bridge, true)
   }
   bridgeForward(w, host, peerNs, bridge, peer, hit.port, hit.far, hit.farNs, wire)
+}
+
+/**
+ * br_netfilter's bridged DNAT (br_nf_pre_routing_finish): a frame whose destination PREROUTING
+ * rewrote to an address behind the same bridge stays on the bridge: forwarded at L2 to that
+ * port, with FORWARD and POSTROUTING run for it. Back out the port it came in by only in
+ * hairpin mode (br_forward.c should_deliver). False when the new destination is elsewhere.
+ */
+function bridgedDnat(
+  w: Walk,
+  host: Host,
+  ns: Netns,
+  bridge: Link,
+  inPort: Link,
+  sender: Link,
+): boolean {
+  const m = lookupRoute(ns, w.packet.dst)
+  if (!m || m.kind === 'local' || m.dev.id !== bridge.id) return false
+  const hit = bridgeNeighbour(host.kernel, ns, bridge, m.nextHop)
+  if (hit?.kind !== 'port') return false
+  const wire = onWire(w, sender.mac, hit.far.mac)
+  if (hit.port.id === inPort.id && !inPort.hairpin) {
+    w.steps.push({
+      kind: 'bridge',
+      where: { host: host.id, netns: ns.id, link: bridge.id },
+      what: `${bridge.name}: ${formatIpv4(w.packet.dst)} (after DNAT) is behind ${inPort.name}, the port the frame came in by`,
+      packet: wire,
+      bridge: bridge.id,
+      inPort: inPort.id,
+      outPort: hit.port.id,
+      fdb: 'hit',
+    })
+    drop(
+      w,
+      { host: host.id, netns: ns.id, link: inPort.id },
+      `a bridge never sends a frame back out the port it came in by unless that port is in hairpin mode, and ${inPort.name}'s is off`,
+    )
+    return true
+  }
+  bridgeForward(w, host, ns, bridge, inPort, hit.port, hit.far, hit.farNs, wire)
+  return true
 }
 
 /** L2 forwarding from `inPort` (undefined: the bridge itself sends) to `outPort`, then the veth. */

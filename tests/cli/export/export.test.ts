@@ -123,3 +123,34 @@ describe('export-commands', () => {
     expect(lab.run('export-commands --prefix a/b').stderr).toMatch(/bad prefix a\/b/)
   })
 })
+
+describe('export-commands without the userland proxy', () => {
+  const lab = createTestLab({ userlandProxy: false })
+  lab.run('docker network create app')
+  lab.run('docker run -d --name web --network app -p 8080:80 nginx')
+  const lines = lab.run('export-commands --prefix t-').stdout.split('\n')
+  const at = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix))
+
+  it('puts each container’s bridge port in hairpin mode, after it joins the bridge', () => {
+    const hairpin = lines.filter((l) => l.endsWith('type bridge_slave hairpin on'))
+    expect(hairpin).toEqual([
+      expect.stringMatching(
+        /^ip -n t-h-host1 link set veth[0-9a-f]{7} type bridge_slave hairpin on$/,
+      ),
+    ])
+    const veth = hairpin[0]?.split(' ')[4] ?? ''
+    expect(at(`ip -n t-h-host1 link set ${veth} master br-`)).toBeLessThan(
+      lines.indexOf(hairpin[0] ?? ''),
+    )
+  })
+
+  it('sets a bridge’s route_localnet in the block that makes the bridge, not at daemon start', () => {
+    const create = at('# docker network create app')
+    const set = at('ip netns exec t-h-host1 sysctl -qw net.ipv4.conf.br-')
+    expect(create).toBeGreaterThan(0)
+    expect(set).toBeGreaterThan(create)
+    expect(
+      at('ip netns exec t-h-host1 sysctl -qw net.ipv4.conf.docker0.route_localnet=1'),
+    ).toBeLessThan(create)
+  })
+})

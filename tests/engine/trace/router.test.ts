@@ -52,4 +52,14 @@ describe('a router joining two LANs', () => {
     const ping = s.run('ping -c 1 -W 1 docker03')
     expect(ping.stdout).toContain('0 received')
   })
+
+  it('takes lan2 to the Internet through the router it shares with lan (the one with the uplink)', () => {
+    const s = seed002()
+    s.run('ssh docker03 docker run -d --name out3 alpine sleep 1d')
+    const t = s.run('trace out3 internet')
+    expect(t.stdout).toContain(
+      'leaves on the LAN lan2 through the router 10.20.0.1 to the Internet',
+    )
+    expect(t.stdout).toContain('reply verdict: delivered')
+  })
 })

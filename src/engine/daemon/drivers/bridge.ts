@@ -11,6 +11,11 @@ export type BridgeDevice = {
   readonly mtu: number
   /** Gateway address with the subnet's prefix length, e.g. 172.17.0.1/16. */
   readonly address: Cidr
+  /**
+   * The userland proxy is off: 127.0.0.1 DNATed to a container may be routed out the bridge
+   * (setupLoopbackAddressesRouting: net.ipv4.conf.<bridge>.route_localnet=1).
+   */
+  readonly hairpin: boolean
 }
 
 /** Creates, addresses and raises a Linux bridge in the host namespace; returns its link. */
@@ -28,5 +33,9 @@ export function createBridgeDevice(ctx: OpContext, host: HostId, dev: BridgeDevi
   const addr = { cidr: dev.address, brd: broadcastOf(dev.address), scope: 'global' } as const
   ctx.apply({ kind: 'addr.add', host, netns, link, addr })
   ctx.apply({ kind: 'link.set-up', host, netns, link, up: true })
+  if (dev.hairpin) {
+    const key = `net.ipv4.conf.${dev.name}.route_localnet`
+    ctx.apply({ kind: 'sysctl.set', host, netns, key, value: '1' })
+  }
   return link
 }

@@ -135,6 +135,13 @@ export function planNetworkRules(host: HostId, n: BridgeRuleConfig, enable: bool
   if (n.masquerade) {
     p.insert('nat', 'POSTROUTING', rule({ kind: 'MASQUERADE' }, src(n.subnet), outIf(br, true)))
     if (n.userlandProxy) p.insert('nat', 'DOCKER', rule(RETURN, inIf(br)))
+    // Hairpin mode (userland-proxy off): what the host itself sends into the bridge, 127.0.0.1
+    // DNATed to a container among it, leaves with the bridge's address (setupIPTablesInternal;
+    // moby integration/network/bridge/iptablesdoc/generated/usernet-portmap-noproxy.md).
+    else {
+      const local: Match = { kind: 'addrtype', srcType: 'LOCAL' }
+      p.insert('nat', 'POSTROUTING', rule({ kind: 'MASQUERADE' }, outIf(br), local))
+    }
   }
   if (n.icc) p.append('filter', 'DOCKER-FORWARD', rule(ACCEPT, inIf(br)))
   else {
@@ -205,5 +212,12 @@ export function planPortRules(
     { kind: 'dport', proto: m.proto, port: m.containerPort },
   ]
   p.insert('filter', 'DOCKER', rule(ACCEPT, ...accept))
+  // userland-proxy off: a container reaching its own published port comes back to itself from
+  // the bridge's address, not its own (setPerPortNAT).
+  if (!n.userlandProxy) {
+    const self = host32(ctrIp)
+    const dport: Match = { kind: 'dport', proto: m.proto, port: m.containerPort }
+    p.append('nat', 'POSTROUTING', rule({ kind: 'MASQUERADE' }, src(self), dst(self), proto, dport))
+  }
   return p.ops
 }

@@ -1,0 +1,256 @@
+// The kernel cross-check's scenarios: the worlds the issue lists and the probes each one sends,
+// written as `trace` takes them (FROM TO, `host`, `lan` = 10.10.0.50, `internet` = 203.0.113.10).
+// The default world: host1 10.10.0.11 on the LAN 10.10.0.0/24, its router 10.10.0.1.
+
+import { daemon, type Engine } from '../../src/engine'
+import { createTestLab } from '../helpers/lab'
+import { D1, D2, must, worldEngine } from '../helpers/swarm'
+import type { Scenario } from './crosscheck'
+
+/** Seed 002's docker01 (manager) and docker02 (worker) in a swarm; docker03 stays out. */
+function twoHostSwarm(): Engine {
+  const e = worldEngine('seed-002')
+  must(e.transact((t) => daemon.swarmInit(t, D1)))
+  const token = e.world.swarm?.tokens.worker ?? ''
+  must(e.transact((t) => daemon.swarmJoin(t, D2, token, '10.10.0.11:2377')))
+  return e
+}
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    name: 'default bridge, two containers',
+    setup: [
+      'docker run -d --name alpha alpine sleep 1d',
+      'docker run -d --name web nginx',
+      'docker run -d --name dns busybox nc -lu -p 5353',
+    ],
+    probes: [
+      'alpha web',
+      'web alpha',
+      'alpha web --port 80',
+      'alpha web --port 81',
+      'alpha dns --proto udp --port 5353',
+      'alpha dns --proto udp --port 5354',
+      'alpha 172.17.0.1',
+      'alpha host',
+      'host alpha',
+      'host web --port 80',
+      'lan web --port 80',
+    ],
+  },
+  {
+    name: 'two user bridges (isolation), a container on both',
+    setup: [
+      'docker network create front',
+      'docker network create back',
+      'docker run -d --name fe1 --network front nginx',
+      'docker run -d --name be1 --network back nginx',
+      'docker run -d --name both --network front nginx',
+      'docker network connect back both',
+    ],
+    probes: [
+      'fe1 be1',
+      'be1 fe1',
+      'fe1 be1 --port 80',
+      'fe1 both',
+      'be1 both --port 80',
+      'both fe1 --port 80',
+      'both be1',
+      // both's address on back (172.19.0.3), from front: routed by the host, isolated.
+      'fe1 172.19.0.3',
+      'host be1 --port 80',
+      'fe1 internet',
+    ],
+  },
+  {
+    name: '--internal',
+    setup: [
+      'docker network create --internal priv',
+      'docker run -d --name in1 --network priv nginx',
+      'docker run -d --name in2 --network priv alpine sleep 1d',
+    ],
+    probes: [
+      'in2 in1',
+      'in2 in1 --port 80',
+      'in2 172.18.0.1',
+      'in2 internet',
+      'in2 host',
+      'host in1 --port 80',
+      'lan in1',
+    ],
+  },
+  {
+    name: 'icc=false',
+    setup: [
+      'docker network create -o com.docker.network.bridge.enable_icc=false noicc',
+      'docker run -d --name ic1 --network noicc alpine sleep 1d',
+      'docker run -d --name ic2 --network noicc nginx',
+    ],
+    probes: [
+      'ic1 ic2',
+      'ic1 ic2 --port 80',
+      'ic2 ic1',
+      'ic1 172.18.0.1',
+      'host ic2 --port 80',
+      'ic1 internet',
+    ],
+  },
+  {
+    name: 'published ports: DNAT from the LAN, from the host, hairpin',
+    setup: [
+      'docker run -d --name web -p 8080:80 nginx',
+      'docker run -d --name dns -p 5353:5353/udp busybox nc -lu -p 5353',
+      'docker run -d --name peer alpine sleep 1d',
+    ],
+    probes: [
+      'lan host:8080',
+      'lan host:8081',
+      'lan host:5353 --proto udp',
+      'lan host:5354 --proto udp',
+      'lan web --port 80',
+      'internet host:8080',
+      'host host:8080',
+      'host 127.0.0.1:8080',
+      'host web --port 80',
+      'peer host:8080',
+      'peer web --port 80',
+    ],
+  },
+  {
+    name: 'to the Internet (MASQUERADE)',
+    setup: [
+      'docker run -d --name out1 alpine sleep 1d',
+      'docker network create ubr',
+      'docker run -d --name out2 --network ubr alpine sleep 1d',
+      'docker network create -o com.docker.network.bridge.enable_ip_masquerade=false nomasq',
+      'docker run -d --name out3 --network nomasq alpine sleep 1d',
+    ],
+    probes: [
+      'out1 internet',
+      'out1 internet:443',
+      'out1 203.0.113.10:53 --proto udp',
+      'out2 198.51.100.7',
+      'out3 internet',
+      'host internet',
+      'internet out1',
+      'internet host',
+    ],
+  },
+  {
+    name: 'host mode',
+    setup: [
+      'docker run -d --name hweb --network host nginx',
+      'docker run -d --name br1 alpine sleep 1d',
+    ],
+    probes: [
+      'lan host:80',
+      'lan host:81',
+      'host 127.0.0.1:80',
+      'br1 host:80',
+      'br1 172.17.0.1:80',
+      'hweb internet',
+      'hweb br1',
+    ],
+  },
+  {
+    name: 'none',
+    setup: [
+      'docker run -d --name iso --network none alpine sleep 1d',
+      'docker run -d --name lone --network none busybox nc -lk -p 7777',
+    ],
+    probes: [
+      'iso 127.0.0.1',
+      'iso 172.17.0.1',
+      'iso internet',
+      'lone 127.0.0.1:7777',
+      'iso 127.0.0.1:7777',
+    ],
+  },
+  {
+    name: 'macvlan',
+    setup: [
+      'docker network create -d macvlan --subnet 10.10.0.0/24 --gateway 10.10.0.1 --ip-range 10.10.0.192/27 -o parent=eth0 mvnet',
+      'docker run -d --name mv1 --network mvnet nginx',
+      'docker run -d --name mv2 --network mvnet alpine sleep 1d',
+    ],
+    probes: [
+      'lan mv1',
+      'lan mv1 --port 80',
+      'host mv1',
+      'mv1 host',
+      'mv2 mv1 --port 80',
+      'mv2 lan',
+      'mv2 internet',
+    ],
+  },
+  {
+    name: 'overlay between two hosts over VXLAN',
+    world: twoHostSwarm,
+    setup: [
+      ['docker01', 'docker network create -d overlay --attachable --subnet 10.0.9.0/24 vnet'],
+      ['docker01', 'docker run -d --name c01 --network vnet nginx'],
+      ['docker02', 'docker run -d --name c02 --network vnet nginx'],
+      ['docker02', 'docker run -d --name u02 --network vnet busybox nc -lu -p 5353'],
+    ],
+    probes: [
+      { on: 'docker01', line: 'c01 c02' },
+      { on: 'docker01', line: 'c01 c02 --port 80' },
+      { on: 'docker01', line: 'c01 c02 --port 81' },
+      { on: 'docker01', line: 'c01 u02 --proto udp --port 5353' },
+      { on: 'docker02', line: 'c02 c01 --port 80' },
+      { on: 'docker01', line: 'c01 internet' },
+      { on: 'docker01', line: 'host c02' },
+    ],
+  },
+  {
+    name: 'userland-proxy off: hairpin NAT instead of docker-proxy',
+    world: () => createTestLab({ userlandProxy: false }).engine,
+    setup: [
+      'docker run -d --name web -p 8080:80 nginx',
+      'docker run -d --name peer alpine sleep 1d',
+    ],
+    probes: [
+      'peer host:8080',
+      'peer 172.17.0.1:8080',
+      'web host:8080',
+      'lan host:8080',
+      'host host:8080',
+      'host 127.0.0.1:8080',
+    ],
+  },
+  {
+    name: 'published on one address, and from another bridge network',
+    setup: [
+      'docker run -d --name loc -p 127.0.0.1:8081:80 nginx',
+      'docker network create other',
+      'docker run -d --name web2 --network other -p 8082:80 nginx',
+      'docker run -d --name cli alpine sleep 1d',
+    ],
+    probes: [
+      'host 127.0.0.1:8081',
+      'lan host:8081',
+      'lan host:8082',
+      'cli host:8082',
+      'cli 172.18.0.1:8082',
+      'cli web2 --port 80',
+    ],
+  },
+  {
+    name: 'two hosts on a LAN and one behind the router, published ports across',
+    world: () => worldEngine('seed-002'),
+    setup: [
+      ['docker01', 'docker run -d --name cl1 alpine sleep 1d'],
+      ['docker02', 'docker run -d --name web -p 8080:80 nginx'],
+      ['docker03', 'docker run -d --name web3 -p 8080:80 nginx'],
+    ],
+    probes: [
+      { on: 'docker01', line: 'cl1 10.10.0.12:8080' },
+      { on: 'docker01', line: 'cl1 10.20.0.13:8080' },
+      { on: 'docker01', line: 'host 10.20.0.13:8080' },
+      { on: 'docker01', line: 'cl1 10.10.0.12:8081' },
+      { on: 'docker01', line: 'cl1 172.17.0.2 --port 80' },
+      { on: 'docker03', line: 'web3 internet' },
+      { on: 'docker03', line: 'lan 10.20.0.13:8080' },
+    ],
+  },
+]
