@@ -92,6 +92,7 @@ export type {
   Trace,
   TraceEndpoint,
   TraceStep,
+  Unreachable,
   Where,
 } from './trace/types'
 export { learnFromTrace } from './trace/learn'

@@ -6,12 +6,20 @@
 //       and the source address the packet reached it with (after any NAT on the way)
 //   node agent.mjs tcp|udp IP PORT TIMEOUT_MS   prints one JSON line {verdict, detail, by, saw}:
 //       answered (TCP connected; UDP got an answer), refused (RST; ICMP port unreachable),
-//       no answer (timed out, or the kernel reported the network or host unreachable)
+//       unreachable (ENETUNREACH, EHOSTUNREACH), no answer (timed out)
 
 import dgram from 'node:dgram'
 import net from 'node:net'
 
 const [mode, ...args] = process.argv.slice(2)
+
+const UNREACHABLE = new Set(['ENETUNREACH', 'EHOSTUNREACH'])
+
+/** A socket error as a verdict. */
+function failed(e) {
+  if (e.code === 'ECONNREFUSED') return report('refused', e.code)
+  report(UNREACHABLE.has(e.code) ? 'unreachable' : 'no answer', e.code ?? e.message)
+}
 
 function report(verdict, detail, answer) {
   const [by, saw] = answer === undefined ? [] : answer.trim().split(' ')
@@ -59,27 +67,19 @@ function tcp(ip, port, timeout) {
     if (answer.includes('\n')) report('answered', 'connected', answer)
   })
   socket.on('end', () => report('answered', 'connected', answer || undefined))
-  socket.on('error', (e) =>
-    e.code === 'ECONNREFUSED'
-      ? report('refused', 'connection refused')
-      : report('no answer', e.code ?? e.message),
-  )
+  socket.on('error', failed)
 }
 
 function udp(ip, port, timeout) {
   const socket = dgram.createSocket('udp4')
   setTimeout(() => report('no answer', `no reply in ${timeout} ms`), timeout)
   socket.on('message', (msg) => report('answered', 'got an answer', msg.toString()))
-  // On a connected UDP socket the kernel reports an ICMP port unreachable as ECONNREFUSED.
-  socket.on('error', (e) =>
-    e.code === 'ECONNREFUSED'
-      ? report('refused', 'port unreachable')
-      : report('no answer', e.code ?? e.message),
-  )
+  // On a connected UDP socket the kernel reports ICMP errors: port unreachable as ECONNREFUSED.
+  socket.on('error', failed)
   socket.connect(port, ip, (err) => {
-    if (err) return report('no answer', err.code ?? err.message)
+    if (err) return failed(err)
     socket.send('probe', (e) => {
-      if (e) report('no answer', e.code ?? e.message)
+      if (e) failed(e)
     })
   })
 }

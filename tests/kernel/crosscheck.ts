@@ -74,10 +74,11 @@ function build(s: Scenario): Engine {
 
 /**
  * The simulator's verdict: the answer reached the sender (answered), a refusal did (an RST, an
- * ICMP port unreachable), or nothing came back. Machines outside the hosts answer: the replay
- * runs a server for every probe that goes there.
+ * ICMP port unreachable), the sender was told the destination is unreachable, or nothing came
+ * back. Machines outside the hosts answer: the replay runs a server for every probe to them.
  */
 export function simulatorVerdict(x: Exchange): Verdict {
+  if (x.answer === undefined && x.request.unreachable !== undefined) return 'unreachable'
   if (x.answer === undefined || x.reply?.verdict !== 'delivered') return 'no answer'
   return x.answer === 'rst' || x.answer === 'port-unreachable' ? 'refused' : 'answered'
 }

@@ -8,7 +8,12 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-export type Verdict = 'answered' | 'refused' | 'no answer'
+/**
+ * How a probe ends: answered (echo reply, TCP connected, a UDP answer), refused (RST, ICMP port
+ * unreachable), unreachable (the sender is told: ENETUNREACH/EHOSTUNREACH, an ICMP net or host
+ * unreachable), no answer (silence until the timeout).
+ */
+export type Verdict = 'answered' | 'refused' | 'unreachable' | 'no answer'
 /**
  * How a probe ended; for an answered TCP/UDP probe also who answered (the server's namespace,
  * without the replay's prefix) and the source address the request reached it with.
@@ -24,8 +29,11 @@ export type Proto = 'icmp' | 'tcp' | 'udp'
 const NETNS_DIR = '/var/run/netns'
 const AGENT = fileURLToPath(new URL('./agent.mjs', import.meta.url))
 const ROOT = 'dnlxc-'
-/** How long a probe waits for an answer before it counts as unanswered. */
-const PROBE_TIMEOUT_MS = 2000
+/**
+ * How long a probe waits before it counts as unanswered: longer than the 3 s a neighbour takes
+ * to fail (3 ARP solicitations a second apart) before the kernel reports EHOSTUNREACH.
+ */
+const PROBE_TIMEOUT_MS = 4000
 
 /** What the suite needs of the machine, and what is missing. */
 export function missingTools(): string[] {
@@ -185,10 +193,10 @@ export class Replay {
       const r = await exec('ip', ['netns', 'exec', ns, 'ping', '-n', '-c', '1', '-W', wait, ip])
       if (r.code === 0) return { verdict: 'answered', detail: 'echo reply' }
       const text = `${r.stdout}\n${r.stderr}`
-      const why =
-        /(Network is unreachable|Destination \w+ Unreachable|No route to host)/.exec(text)?.[1] ??
-        `no reply in ${PROBE_TIMEOUT_MS} ms`
-      return { verdict: 'no answer', detail: why }
+      const error = /(Network is unreachable|Destination \w+ Unreachable)/.exec(text)?.[1]
+      return error
+        ? { verdict: 'unreachable', detail: error }
+        : { verdict: 'no answer', detail: `no reply in ${PROBE_TIMEOUT_MS} ms` }
     }
     const args = [AGENT, proto, ip, String(port ?? 80), String(PROBE_TIMEOUT_MS)]
     const r = await exec('ip', ['netns', 'exec', ns, process.execPath, ...args])

@@ -36,6 +36,9 @@ export function lanBlock(prefix: string, s: Segment): string[] {
     `    ip netns add ${rt}`,
     `    ip -n ${rt} link set lo up`,
     `    ip netns exec ${rt} sysctl -qw net.ipv4.ip_forward=1`,
+    // What it has no route for it drops without a word, as the lab's routers do (RFC 1918
+    // space is not routed on the Internet; a LAN without an uplink goes nowhere).
+    `    ip -n ${rt} route add blackhole default`,
     '  fi',
     `  ip -n ${rt} link add ${leg} type veth peer name ${up} netns ${lan}`,
     `  ip -n ${lan} link set ${up} master br0`,

@@ -12,9 +12,12 @@
 import {
   accountExchange,
   formatIpv4,
+  getLink,
+  getNetns,
   learnFromTrace,
   pingTraffic,
   traceExchange,
+  type Trace,
   type TraceEndpoint,
 } from '../../engine'
 import { fail, out, withTraces, type CommandOutput } from '../output'
@@ -103,7 +106,9 @@ export const ping: Program = (ctx, argv) => {
   const traced = [...dns, ...(exchange.reply ? [trace, exchange.reply] : [trace])]
   const hops = trace.steps.filter((s) => s.kind === 'route').length
   const ttl = 64 - Math.max(hops - 2, 0)
-  const f: Format = { busybox, target: p.target, ip, ttl, hops }
+  // iputils prints the ICMP error each echo got back (busybox ignores them: not its echo id).
+  const error = busybox ? undefined : icmpError(ctx, trace)
+  const f: Format = { busybox, target: p.target, ip, ttl, hops, error }
   const header = busybox
     ? `PING ${p.target} (${ip}): 56 data bytes\n`
     : `PING ${p.target} (${ip}) 56(84) bytes of data.\n`
@@ -111,7 +116,7 @@ export const ping: Program = (ctx, argv) => {
     // The first echo goes out at once; then one a second, until Ctrl-C.
     let sent = 1
     let received = answered ? 1 : 0
-    let pending = header + (answered ? replyLine(f, 0) : '')
+    let pending = header + (answered ? replyLine(f, 0) : errorLine(f, 0))
     ctx.shell.foreground({
       input: () => undefined,
       read() {
@@ -122,7 +127,7 @@ export const ping: Program = (ctx, argv) => {
       alive: () => true,
       tick() {
         send(1, false)
-        if (answered) pending += replyLine(f, sent)
+        pending += answered ? replyLine(f, sent) : errorLine(f, sent)
         received += answered ? 1 : 0
         sent += 1
       },
@@ -131,7 +136,9 @@ export const ping: Program = (ctx, argv) => {
     return withTraces(out(''), traced)
   }
   const replies = answered ? p.count : 0
-  const lines = Array.from({ length: replies }, (_, i) => replyLine(f, i)).join('')
+  const lines = Array.from({ length: p.count }, (_, i) =>
+    answered ? replyLine(f, i) : errorLine(f, i),
+  ).join('')
   const result: CommandOutput = {
     stdout: header + lines + (p.interrupted ? '^C\n' : '') + statistics(f, p.count, replies),
     stderr: '',
@@ -146,6 +153,30 @@ type Format = {
   readonly ip: string
   readonly ttl: number
   readonly hops: number
+  /** The ICMP error every echo gets back instead of a reply, and who sends it. */
+  readonly error: IcmpError | undefined
+}
+
+type IcmpError = { readonly from: string; readonly text: string }
+
+/**
+ * The error an unanswered echo comes back with: no ARP reply on the way (the kernel's ICMP host
+ * unreachable, from the sender's own address when it is the sender's ARP that failed), or a
+ * router without a route (net unreachable). Silent drops come back with nothing.
+ */
+function icmpError(ctx: Parameters<Program>[0], t: Trace): IcmpError | undefined {
+  const last = t.steps[t.steps.length - 1]
+  if (last?.kind !== 'drop' || last.unreachable === undefined) return undefined
+  const { host, netns, link } = last.where
+  const kernel = host === undefined ? undefined : ctx.engine.world.hosts[host]?.kernel
+  const ns = netns === undefined ? undefined : getNetns(kernel, netns)
+  const addr = ns && link !== undefined ? getLink(ns, link)?.addrs[0]?.cidr.addr : undefined
+  const text = last.unreachable === 'host' ? 'Host' : 'Net'
+  return { from: formatIpv4(addr ?? last.packet.src), text: `Destination ${text} Unreachable` }
+}
+
+function errorLine(f: Format, seq: number): string {
+  return f.error ? `From ${f.error.from} icmp_seq=${seq + 1} ${f.error.text}\n` : ''
 }
 
 function replyLine(f: Format, seq: number): string {
@@ -155,7 +186,11 @@ function replyLine(f: Format, seq: number): string {
     : `64 bytes from ${f.ip}: icmp_seq=${seq + 1} ttl=${f.ttl} time=${t} ms\n`
 }
 
-/** What ping prints when it ends: the summary of `sent` echoes, `received` answered. */
+/**
+ * What ping prints when it ends: the summary of `sent` echoes, `received` answered. iputils
+ * (ping_common.c finish) ends with a line of rtt and `pipe N`, empty when it has neither; its
+ * time runs from the first echo to the last (0 ms for one).
+ */
 function statistics(f: Format, sent: number, received: number): string {
   const times = Array.from({ length: received }, (_, i) => rtt(i, f.hops))
   const lines = ['', `--- ${f.target} ping statistics ---`]
@@ -166,15 +201,22 @@ function statistics(f: Format, sent: number, received: number): string {
       const [min, avg, max] = stats(times)
       lines.push(`round-trip min/avg/max = ${min}/${avg}/${max} ms`)
     }
-  } else {
-    lines.push(
-      `${sent} packets transmitted, ${received} received, ${loss}% packet loss, time ${(sent - 1) * 1000 + 3}ms`,
-    )
-    if (received) {
-      const [min, avg, max, mdev] = stats(times)
-      lines.push(`rtt min/avg/max/mdev = ${min}/${avg}/${max}/${mdev} ms`)
-    }
+    return `${lines.join('\n')}\n`
   }
+  const errors = f.error && received === 0 ? `, +${sent} errors` : ''
+  const time = sent > 1 ? (sent - 1) * 1000 + 3 : 0
+  lines.push(
+    `${sent} packets transmitted, ${received} received${errors}, ${loss}% packet loss, time ${time}ms`,
+  )
+  const tail: string[] = []
+  if (received) {
+    const [min, avg, max, mdev] = stats(times)
+    tail.push(`rtt min/avg/max/mdev = ${min}/${avg}/${max}/${mdev} ms`)
+  }
+  // Echoes waiting together on a neighbour that never answers (measured: -c 2 → pipe 2,
+  // -c 3 → pipe 3, -c 4 → pipe 4; the ARP queue holds 3 more behind the first).
+  if (errors && sent > 1) tail.push(`pipe ${Math.min(sent, 4)}`)
+  lines.push(tail.join(', '))
   return `${lines.join('\n')}\n`
 }
 

@@ -28,7 +28,7 @@ import { runHook } from './hooks'
 import { localLink, lookupRoute, type RouteMatch } from './route'
 import { nicOut, stackedOut, type Receive } from './segment'
 import { childrenOf, deviceText, descend, firstDown } from './stack'
-import { arpStep, drop, inStack, onWire, type Walk } from './state'
+import { arpStep, drop, inStack, onWire, unreachable, type Walk } from './state'
 
 const owns = (l: Link, ip: Ipv4): boolean => l.addrs.some((a) => a.cidr.addr === ip)
 
@@ -115,7 +115,7 @@ function toSibling(
         mode === 'private'
           ? `macvlan private mode: the children of ${lower.name} never reach each other (${ip} is ${name})`
           : `macvlan ${mode} mode: the frame for ${ip} (${name}, also on ${lower.name}) ${out}`
-      return drop(w, where, `ARP who-has ${ip} on ${dev.name}: no answer: ${why}`)
+      return unreachable(w, where, `ARP who-has ${ip} on ${dev.name}: no answer: ${why}`, 'host')
     }
   } else if (info?.kind === 'ipvlan') {
     // The ARP request is multicast: every slave gets it and answers with the shared MAC; the

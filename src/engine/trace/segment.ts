@@ -7,7 +7,7 @@ import { contains, formatIpv4, type Ipv4 } from '../model/ipv4'
 import type { HostId, SegmentId } from '../model/ids'
 import type { Host, Segment } from '../model/world'
 import type { Link, Netns } from '../kernel/types'
-import { arpStep, drop, onWire, type Walk } from './state'
+import { arpStep, drop, onWire, unreachable, type Walk } from './state'
 import type { Where } from './types'
 import { childrenOf, deviceText } from './stack'
 import { segmentNeighbour, silence, type SegmentHit, type WireSender } from './wire'
@@ -94,7 +94,7 @@ function onSegment(
       : vlan
         ? `no ARP reply for ${formatIpv4(nextHop)} in VLAN ${vlan}: nothing on the LAN ${seg} answers in that VLAN (its router and machines are untagged)`
         : `no ARP reply for ${formatIpv4(nextHop)}: Host is unreachable`
-    return drop(w, { ...where, segment: seg }, reason)
+    return unreachable(w, { ...where, segment: seg }, reason, 'host')
   }
   if (hit.kind === 'nic') {
     const host = w.world.hosts[hit.host]

@@ -4,7 +4,7 @@
 import type { World } from '../model/world'
 import { formatIpv4 } from '../model/ipv4'
 import type { Conn } from './conn'
-import type { ArpAnswer, Headers, TraceStep, Where } from './types'
+import type { ArpAnswer, Headers, TraceStep, Unreachable, Where } from './types'
 
 export type Walk = {
   readonly world: World
@@ -48,6 +48,22 @@ export const inStack = (w: Walk): Headers => onWire(w)
 
 export function drop(w: Walk, where: Where, reason: string, what = `dropped: ${reason}`): void {
   w.steps.push({ kind: 'drop', where, what, packet: inStack(w), reason })
+}
+
+/**
+ * A drop the sender learns of: no route (ENETUNREACH; from a router on the way, an ICMP net
+ * unreachable) or no ARP reply (EHOSTUNREACH, and an ICMP host unreachable to the sender's own
+ * raw sockets: `From 10.10.0.11 icmp_seq=1 Destination Host Unreachable`; arp_error_report).
+ */
+export function unreachable(w: Walk, where: Where, reason: string, kind: Unreachable): void {
+  w.steps.push({
+    kind: 'drop',
+    where,
+    what: `dropped: ${reason}`,
+    packet: inStack(w),
+    reason,
+    unreachable: kind,
+  })
 }
 
 export function arpStep(

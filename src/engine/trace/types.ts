@@ -95,7 +95,12 @@ export type TraceStep =
       readonly outcome: DeliverOutcome
       readonly socket?: Socket
     })
-  | (Base & { readonly kind: 'drop'; readonly reason: string })
+  | (Base & {
+      readonly kind: 'drop'
+      readonly reason: string
+      /** The sender is told (see Unreachable); absent: dropped silently. */
+      readonly unreachable?: Unreachable
+    })
   /**
    * IPVS takes a packet marked for one of its firewall-mark services and sends it to a real
    * server (Docker's service load balancing): `packet` is the packet after the rewrite.
@@ -130,11 +135,20 @@ export type TraceStep =
       readonly into?: { readonly host: HostId; readonly netns: NetnsId; readonly link: LinkId }
     })
 
+/**
+ * How a dropped packet's sender learns of it: `net`, no route (ENETUNREACH at the sender, an
+ * ICMP net unreachable from a router); `host`, no ARP reply (EHOSTUNREACH, ICMP host
+ * unreachable). Other drops are silent: the sender only times out.
+ */
+export type Unreachable = 'net' | 'host'
+
 /** A probe's fate: every step in order, and why it was dropped. */
 export type Trace = {
   readonly verdict: 'delivered' | 'dropped'
   readonly steps: readonly TraceStep[]
   readonly reason?: string
+  /** A drop the sender is told of (see Unreachable). */
+  readonly unreachable?: Unreachable
   /** For a dropped trace: what blocks it, the fix and its docker command (see advice.ts). */
   readonly advice?: Advice
   /** A reply walked back to the sender (see exchange.ts); absent for a probe's own packet. */

@@ -15,7 +15,9 @@ export function verdictOf(steps: readonly TraceStep[]): Trace {
     case 'egress':
       return { verdict: 'delivered', steps }
     case 'drop':
-      return dropped(last.reason)
+      return last.unreachable
+        ? { ...dropped(last.reason), unreachable: last.unreachable }
+        : dropped(last.reason)
     case 'route':
     case 'arp':
     case 'bridge':

@@ -15,7 +15,7 @@ import { lookupContainer } from '../daemon/queries'
 import { containerNetns } from '../daemon/container-records'
 import { runHook } from './hooks'
 import { lookupRoute, sourceFor, type RouteMatch } from './route'
-import { arpStep, drop, inStack, MAX_HOPS, onWire, type Walk } from './state'
+import { arpStep, drop, inStack, MAX_HOPS, onWire, unreachable, type Walk } from './state'
 import type { Headers, Probe, Trace } from './types'
 import { verdictOf } from './verdict'
 import { bridgeNeighbour, vethOwns } from './wire'
@@ -122,7 +122,7 @@ function localOut(w: Walk, host: Host, ns: Netns, keepSrc: boolean): void {
   if (m && !keepSrc) w.packet = { ...w.packet, src: sourceFor(m, w.packet.dst) }
   routeStep(w, host.id, ns, m)
   // connect()/sendto() fail with ENETUNREACH before any packet exists.
-  if (!m) return drop(w, { host: host.id, netns: ns.id }, 'Network is unreachable')
+  if (!m) return unreachable(w, { host: host.id, netns: ns.id }, 'Network is unreachable', 'net')
   const dev = m.kind === 'local' ? m.link : m.dev
   const dst = w.packet.dst
   if (!runHook(w, host.id, ns, 'OUTPUT', { out: dev.name })) return
@@ -163,7 +163,7 @@ function routeIn(w: Walk, host: Host, ns: Netns, link: Link, prerouted: boolean)
   }
   const m = lookupRoute(ns, w.packet.dst)
   routeStep(w, host.id, ns, m)
-  if (!m) return drop(w, where, `no route to host ${formatIpv4(w.packet.dst)}`)
+  if (!m) return unreachable(w, where, `no route to host ${formatIpv4(w.packet.dst)}`, 'net')
   if (m.kind === 'local') {
     if (!runHook(w, host.id, ns, 'INPUT', { in: link.name })) return
     // IPVS sits at LOCAL_IN after the filter table (ip_vs_remote_request4).
@@ -279,7 +279,13 @@ function vethOut(w: Walk, host: Host, ns: Netns, dev: Link, nextHop: number): vo
       ans: { kind: 'link', netns: ownerNs, link: owner.id, mac: owner.mac },
     },
   )
-  if (!owner) return drop(w, where, `no ARP reply for ${formatIpv4(nextHop)}: Host is unreachable`)
+  if (!owner)
+    return unreachable(
+      w,
+      where,
+      `no ARP reply for ${formatIpv4(nextHop)}: Host is unreachable`,
+      'host',
+    )
   w.steps.push({
     kind: 'veth',
     where,
@@ -416,7 +422,13 @@ function bridgeOut(w: Walk, host: Host, ns: Netns, bridge: Link, nextHop: number
       ans: { kind: 'link', netns: port.farNs, link: port.far.id, mac: port.far.mac },
     },
   )
-  if (!port) return drop(w, where, `no ARP reply for ${formatIpv4(nextHop)}: Host is unreachable`)
+  if (!port)
+    return unreachable(
+      w,
+      where,
+      `no ARP reply for ${formatIpv4(nextHop)}: Host is unreachable`,
+      'host',
+    )
   bridgeForward(
     w,
     host,

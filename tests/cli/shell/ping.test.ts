@@ -50,9 +50,36 @@ describe('ping', () => {
       'PING 172.18.0.2 (172.18.0.2) 56(84) bytes of data.\n' +
         '64 bytes from 172.18.0.2: icmp_seq=1 ttl=64 time=0.080 ms\n' +
         '\n--- 172.18.0.2 ping statistics ---\n' +
-        '1 packets transmitted, 1 received, 0% packet loss, time 3ms\n' +
+        '1 packets transmitted, 1 received, 0% packet loss, time 0ms\n' +
         'rtt min/avg/max/mdev = 0.080/0.080/0.080/0.000 ms\n',
     )
+  })
+
+  // The expected text is what iputils 20221126 printed on this machine for a neighbour that
+  // never answers (a veth pair in a namespace, `ping -c 1` and `ping -c 3`).
+  it('prints the kernel’s host unreachable for each echo when ARP gets no reply (host → its macvlan child)', () => {
+    const lab = createTestLab()
+    lab.run(
+      'docker network create -d macvlan --subnet 10.10.0.0/24 --gateway 10.10.0.1 --ip-range 10.10.0.192/27 -o parent=eth0 mvnet',
+    )
+    lab.run('docker run -d --name mv1 --network mvnet nginx')
+    expect(lab.run('ping -c 1 10.10.0.192')).toEqual({
+      stdout:
+        'PING 10.10.0.192 (10.10.0.192) 56(84) bytes of data.\n' +
+        'From 10.10.0.11 icmp_seq=1 Destination Host Unreachable\n' +
+        '\n--- 10.10.0.192 ping statistics ---\n' +
+        '1 packets transmitted, 0 received, +1 errors, 100% packet loss, time 0ms\n\n',
+      stderr: '',
+      exitCode: 1,
+    })
+    expect(lab.run('ping -c 3 10.10.0.192').stdout).toMatch(
+      /icmp_seq=3 Destination Host Unreachable\n\n--- 10\.10\.0\.192 ping statistics ---\n3 packets transmitted, 0 received, \+3 errors, 100% packet loss, time \d+ms\npipe 3\n$/,
+    )
+  })
+
+  it('ends an unanswered run with iputils’ empty closing line', () => {
+    const r = tutorial().run('ping -c 2 192.168.77.7')
+    expect(r.stdout).toMatch(/2 packets transmitted, 0 received, 100% packet loss, time \d+ms\n\n$/)
   })
 
   it('cannot send from a none-mode container', () => {

@@ -115,12 +115,9 @@ export function createDialer(ctx: CommandContext, session: TcpSession = HTTP_GET
         ? accepted({ host, netns, socket: last.socket }, proxied)
         : { kind: 'refused' }
     }
-    const first = t.steps[0]
-    if (first?.kind === 'route' && !first.local && first.route === undefined)
-      return { kind: 'unreachable' }
-    const before = t.steps[t.steps.length - 2]
-    if (last?.kind === 'drop' && before?.kind === 'arp' && before.answer === undefined)
-      return { kind: 'no-route' }
+    // The sender is told: ENETUNREACH (no route) or EHOSTUNREACH (no ARP reply on the way).
+    if (t.unreachable === 'net') return { kind: 'unreachable' }
+    if (t.unreachable === 'host') return { kind: 'no-route' }
     // Dropped by a rule, or out to the LAN/Internet, where the lab runs no servers: no answer.
     return { kind: 'timeout' }
   }
