@@ -81,7 +81,13 @@ function containerIp(
 ): number | undefined {
   const found = findAnywhere(world, host, name)
   if (!found) return undefined
-  const eps = endpointsOfContainer(found.host.daemon, found.container)
+  // `--network container:X` shares X's namespace, and so its addresses.
+  const mode = found.container.networkMode
+  const shares =
+    mode.kind === 'container' ? lookupContainer(found.host.daemon, mode.container) : undefined
+  const owner =
+    shares === undefined ? found.container : shares.kind === 'found' ? shares.container : undefined
+  const eps = owner ? endpointsOfContainer(found.host.daemon, owner) : []
   const src = from?.kind === 'container' ? world.hosts[from.host] : undefined
   const srcC =
     src && from?.kind === 'container' ? lookupContainer(src.daemon, from.container) : undefined

@@ -10,6 +10,9 @@ import { formatTrace, resolveProbe } from '../../src/cli/trace'
 import {
   allNetns,
   createEngine,
+  endpointsOfContainer,
+  getNetwork,
+  lookupContainer,
   daemon,
   formatIpv4,
   getContainer,
@@ -109,6 +112,8 @@ const agree = (sim: Expected, kernel: Outcome): boolean =>
 
 /** Whose address `ip` is in the world: a host's or container's, a LAN router's, or nobody's. */
 function owned(world: World, ip: Ipv4): boolean {
+  // 127.0.0.0/8 is every namespace's own (127.0.0.11, the embedded DNS, among it).
+  if (ip >>> 24 === 127) return true
   if (Object.values(world.segments).some((s) => s.gateway === ip)) return true
   return Object.values(world.hosts).some((h) =>
     allNetns(h.kernel).some((ns) =>
@@ -140,8 +145,24 @@ function noteOutside(world: World, o: Outside, ip: Ipv4, serve?: string): void {
 
 type Resolved = { readonly text: string; readonly on: HostId; readonly probe: Probe }
 
+/** `{c03@docker_gwbridge}` in a probe: the container's address on that network (any host). */
+function addressOn(world: World, name: string, network: string): string {
+  for (const host of Object.values(world.hosts)) {
+    const found = lookupContainer(host.daemon, name)
+    if (found.kind !== 'found') continue
+    const ep = endpointsOfContainer(host.daemon, found.container).find(
+      (e) => getNetwork(host.daemon, e.network)?.name === network,
+    )
+    if (ep?.ipv4) return formatIpv4(ep.ipv4.addr)
+  }
+  throw new Error(`no address of ${name} on ${network}`)
+}
+
 function resolve(world: World, spec: ProbeSpec): Resolved {
-  const { on, line } = typeof spec === 'string' ? { on: 'host1', line: spec } : spec
+  const { on, line: written } = typeof spec === 'string' ? { on: 'host1', line: spec } : spec
+  const line = written.replace(/\{([\w.-]+)@([\w.-]+)\}/g, (_m, name: string, net: string) =>
+    addressOn(world, name, net),
+  )
   const probe = resolveProbe(world, hostId(on), line.split(/\s+/))
   if (typeof probe === 'string') throw new Error(`probe \`${line}\`: ${probe}`)
   const text = on === 'host1' ? `trace ${line}` : `${on}$ trace ${line}`

@@ -257,6 +257,13 @@ function vethOut(w: Walk, host: Host, ns: Netns, dev: Link, nextHop: number): vo
   const peerNs = dev.peer && getNetns(host.kernel, dev.peer.netns)
   if (!dev.peer || !peer || !peerNs || !peer.up) return drop(w, where, `${dev.name} has no carrier`)
   const bridge = peer.master === undefined ? undefined : getLink(peerNs, peer.master)
+  if (bridge && !bridge.up) {
+    // A bridge that is down disables its ports (br_stp_disable_bridge): br_handle_frame drops
+    // every frame they receive, ARP requests included.
+    arpStep(w, where, nextHop, dev.name, undefined)
+    const why = `${bridge.name} is down: its ports are disabled and drop every frame, the ARP request for ${formatIpv4(nextHop)} too`
+    return unreachable(w, { host: host.id, netns: peerNs.id, link: peer.id }, why, 'host')
+  }
   const hit = bridge ? bridgeNeighbour(host.kernel, peerNs, bridge, nextHop, peer) : undefined
   const remote = bridge && !hit ? tunnelNeighbour(peerNs, bridge, nextHop) : undefined
   if (bridge && remote)

@@ -1,0 +1,46 @@
+// What the kernel cross-check (tests/kernel) found the tracer getting wrong, pinned here so the
+// unit tests keep it without root: a bridge taken down forwards nothing, a `container:X`
+// container is reached at X's address, and drops the sender is told of are marked so.
+
+import { describe, expect, it } from 'vitest'
+import { createTestLab } from '../../helpers/lab'
+
+describe('the tracer, as the kernel does it', () => {
+  it('drops at the port of a bridge that is down (its ports are disabled): the sender’s ARP fails', () => {
+    const lab = createTestLab()
+    lab.run('docker run -d --name alpha alpine sleep 1d')
+    lab.run('docker run -d --name web nginx')
+    lab.run('ip link set docker0 down')
+    const out = lab.run('trace alpha web --port 80').stdout
+    expect(out).toContain(
+      'verdict: dropped (docker0 is down: its ports are disabled and drop every frame, the ARP request for 172.17.0.3 too)',
+    )
+    const r = lab.runTraced('trace alpha web --port 80')
+    expect(r.traces?.[0]?.unreachable).toBe('host')
+  })
+
+  it('finds a container sharing another’s namespace (--network container:X) at X’s address', () => {
+    const lab = createTestLab()
+    lab.run('docker run -d --name pub nginx')
+    lab.run('docker run -d --name side --network container:pub alpine sleep 1d')
+    const out = lab.run('trace host side --port 80').stdout
+    expect(out).toContain('route to 172.17.0.2 dev docker0')
+    expect(out).toContain('verdict: delivered')
+  })
+
+  it('tells the sender of no route (net) and of no ARP reply (host); a rule’s drop stays silent', () => {
+    const lab = createTestLab()
+    lab.run('docker network create --internal priv')
+    lab.run('docker run -d --name in1 --network priv alpine sleep 1d')
+    lab.run('docker network create front')
+    lab.run('docker network create back')
+    lab.run('docker run -d --name fe1 --network front alpine sleep 1d')
+    lab.run('docker run -d --name be1 --network back alpine sleep 1d')
+    const first = (line: string) => lab.runTraced(line).traces?.[0]
+    expect(first('trace in1 internet')?.unreachable).toBe('net')
+    expect(first('trace host 172.17.0.99')?.unreachable).toBe('host')
+    const isolated = first('trace fe1 be1')
+    expect(isolated?.verdict).toBe('dropped')
+    expect(isolated?.unreachable).toBeUndefined()
+  })
+})
