@@ -23,10 +23,12 @@ describe('export-commands', () => {
   const lines = script.split('\n')
 
   it('starts as a POSIX sh script that stops at the first error', () => {
-    expect(lines.slice(0, 4)).toEqual([
+    expect(lines.slice(0, 6)).toEqual([
       '#!/bin/sh',
       '# Docker Network Lab: the data plane of host1 as real commands (world seed 1, rev 2).',
       '# Every namespace it makes starts with t-; export-commands --cleanup host1 removes them.',
+      "# Run it as root on Linux with iproute2 and iptables; nothing touches the machine's own network.",
+      '# Then look inside: ip netns exec t-h-host1 ip route, iptables-save, ping …',
       'set -e',
     ])
     shParses(script)
