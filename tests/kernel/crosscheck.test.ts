@@ -28,11 +28,14 @@ function agreementLine(): string {
   return `kernel agreement: ${agree}/${results.length} probes`
 }
 
-describe.runIf(missing.length > 0 && inCi)('kernel cross-check in CI', () => {
-  it('has root, iproute2, iptables and ping', () => {
-    expect(missing, 'the kernel cross-check cannot run in CI without these').toEqual([])
+// Without the tools: a failing test in CI, a skipped suite elsewhere; with them, no test skips.
+if (missing.length > 0 && inCi) {
+  describe('kernel cross-check in CI', () => {
+    it('has root, iproute2, iptables and ping', () => {
+      expect(missing, 'the kernel cross-check cannot run in CI without these').toEqual([])
+    })
   })
-})
+}
 
 describe.skipIf(missing.length > 0)('kernel cross-check', () => {
   sweepLeftovers()
@@ -41,10 +44,15 @@ describe.skipIf(missing.length > 0)('kernel cross-check', () => {
     // Whatever happened, nothing of this run is left on the machine.
     expect(namespacesWith(`dnlxc-${process.pid}-`)).toEqual([])
     const line = agreementLine()
-    const rows = results.map(
-      (r) =>
-        `${r.agrees ? 'ok  ' : 'DIFF'} ${r.scenario}: ${r.probe}: simulator ${said(r.simulator)}; kernel ${said(r.kernel)}`,
-    )
+    const rows = SCENARIOS.flatMap((s) => [
+      ...(s.note ? [`note ${s.name}: ${s.note}`] : []),
+      ...results
+        .filter((r) => r.scenario === s.name)
+        .map(
+          (r) =>
+            `${r.agrees ? 'ok  ' : 'DIFF'} ${r.scenario}: ${r.probe}: simulator ${said(r.simulator)}; kernel ${said(r.kernel)}`,
+        ),
+    ])
     mkdirSync('test-results', { recursive: true })
     writeFileSync('test-results/kernel-agreement.txt', `${[...rows, line].join('\n')}\n`)
     console.log(line)
@@ -68,7 +76,10 @@ describe.skipIf(missing.length > 0)('kernel cross-check', () => {
         (r) =>
           `${r.probe}\n  simulator: ${said(r.simulator)}\n  kernel:    ${said(r.kernel)}\n  the simulator's trace:\n${r.trace.replace(/^/gm, '    ')}`,
       )
-      expect(report.join('\n'), `${diffs.length} of ${mine.length} probes disagree`).toBe('')
+      expect(
+        report.join('\n'),
+        `${diffs.length} of ${mine.length} probes disagree${scenario.note ? ` (note: ${scenario.note})` : ''}`,
+      ).toBe('')
     })
   }
 })

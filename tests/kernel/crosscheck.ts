@@ -41,8 +41,11 @@ export type Scenario = {
   /** Commands in a shell on host1, or `[host, command]`. */
   readonly setup: readonly (string | readonly [string, string])[]
   readonly probes: readonly ProbeSpec[]
-  /** What the kernel's answer depends on that the simulator does not model, if anything. */
-  readonly unmodelled?: string
+  /**
+   * What the kernel's answer depends on that the simulator does not model, or where the replay
+   * stands something in; printed with the scenario's results.
+   */
+  readonly note?: string
 }
 
 /** What the simulator says of a probe: how it ends and, when a server answers, who and seeing whom. */

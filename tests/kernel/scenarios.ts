@@ -97,6 +97,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'published ports: DNAT from the LAN, from the host, hairpin',
+    note: 'docker-proxy is stood in for by a plain listener: connect() succeeds either way, and the real proxy would dial the container',
     setup: [
       'docker run -d --name web -p 8080:80 nginx',
       'docker run -d --name dns -p 5353:5353/udp busybox nc -lu -p 5353',
@@ -118,6 +119,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'to the Internet (MASQUERADE)',
+    note: 'the Internet is a namespace behind the LAN router, which does no NAT of its own (a home router would): replies reach the host address directly',
     setup: [
       'docker run -d --name out1 alpine sleep 1d',
       'docker network create ubr',
@@ -168,6 +170,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'macvlan',
+    note: 'the LAN switch is a Linux bridge without hairpin, like the lab LAN: a child never reaches its parent through it',
     setup: [
       'docker network create -d macvlan --subnet 10.10.0.0/24 --gateway 10.10.0.1 --ip-range 10.10.0.192/27 -o parent=eth0 mvnet',
       'docker run -d --name mv1 --network mvnet nginx',
@@ -185,6 +188,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'overlay between two hosts over VXLAN',
+    note: "the peers' FDB and ARP entries are programmed statically, as Docker would from its gossip; no serf runs, and the routing mesh is left out (this kernel has no IPVS)",
     world: twoHostSwarm,
     setup: [
       ['docker01', 'docker network create -d overlay --attachable --subnet 10.0.9.0/24 vnet'],
@@ -283,6 +287,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'published ports that go nowhere: no listener behind, a stopped container',
+    note: 'docker-proxy is stood in for by a plain listener that accepts; the real one accepts too, then closes the connection it cannot pass on',
     setup: [
       'docker run -d --name idle -p 9090:9999 nginx',
       'docker run -d --name gone -p 8080:80 nginx',

@@ -128,7 +128,7 @@ export function exportScript(world: World, id: HostId, options: ExportOptions = 
     '#!/bin/sh',
     `# Docker Network Lab: the data plane of ${id} as real commands (world seed ${world.seed}, rev ${world.rev}).`,
     `# Every namespace it makes starts with ${c.naming.prefix}; export-commands --cleanup ${id} removes them.`,
-    '# Run it as root on Linux with iproute2 and iptables; nothing touches the machine\'s own network.',
+    "# Run it as root on Linux with iproute2 and iptables; nothing touches the machine's own network.",
     `# Then look inside: ip netns exec ${nsName(c.naming, INIT_NETNS)} ip route, iptables-save, ping …`,
     'set -e',
   ]
