@@ -4,6 +4,7 @@
 
 import {
   allContainers,
+  allNetns,
   allNetworks,
   daemon,
   endpointsOfContainer,
@@ -127,6 +128,12 @@ function fromEndpoint(world: World, host: Host, word: string): TraceEndpoint | u
     l.addrs.some((a) => a.cidr.addr === addr),
   )
   if (local) return { kind: 'host', host: host.id }
+  // A namespace of the host's own making (`ip netns add`), or one of Docker's sandboxes.
+  const other = allNetns(host.kernel).find(
+    (ns) =>
+      ns.id !== INIT_NETNS && linksOf(ns).some((l) => l.addrs.some((a) => a.cidr.addr === addr)),
+  )
+  if (other) return { kind: 'netns', host: host.id, netns: other.id }
   const onLan = Object.values(world.segments).some(
     (s) => networkOf({ addr, len: s.subnet.len }) === networkOf(s.subnet),
   )

@@ -186,6 +186,8 @@ function sourceNs(world: World, replay: Replay, lanNames: Map<Ipv4, string>, p: 
       if (!host || netns === undefined) throw new Error(`no namespace for ${from.container}`)
       return nsName(naming(from.host), netns)
     }
+    case 'netns':
+      return nsName(naming(from.host), from.netns)
     case 'lan':
       return lanNames.get(from.ip) ?? ''
     case 'internet':

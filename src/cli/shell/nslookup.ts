@@ -29,6 +29,7 @@ import { fail, out, type CommandOutput } from '../output'
 import type { Program } from '../program'
 import { readFile } from './files'
 import { sendDatagram, withDatagrams } from './net/datagrams'
+import { senderOf } from './net/sender'
 
 // busybox's qtypes[], in its order (several -type= options are queried in this order).
 const QTYPES = ['SOA', 'NS', 'A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SRV', 'PTR', 'ANY'] as const
@@ -130,7 +131,7 @@ function serverAt(ctx: CommandContext, ip: Ipv4): Server {
   if (ip >>> 24 === 127) return { kind: 'refused' }
   const from: TraceEndpoint = c
     ? { kind: 'container', host: ctx.host, container: c.id }
-    : { kind: 'host', host: ctx.host }
+    : senderOf(ctx)
   const exchange = traceExchange(
     ctx.engine.world,
     { from, to: ip, proto: 'udp', dport: 53 },

@@ -18,11 +18,11 @@ import {
   pingTraffic,
   traceExchange,
   type Trace,
-  type TraceEndpoint,
 } from '../../engine'
 import { fail, out, withTraces, type CommandOutput } from '../output'
 import type { Program } from '../program'
 import { dnsQueryTraces, resolveIpv4, unresolvedAdvice } from './net/resolve'
+import { senderOf } from './net/sender'
 
 type Parsed = { count: number; interrupted: boolean; target: string }
 
@@ -69,10 +69,7 @@ export const ping: Program = (ctx, argv) => {
       unresolvedAdvice(ctx, p.target, dns),
     )
   }
-  const from: TraceEndpoint =
-    ctx.container === undefined
-      ? { kind: 'host', host: ctx.host }
-      : { kind: 'container', host: ctx.host, container: ctx.container }
+  const from = senderOf(ctx)
   const world = ctx.engine.world
   const exchange = traceExchange(world, { from, to, proto: 'icmp' })
   const trace = exchange.request

@@ -70,7 +70,9 @@ export function adviseOn(world: World, probe: Probe, trace: Trace): Advice | und
   if (trace.verdict !== 'dropped') return undefined
   const last = trace.steps[trace.steps.length - 1]
   const hostId =
-    probe.from.kind === 'container' || probe.from.kind === 'host' ? probe.from.host : undefined
+    probe.from.kind === 'container' || probe.from.kind === 'host' || probe.from.kind === 'netns'
+      ? probe.from.host
+      : undefined
   const host = hostId === undefined ? Object.values(world.hosts)[0] : world.hosts[hostId]
   if (!host || !last) return undefined
   const src = probe.from.kind === 'container' ? lookupOne(host, probe.from.container) : undefined
@@ -81,7 +83,13 @@ export function adviseOn(world: World, probe: Probe, trace: Trace): Advice | und
   const to =
     dst?.container.name ??
     (local ? `${host.hostname} (${formatIpv4(probe.to)})` : formatIpv4(probe.to))
-  const from = src?.name ?? (probe.from.kind === 'host' ? host.hostname : probe.from.kind)
+  const from =
+    src?.name ??
+    (probe.from.kind === 'host'
+      ? host.hostname
+      : probe.from.kind === 'netns'
+        ? `the namespace ${getNetns(host.kernel, probe.from.netns)?.path?.split('/').pop() ?? probe.from.netns}`
+        : probe.from.kind)
 
   if (last.kind === 'deliver') {
     const port = `${probe.proto}/${probe.dport ?? 80}`

@@ -11,6 +11,8 @@ import type { Advice } from './advice'
 export type TraceEndpoint =
   | { readonly kind: 'container'; readonly host: HostId; readonly container: string }
   | { readonly kind: 'host'; readonly host: HostId }
+  /** Another namespace of a host (`ip netns add`, `unshare -n`): `ip netns exec NS ping …`. */
+  | { readonly kind: 'netns'; readonly host: HostId; readonly netns: NetnsId }
   | { readonly kind: 'lan'; readonly ip: Ipv4 }
   | { readonly kind: 'internet'; readonly ip: Ipv4 }
 

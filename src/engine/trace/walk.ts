@@ -44,19 +44,27 @@ export function walkProbe(world: World, probe: Probe, conn: Conn): Trace {
   const from = probe.from
   switch (from.kind) {
     case 'container':
-    case 'host': {
+    case 'host':
+    case 'netns': {
       const host = world.hosts[from.host]
       if (!host) {
         drop(w, {}, `no host ${from.host}`)
         break
       }
-      const nsId = from.kind === 'host' ? INIT_NETNS : containerNs(host, from.container)
+      const nsId =
+        from.kind === 'host'
+          ? INIT_NETNS
+          : from.kind === 'netns'
+            ? from.netns
+            : containerNs(host, from.container)
       const ns = nsId === undefined ? undefined : getNetns(host.kernel, nsId)
       if (!ns)
         drop(
           w,
           { host: host.id },
-          `container ${from.kind === 'container' ? from.container : ''} is not running`,
+          from.kind === 'container'
+            ? `container ${from.container} is not running`
+            : `no network namespace ${nsId ?? ''} on ${host.id}`,
         )
       else localOut(w, host, ns, false)
       break

@@ -44,3 +44,36 @@ describe('the tracer, as the kernel does it', () => {
     expect(isolated?.unreachable).toBeUndefined()
   })
 })
+
+describe('programs run in a namespace of the host’s own (ip netns exec)', () => {
+  const byHand = () => {
+    const lab = createTestLab()
+    for (const line of [
+      'ip netns add ns1',
+      'ip link add veth1 type veth peer name veth1-peer',
+      'ip link set veth1-peer netns ns1',
+      'ip addr add 10.200.0.1/24 dev veth1',
+      'ip link set veth1 up',
+      'ip netns exec ns1 ip addr add 10.200.0.2/24 dev veth1-peer',
+      'ip netns exec ns1 ip link set veth1-peer up',
+    ])
+      lab.run(line)
+    return lab
+  }
+
+  it('send from that namespace: ping has no route to docker0 there', () => {
+    const lab = byHand()
+    expect(lab.run('ip netns exec ns1 ping -c 1 172.17.0.1')).toEqual({
+      stdout: '',
+      stderr: 'ping: connect: Network is unreachable\n',
+      exitCode: 2,
+    })
+    expect(lab.run('ip netns exec ns1 ping -c 1 10.200.0.1').exitCode).toBe(0)
+  })
+
+  it('trace starts there when FROM is one of its addresses', () => {
+    const out = byHand().run('trace 10.200.0.2 10.200.0.1').stdout
+    expect(out.split('\n')[0]).toBe('1. host1 ns1: route to 10.200.0.1 dev veth1-peer')
+    expect(out).toContain('reply verdict: delivered')
+  })
+})

@@ -26,6 +26,7 @@ import {
 } from '../../../engine'
 import type { CommandContext } from '../../context'
 import { addrText, type Addr } from './resolve'
+import { senderOf } from './sender'
 
 /** The listening socket a connection was delivered to, and where it lives. */
 export type Listener = { readonly host: HostId; readonly netns: NetnsId; readonly socket: Socket }
@@ -138,10 +139,7 @@ export function createDialer(ctx: CommandContext, session: TcpSession = HTTP_GET
       const key = `${addrText(addr)}/${port}`
       const known = seen.get(key)
       if (known) return known
-      const from: TraceEndpoint =
-        ctx.container === undefined
-          ? { kind: 'host', host: ctx.host }
-          : { kind: 'container', host: ctx.host, container: ctx.container }
+      const from = senderOf(ctx)
       const peer = addr.family === 6 ? loopback6(port) : peerOf(trace(from, addr.ip, port), false)
       seen.set(key, peer)
       return peer

@@ -15,6 +15,7 @@ import {
 } from '../../../engine'
 import type { CommandContext } from '../../context'
 import { readFile } from '../files'
+import { senderOf } from './sender'
 
 /** An address a name resolves to: IPv4, or IPv6 loopback (the only IPv6 the lab answers on). */
 export type Addr = { readonly family: 4; readonly ip: Ipv4 } | { readonly family: 6 }
@@ -68,10 +69,7 @@ export function dnsQueryTraces(ctx: CommandContext, name: string): Trace[] {
     .find((ip) => ip !== undefined)
   if (server === undefined) return []
   const world = ctx.engine.world
-  const from =
-    ctx.container === undefined
-      ? ({ kind: 'host', host: ctx.host } as const)
-      : ({ kind: 'container', host: ctx.host, container: ctx.container } as const)
+  const from = senderOf(ctx)
   const ex = traceExchange(
     world,
     { from, to: server, proto: 'udp', dport: 53 },
