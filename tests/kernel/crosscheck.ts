@@ -24,6 +24,7 @@ import {
   type Exchange,
   type HostId,
   type Ipv4,
+  type Link,
   type Probe,
   type Segment,
   type World,
@@ -113,14 +114,22 @@ const agree = (sim: Expected, kernel: Outcome): boolean =>
   sim.verdict === kernel.verdict &&
   (sim.by === undefined || (sim.by === kernel.by && sim.saw === kernel.saw))
 
-/** Whose address `ip` is in the world: a host's or container's, a LAN router's, or nobody's. */
+/**
+ * Whether the world has `ip` somewhere the replay builds: any namespace's address, 127/8, a LAN
+ * router's. An address of a LAN's subnet is a machine on that LAN unless a device cabled to it
+ * (a NIC, a macvlan/ipvlan/VLAN device stacked on one) or its router holds it: the lab's LANs
+ * answer at every other address, whoever else holds it behind a host (see segment.ts).
+ */
 function owned(world: World, ip: Ipv4): boolean {
   // 127.0.0.0/8 is every namespace's own (127.0.0.11, the embedded DNS, among it).
   if (ip >>> 24 === 127) return true
   if (Object.values(world.segments).some((s) => s.gateway === ip)) return true
+  const onLan = segmentOf(world, ip) !== undefined
+  const cabled = (l: Link): boolean =>
+    (l.kind === 'ether' && l.segment !== undefined) || l.info?.kind !== undefined
   return Object.values(world.hosts).some((h) =>
     allNetns(h.kernel).some((ns) =>
-      linksOf(ns).some((l) => l.addrs.some((a) => a.cidr.addr === ip)),
+      linksOf(ns).some((l) => l.addrs.some((a) => a.cidr.addr === ip) && (!onLan || cabled(l))),
     ),
   )
 }

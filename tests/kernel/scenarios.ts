@@ -354,4 +354,23 @@ export const SCENARIOS: readonly Scenario[] = [
       'lan 172.17.0.50',
     ],
   },
+  {
+    name: 'a user network whose subnet overlaps the LAN',
+    setup: [
+      'docker network create --subnet 10.10.0.0/24 clash',
+      'docker run -d --name cl1 --network clash nginx',
+      'docker run -d --name web -p 8080:80 nginx',
+    ],
+    probes: [
+      'host internet',
+      'host 10.10.0.50',
+      'lan host',
+      'lan host:8080',
+      'cl1 internet',
+      'cl1 10.10.0.50',
+      'cl1 10.10.0.1',
+      'host cl1 --port 80',
+      'web cl1 --port 80',
+    ],
+  },
 ]

@@ -4,6 +4,7 @@
 // got there (un-DNAT at POSTROUTING/INPUT, un-SNAT at PREROUTING/OUTPUT; nf_nat_core.c).
 
 import { getNetns } from '../kernel/queries'
+import { formatIpv4 } from '../model/ipv4'
 import type { World } from '../model/world'
 import { bindingsOf, type Conn, type ReplyKind } from './conn'
 import { afterTrace } from './learn'
@@ -96,6 +97,19 @@ export function traceReply(world: World, request: Trace, answer: ReplyKind): Tra
     fromOutside(w, last.to, last.packet.dst, receive)
   } else {
     drop(w, {}, 'nothing answered')
+  }
+  // The answer to a sender inside the hosts that ends up out on the LAN or the Internet went
+  // the wrong way (a route of the LAN's wins over the sender's network): it never arrives.
+  const end = w.steps[w.steps.length - 1]
+  const sender = request.steps[0]?.packet.src
+  if (
+    end?.kind === 'egress' &&
+    request.steps[0]?.where.host !== undefined &&
+    sender !== undefined
+  ) {
+    const out = end.to === 'lan' ? `on the LAN ${end.segment}` : 'to the Internet'
+    const why = `the answer to ${formatIpv4(sender)} leaves ${out} instead of going back to the sender: the route chosen for it points away from the sender's network`
+    drop(w, end.where, why)
   }
   return { ...verdictOf(w.steps), direction: 'reply' }
 }

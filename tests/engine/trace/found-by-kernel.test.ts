@@ -77,3 +77,20 @@ describe('programs run in a namespace of the host’s own (ip netns exec)', () =
     expect(out).toContain('reply verdict: delivered')
   })
 })
+
+describe('a user network whose subnet overlaps the LAN', () => {
+  it('loses the answer to its container: the LAN’s older route to the same subnet wins', () => {
+    const lab = createTestLab()
+    lab.run('docker network create --subnet 10.10.0.0/24 clash')
+    lab.run('docker run -d --name cl1 --network clash nginx')
+    const out = lab.run('trace cl1 10.10.0.1').stdout
+    expect(out).toContain('host1: route to 10.10.0.2 dev eth0')
+    expect(out).toContain(
+      'reply verdict: dropped (the answer to 10.10.0.2 leaves on the LAN lan instead of going back to the sender: the route chosen for it points away from the sender’s network)'.replace(
+        '’',
+        "'",
+      ),
+    )
+    expect(lab.run('docker exec cl1 curl -sS -m 2 http://10.10.0.1/').exitCode).not.toBe(0)
+  })
+})
