@@ -373,4 +373,36 @@ export const SCENARIOS: readonly Scenario[] = [
       'web cl1 --port 80',
     ],
   },
+  {
+    name: 'macvlan: the host reaches its children through a macvlan of its own',
+    setup: [
+      'docker network create -d macvlan --subnet 10.10.0.0/24 --gateway 10.10.0.1 --ip-range 10.10.0.192/27 -o parent=eth0 mvnet',
+      'docker run -d --name mv1 --network mvnet nginx',
+      'ip link add mac0 link eth0 type macvlan mode bridge',
+      'ip addr add 10.10.0.250/32 dev mac0',
+      'ip link set mac0 up',
+      'ip route add 10.10.0.192/27 dev mac0',
+    ],
+    probes: [
+      'host mv1',
+      'host mv1 --port 80',
+      'mv1 10.10.0.250',
+      'mv1 host',
+      'lan mv1',
+      'lan 10.10.0.250',
+    ],
+  },
+  {
+    name: 'macvlan: the same shim with arp_ignore=1 (answer only for the device’s own address)',
+    setup: [
+      'docker network create -d macvlan --subnet 10.10.0.0/24 --gateway 10.10.0.1 --ip-range 10.10.0.192/27 -o parent=eth0 mvnet',
+      'docker run -d --name mv1 --network mvnet nginx',
+      'ip link add mac0 link eth0 type macvlan mode bridge',
+      'ip addr add 10.10.0.250/32 dev mac0',
+      'ip link set mac0 up',
+      'ip route add 10.10.0.192/27 dev mac0',
+      'sysctl -w net.ipv4.conf.all.arp_ignore=1',
+    ],
+    probes: ['host mv1', 'mv1 10.10.0.250', 'mv1 host'],
+  },
 ]

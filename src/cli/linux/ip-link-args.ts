@@ -35,6 +35,8 @@ export type LinkArgs = {
   netns?: Netns | 'pid'
   /** `master DEV` (its ifindex where the command runs) or `nomaster` (null). */
   master?: number | null
+  /** `link DEV`: the lower device of a macvlan/ipvlan/VLAN device (a name where it runs). */
+  link?: string
   type?: string
   /** What follows `type KIND`. */
   rest: readonly string[]
@@ -172,7 +174,11 @@ export function parseLinkArgs(
       if (!master) return invarg('Device does not exist\n', arg)
       a.master = master.ifindex
     } else if (kw === 'nomaster') a.master = null
-    else if (kw === 'type') {
+    else if (kw === 'link') {
+      // iplink_parse resolves it at once (ll_name_to_index): an unknown name fails there.
+      if (!findLink(v, arg)) return fail(`Cannot find device "${arg}"\n`, 1)
+      a.link = arg
+    } else if (kw === 'type') {
       a.type = arg
       a.rest = argv.slice(i + 1)
       break

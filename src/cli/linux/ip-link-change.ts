@@ -3,10 +3,20 @@
 // (rtnl_newlink, do_setlink, do_set_master), drivers/net/veth.c veth_newlink (the peer is
 // registered first, so it gets the lower ifindex) and net/bridge/br_if.c br_add_if.
 
-import type { Link, LinkId, LinkKind, NetnsId, OpContext } from '../../engine'
+import type { Link, LinkId, LinkInfo, LinkKind, NetnsId, OpContext } from '../../engine'
 import type { CommandContext } from '../context'
 import { fail, out, type CommandOutput } from '../output'
-import { change, duparg, extack, findLink, nodev, notSimulated, rtnl, txView } from './ip-change'
+import {
+  change,
+  duparg,
+  extack,
+  findLink,
+  invarg,
+  nodev,
+  notSimulated,
+  rtnl,
+  txView,
+} from './ip-change'
 import { formatMac, parseLinkArgs, type LinkArgs } from './ip-link-args'
 import { linkById, linkByIfindex, linkByName, type NetnsView } from './netns-view'
 import { VETH_USAGE } from './usage-texts'
@@ -16,7 +26,7 @@ type NewKind = 'veth' | 'bridge' | 'dummy'
 /** Device types iproute2 knows that the simulated kernel does not model. */
 const OTHER_KINDS = new Set(
   (
-    'vlan vxlan macvlan macvtap ipvlan ipvtap bond team gre gretap ip6gre ip6gretap ipip sit ' +
+    'vxlan macvtap ipvtap bond team gre gretap ip6gre ip6gretap ipip sit ' +
     'ip6tnl geneve bareudp wireguard vrf ifb nlmon can vcan vxcan netdevsim hsr xfrm amt ' +
     'gtp batadv rmnet virt_wifi lowpan wwan erspan ip6erspan vti vti6 macsec'
   ).split(' '),
@@ -44,6 +54,8 @@ export function linkAdd(ctx: CommandContext, v: NetnsView, argv: readonly string
   if (kind === 'bridge' && main.rest[0] !== undefined) return notSimulated(`bridge ${main.rest[0]}`)
   // A dummy takes no options: iproute2 ignores what follows (iplink_dummy.c has no parser).
   if (kind === 'bridge' || kind === 'dummy') return create(ctx, kind, main)
+  if (kind === 'macvlan' || kind === 'ipvlan' || kind === 'vlan')
+    return createStacked(ctx, v, kind, main)
   if (OTHER_KINDS.has(kind)) return notSimulated(`type ${kind}`)
   return extack('Unknown device type')
 }
@@ -145,6 +157,116 @@ function create(
     }
     return out('')
   })
+}
+
+/**
+ * `ip link add [NAME] link DEV type macvlan [mode M] | ipvlan [mode M] [FLAG] | vlan id N`: a
+ * device stacked on DEV, in DEV's namespace, with DEV's MTU; a macvlan draws a MAC of its own,
+ * ipvlan and VLAN devices take DEV's (drivers/net/macvlan.c macvlan_common_newlink, ipvlan_main.c,
+ * net/8021q/vlan_netlink.c; option words as iproute2 6.1 iplink_macvlan.c/iplink_ipvlan.c/
+ * iplink_vlan.c read them). The kernel's default modes: macvlan vepa, ipvlan l3 bridge.
+ */
+function createStacked(
+  ctx: CommandContext,
+  v: NetnsView,
+  kind: 'macvlan' | 'ipvlan' | 'vlan',
+  a: LinkArgs,
+): CommandOutput {
+  const info = stackedInfo(kind, a.rest)
+  if ('exitCode' in info) return info
+  if (a.link === undefined) {
+    return kind === 'vlan'
+      ? extack('8021q: VLAN device requires a lower device')
+      : rtnl('Invalid argument')
+  }
+  const lower = findLink(v, a.link)
+  if (!lower) return nodev(a.link)
+  if (kind === 'vlan' && info.id === undefined) return extack('8021q: VLAN id not specified')
+  if (a.mtu !== undefined && a.mtu > lower.mtu) return rtnl('Invalid argument')
+  return change(ctx, (tx) => {
+    const taken = new Set(txView(ctx, tx, ctx.netns).links.map((l) => l.name))
+    const name = a.dev ?? freeStackedName(taken, kind, lower.name, info.id)
+    if (name.length >= 16) return extack('Attribute failed policy validation')
+    if (taken.has(name)) return rtnl('File exists')
+    const ref = { netns: ctx.netns, link: lower.id }
+    const linkInfo: LinkInfo =
+      kind === 'macvlan'
+        ? { kind, lower: ref, mode: info.macvlan ?? 'vepa' }
+        : kind === 'ipvlan'
+          ? { kind, lower: ref, mode: info.ipvlan ?? 'l3', flag: info.flag ?? 'bridge' }
+          : { kind, lower: ref, id: info.id ?? 0 }
+    const mac = a.mac ? formatMac(a.mac) : kind === 'macvlan' ? tx.randomMac() : lower.mac
+    const link = tx.newLinkId(ctx.host)
+    const spec = {
+      name,
+      kind,
+      mac,
+      mtu: a.mtu ?? lower.mtu,
+      txqlen: a.txqlen ?? 1000,
+      info: linkInfo,
+    }
+    tx.apply({ kind: 'link.add', host: ctx.host, netns: ctx.netns, link, spec })
+    if (a.up) tx.apply({ kind: 'link.set-up', host: ctx.host, netns: ctx.netns, link, up: true })
+    return out('')
+  })
+}
+
+type StackedOptions = {
+  macvlan?: 'bridge' | 'vepa' | 'private' | 'passthru'
+  ipvlan?: 'l2' | 'l3' | 'l3s'
+  flag?: 'bridge' | 'private' | 'vepa'
+  id?: number
+}
+
+const MACVLAN_MODES = ['private', 'vepa', 'bridge', 'passthru'] as const
+const IPVLAN_MODES = ['l2', 'l3', 'l3s'] as const
+const IPVLAN_FLAGS = ['bridge', 'private', 'vepa'] as const
+
+function stackedInfo(
+  kind: 'macvlan' | 'ipvlan' | 'vlan',
+  rest: readonly string[],
+): StackedOptions | CommandOutput {
+  const o: StackedOptions = {}
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i] ?? ''
+    if (kind === 'vlan' && word === 'id') {
+      const n = Number(rest[++i])
+      if (!Number.isInteger(n) || n < 0 || n > 4094) return invarg('id is invalid', rest[i] ?? '')
+      o.id = n
+    } else if (kind !== 'vlan' && word === 'mode') {
+      const m = rest[++i] ?? ''
+      if (kind === 'macvlan') {
+        const mode = MACVLAN_MODES.find((x) => x === m)
+        if (!mode)
+          return fail(
+            `Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "${m}"\n`,
+            255,
+          )
+        o.macvlan = mode
+      } else {
+        const mode = IPVLAN_MODES.find((x) => x === m)
+        if (!mode)
+          return fail(`Error: argument of "mode" must be either "l2", "l3" or "l3s"\n`, 255)
+        o.ipvlan = mode
+      }
+    } else {
+      const flag = kind === 'ipvlan' ? IPVLAN_FLAGS.find((f) => f === word) : undefined
+      if (flag === undefined) return notSimulated(`${kind} ${word}`)
+      o.flag = flag
+    }
+  }
+  return o
+}
+
+/** The kernel's name for an unnamed stacked device: `macvlan%d`, `ipvlan%d`, `eth0.10`. */
+function freeStackedName(
+  taken: ReadonlySet<string>,
+  kind: 'macvlan' | 'ipvlan' | 'vlan',
+  lower: string,
+  id: number | undefined,
+): string {
+  if (kind === 'vlan') return `${lower}.${id ?? 0}`
+  for (let n = 0; ; n++) if (!taken.has(`${kind}${n}`)) return `${kind}${n}`
 }
 
 /** The first `KIND%d` name free in the namespace (net/core/dev.c dev_alloc_name). */

@@ -18,7 +18,6 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   'net.ipv4.ip_unprivileged_port_start': '1024',
   'net.ipv4.ping_group_range': '1\t0',
   'net.ipv4.tcp_syncookies': '1',
-  'net.ipv4.conf.all.route_localnet': '0',
   'net.ipv6.conf.all.disable_ipv6': '0',
   'net.ipv6.conf.default.disable_ipv6': '0',
   'net.ipv6.conf.all.forwarding': '0',
@@ -43,6 +42,13 @@ export function sysctlValue(
   }
   // systemd's 50-default.conf turns on loose reverse-path filtering on the host only.
   if (key === 'net.ipv4.conf.all.rp_filter') return ns.role === 'host' ? '2' : '0'
+  // Per-device switches the simulator reads (route_localnet, arp_ignore), all off by default.
+  const conf =
+    /^net\.ipv4\.conf\.([^.]+)\.(route_localnet|arp_ignore|arp_announce|proxy_arp|rp_filter)$/.exec(
+      key,
+    )
+  const dev = conf?.[1] ?? ''
+  if (conf && (['all', 'default'].includes(dev) || devices.includes(dev))) return '0'
   const v6 = /^net\.ipv6\.conf\.([^.]+)\.disable_ipv6$/.exec(key)
   if (v6 && devices.includes(v6[1] ?? '')) return ns.role === 'host' || v6[1] === 'lo' ? '0' : '1'
   return DEFAULTS[key]

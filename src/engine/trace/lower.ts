@@ -55,9 +55,14 @@ export function lowerOut(
     return l3Out(w, host, ns, dev, ref, lower, receive)
   }
   if (info?.kind === 'macvlan' || info?.kind === 'ipvlan') {
-    const sibling = childrenOf(host.kernel, ref.netns, lower, dev).find(
-      (c) => c.link.kind === dev.kind && owns(c.link, nextHop),
+    const siblings = childrenOf(host.kernel, ref.netns, lower, dev).filter(
+      (c) => c.link.kind === dev.kind,
     )
+    // The one holding the address, else one whose namespace holds it elsewhere: Linux answers
+    // ARP for any of its namespace's addresses on any device (arp_ignore=0, the default).
+    const sibling =
+      siblings.find((c) => owns(c.link, nextHop)) ??
+      siblings.find((c) => c.link.up && answersArpFor(c.ns, c.link, nextHop))
     if (sibling) return toSibling(w, host, ns, dev, lower, sibling, nextHop, receive)
   }
   const seg = d.bottom.kind === 'ether' ? d.bottom.segment : undefined
@@ -73,6 +78,18 @@ export function lowerOut(
 }
 
 type Child = { readonly link: Link; readonly ns: Netns }
+
+/**
+ * Whether `dev` answers an ARP request for `ip`, an address of its namespace on another device:
+ * yes with arp_ignore 0 (the weak host model, arp_process/inet_addr_type), no from 1 up.
+ */
+function answersArpFor(ns: Netns, dev: Link, ip: Ipv4): boolean {
+  const ignore = Math.max(
+    Number(ns.sysctl['net.ipv4.conf.all.arp_ignore'] ?? 0),
+    Number(ns.sysctl[`net.ipv4.conf.${dev.name}.arp_ignore`] ?? 0),
+  )
+  return ignore === 0 && netnsIndex(ns).byAddr.has(ip)
+}
 
 /**
  * Another child of the same parent holds the next hop: switched inside the host when the mode
