@@ -14,6 +14,7 @@ import {
   type Route,
   type World,
 } from '../../engine'
+import { sysctlValue } from '../linux/sysctl'
 import { cableName, lanNs, nsName, type Naming } from './names'
 
 /** The order commands run in within a block: a device exists before it is wired, and so on. */
@@ -53,6 +54,15 @@ export function netnsCommands(c: ExportContext, ns: Netns, emit: Emit): void {
   emit('netns', `ip netns add ${nsName(c.naming, ns.id)}`)
   if (linksOf(ns).some((l) => l.kind === 'loopback' && l.up)) {
     emit('netns', `${ipn(c, ns)} link set lo up`)
+  }
+  // A host runs systemd's sysctl defaults (50-default.conf: loose reverse-path filtering); a
+  // fresh namespace starts from the kernel's (0).
+  if (ns.role === 'host') {
+    for (const key of ['net.ipv4.conf.all.rp_filter', 'net.ipv4.conf.default.rp_filter']) {
+      const value = sysctlValue(ns, [], key)
+      if (value !== undefined && value !== '0' && ns.sysctl[key] === undefined)
+        emit('netns', `ip netns exec ${nsName(c.naming, ns.id)} sysctl -qw ${key}=${value}`)
+    }
   }
 }
 

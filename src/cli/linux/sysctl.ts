@@ -41,7 +41,8 @@ export function sysctlValue(
     return ns.sysctl['net.ipv4.ip_forward'] ?? '0'
   }
   // systemd's 50-default.conf turns on loose reverse-path filtering on the host only.
-  if (key === 'net.ipv4.conf.all.rp_filter') return ns.role === 'host' ? '2' : '0'
+  if (key === 'net.ipv4.conf.all.rp_filter' || key === 'net.ipv4.conf.default.rp_filter')
+    return ns.role === 'host' ? '2' : '0'
   // Per-device switches the simulator reads (route_localnet, arp_ignore), all off by default.
   const conf =
     /^net\.ipv4\.conf\.([^.]+)\.(route_localnet|arp_ignore|arp_announce|proxy_arp|rp_filter)$/.exec(
