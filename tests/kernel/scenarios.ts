@@ -3,6 +3,7 @@
 // The default world: host1 10.10.0.11 on the LAN 10.10.0.0/24, its router 10.10.0.1.
 
 import { daemon, type Engine } from '../../src/engine'
+import { MACVLAN_MV1, MACVLAN_SHIM, NS1_BY_HAND } from '../helpers/by-hand'
 import { createTestLab } from '../helpers/lab'
 import { D1, D2, must, worldEngine } from '../helpers/swarm'
 import type { Scenario } from './crosscheck'
@@ -171,11 +172,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'macvlan',
     note: 'the LAN switch is a Linux bridge without hairpin, like the lab LAN: a child never reaches its parent through it',
-    setup: [
-      'docker network create -d macvlan --subnet 10.10.0.0/24 --gateway 10.10.0.1 --ip-range 10.10.0.192/27 -o parent=eth0 mvnet',
-      'docker run -d --name mv1 --network mvnet nginx',
-      'docker run -d --name mv2 --network mvnet alpine sleep 1d',
-    ],
+    setup: [...MACVLAN_MV1, 'docker run -d --name mv2 --network mvnet alpine sleep 1d'],
     probes: [
       'lan mv1',
       'lan mv1 --port 80',
@@ -325,13 +322,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'namespaces and veth pairs made by hand (seed 001), one on docker0',
     setup: [
       'docker run -d --name web nginx',
-      'ip netns add ns1',
-      'ip link add veth1 type veth peer name veth1-peer',
-      'ip link set veth1-peer netns ns1',
-      'ip addr add 10.200.0.1/24 dev veth1',
-      'ip link set veth1 up',
-      'ip netns exec ns1 ip addr add 10.200.0.2/24 dev veth1-peer',
-      'ip netns exec ns1 ip link set veth1-peer up',
+      ...NS1_BY_HAND,
       'ip netns exec ns1 ip link set lo up',
       'ip netns add ns2',
       'ip link add veth2 type veth peer name veth2-peer',
@@ -375,14 +366,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'macvlan: the host reaches its children through a macvlan of its own',
-    setup: [
-      'docker network create -d macvlan --subnet 10.10.0.0/24 --gateway 10.10.0.1 --ip-range 10.10.0.192/27 -o parent=eth0 mvnet',
-      'docker run -d --name mv1 --network mvnet nginx',
-      'ip link add mac0 link eth0 type macvlan mode bridge',
-      'ip addr add 10.10.0.250/32 dev mac0',
-      'ip link set mac0 up',
-      'ip route add 10.10.0.192/27 dev mac0',
-    ],
+    setup: [...MACVLAN_MV1, ...MACVLAN_SHIM],
     probes: [
       'host mv1',
       'host mv1 --port 80',
@@ -394,15 +378,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'macvlan: the same shim with arp_ignore=1 (answer only for the device’s own address)',
-    setup: [
-      'docker network create -d macvlan --subnet 10.10.0.0/24 --gateway 10.10.0.1 --ip-range 10.10.0.192/27 -o parent=eth0 mvnet',
-      'docker run -d --name mv1 --network mvnet nginx',
-      'ip link add mac0 link eth0 type macvlan mode bridge',
-      'ip addr add 10.10.0.250/32 dev mac0',
-      'ip link set mac0 up',
-      'ip route add 10.10.0.192/27 dev mac0',
-      'sysctl -w net.ipv4.conf.all.arp_ignore=1',
-    ],
+    setup: [...MACVLAN_MV1, ...MACVLAN_SHIM, 'sysctl -w net.ipv4.conf.all.arp_ignore=1'],
     probes: ['host mv1', 'mv1 10.10.0.250', 'mv1 host'],
   },
 ]

@@ -3,6 +3,7 @@
 // kernel's defaults and iproute2's and the kernel's refusals.
 
 import { describe, expect, it } from 'vitest'
+import { MACVLAN_MV1, MACVLAN_SHIM } from '../../helpers/by-hand'
 import { createTestLab } from '../../helpers/lab'
 
 describe('ip link add link DEV type macvlan|ipvlan|vlan', () => {
@@ -46,18 +47,9 @@ describe('ip link add link DEV type macvlan|ipvlan|vlan', () => {
 
   it('lets the host reach its macvlan containers through its own bridge-mode macvlan, both ways', () => {
     const lab = createTestLab()
-    lab.run(
-      'docker network create -d macvlan --subnet 10.10.0.0/24 --gateway 10.10.0.1 --ip-range 10.10.0.192/27 -o parent=eth0 mvnet',
-    )
-    lab.run('docker run -d --name mv1 --network mvnet nginx')
+    for (const line of MACVLAN_MV1) lab.run(line)
     expect(lab.run('ping -c 1 10.10.0.192').stdout).toContain('Destination Host Unreachable')
-    for (const line of [
-      'ip link add mac0 link eth0 type macvlan mode bridge',
-      'ip addr add 10.10.0.250/32 dev mac0',
-      'ip link set mac0 up',
-      'ip route add 10.10.0.192/27 dev mac0',
-    ])
-      expect(lab.run(line).exitCode).toBe(0)
+    for (const line of MACVLAN_SHIM) expect(lab.run(line).exitCode).toBe(0)
     expect(lab.run('ping -c 1 10.10.0.192').stdout).toContain('1 received')
     // mac0 answers ARP for the host's eth0 address too (arp_ignore 0): checked on a real kernel.
     const back = lab.run('trace mv1 host').stdout

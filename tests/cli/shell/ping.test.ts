@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createSession } from '../../../src/cli'
 import { hostId } from '../../../src/engine'
+import { MACVLAN_MV1 } from '../../helpers/by-hand'
 import { createTestLab } from '../../helpers/lab'
 
 // Docker's own bridge tutorial (docs network-tutorial-standalone): names resolve on a
@@ -59,10 +60,7 @@ describe('ping', () => {
   // never answers (a veth pair in a namespace, `ping -c 1` and `ping -c 3`).
   it('prints the kernel’s host unreachable for each echo when ARP gets no reply (host → its macvlan child)', () => {
     const lab = createTestLab()
-    lab.run(
-      'docker network create -d macvlan --subnet 10.10.0.0/24 --gateway 10.10.0.1 --ip-range 10.10.0.192/27 -o parent=eth0 mvnet',
-    )
-    lab.run('docker run -d --name mv1 --network mvnet nginx')
+    for (const line of MACVLAN_MV1) lab.run(line)
     expect(lab.run('ping -c 1 10.10.0.192')).toEqual({
       stdout:
         'PING 10.10.0.192 (10.10.0.192) 56(84) bytes of data.\n' +

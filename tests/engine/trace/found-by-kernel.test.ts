@@ -3,6 +3,7 @@
 // container is reached at X's address, and drops the sender is told of are marked so.
 
 import { describe, expect, it } from 'vitest'
+import { NS1_BY_HAND } from '../../helpers/by-hand'
 import { createTestLab } from '../../helpers/lab'
 
 describe('the tracer, as the kernel does it', () => {
@@ -48,16 +49,7 @@ describe('the tracer, as the kernel does it', () => {
 describe('programs run in a namespace of the host’s own (ip netns exec)', () => {
   const byHand = () => {
     const lab = createTestLab()
-    for (const line of [
-      'ip netns add ns1',
-      'ip link add veth1 type veth peer name veth1-peer',
-      'ip link set veth1-peer netns ns1',
-      'ip addr add 10.200.0.1/24 dev veth1',
-      'ip link set veth1 up',
-      'ip netns exec ns1 ip addr add 10.200.0.2/24 dev veth1-peer',
-      'ip netns exec ns1 ip link set veth1-peer up',
-    ])
-      lab.run(line)
+    for (const line of NS1_BY_HAND) lab.run(line)
     return lab
   }
 
