@@ -1,5 +1,5 @@
 // `npm test`: every check in one command — type-check, lint, format, then the unit, component,
-// end-to-end and kernel cross-check tests in one Vitest run — and closing summary lines
+// end-to-end tests in one Vitest run and the kernel cross-check in a second — and closing summary lines
 // (`tests: N passed, N failed`, `kernel agreement: N/M probes`). Exits non-zero when any step fails.
 
 import { spawnSync } from 'node:child_process'
@@ -20,42 +20,42 @@ for (const [name, [cmd, ...args]] of steps) {
   if (r.status !== 0) failed.push(name)
 }
 
-console.log('\n▶ tests (unit, dom, e2e, kernel)')
 mkdirSync('test-results', { recursive: true })
-rmSync(report, { force: true })
 rmSync(agreement, { force: true })
-const vitest = spawnSync(
-  'npx',
-  [
-    'vitest',
-    'run',
-    '--project',
-    'unit',
-    '--project',
-    'dom',
-    '--project',
-    'e2e',
-    '--project',
-    'kernel',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${report}`,
-  ],
-  { stdio: 'inherit' },
-)
-if (vitest.status !== 0) failed.push('tests')
 
-let passed = 0
-let failedTests = 0
-let skipped = 0
-try {
-  const json = JSON.parse(readFileSync(report, 'utf8'))
-  passed = json.numPassedTests
-  failedTests = json.numFailedTests
-  skipped = json.numPendingTests + json.numTodoTests
-} catch {
-  failed.push('test report')
+/** One Vitest run of `projects`; its totals from the JSON report (or a failed step). */
+function runVitest(label, projects, file) {
+  console.log(`\n▶ tests (${label})`)
+  rmSync(file, { force: true })
+  const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p])]
+  const r = spawnSync(
+    'npx',
+    [...args, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
+    { stdio: 'inherit' },
+  )
+  if (r.status !== 0) failed.push(`tests (${label})`)
+  try {
+    const json = JSON.parse(readFileSync(file, 'utf8'))
+    return {
+      passed: json.numPassedTests,
+      failed: json.numFailedTests,
+      skipped: json.numPendingTests + json.numTodoTests,
+    }
+  } catch {
+    failed.push(`test report (${label})`)
+    return { passed: 0, failed: 0, skipped: 0 }
+  }
 }
+
+// The kernel cross-check runs on its own, after the rest: its namespaces and probes must not
+// compete with the browser tests for the machine's two cores.
+const totals = [
+  runVitest('unit, dom, e2e', ['unit', 'dom', 'e2e'], report),
+  runVitest('kernel', ['kernel'], 'test-results/vitest-kernel.json'),
+]
+const passed = totals.reduce((n, t) => n + t.passed, 0)
+const failedTests = totals.reduce((n, t) => n + t.failed, 0)
+const skipped = totals.reduce((n, t) => n + t.skipped, 0)
 
 console.log(`\nchecks: ${failed.length === 0 ? 'all passed' : `failed: ${failed.join(', ')}`}`)
 console.log(

@@ -31,12 +31,16 @@ async function open(query: string) {
 describe('worlds from files', () => {
   it('opens public/worlds/two-hosts.json: both hosts drawn, ssh from one to the other', async () => {
     const { page, errors } = await open('?world=two-hosts')
-    const hosts = await page.evaluate(() =>
-      (window.dockerNetworkLab?.elements() ?? [])
-        .filter((e) => e.kind === 'host')
-        .map((e) => e.label),
-    )
-    expect(hosts).toEqual(['host1', 'host2'])
+    // The world file arrives over the network: its hosts are drawn once it has loaded.
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (window.dockerNetworkLab?.elements() ?? [])
+            .filter((e) => e.kind === 'host')
+            .map((e) => e.label),
+        ),
+      )
+      .toEqual(['host1', 'host2'])
     await page.evaluate(() => window.dockerNetworkLab?.run('ssh host2'))
     await expect
       .poll(() => page.locator('.terminal__prompt').last().textContent())
