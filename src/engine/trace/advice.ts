@@ -51,6 +51,46 @@ function lookupOne(host: Host, ref: string): Container | undefined {
   return found.kind === 'found' ? found.container : undefined
 }
 
+/**
+ * The host and a container of its own macvlan/ipvlan network, either way: they never hear each
+ * other through the parent. The usual fix gives the host a device of the same kind on the same
+ * parent and routes the container's address over it (libnetwork/docs/macvlan.md); checked on a
+ * real kernel by the cross-check's "macvlan shim" scenarios.
+ */
+function macvlanShim(
+  host: Host,
+  probe: Probe,
+  src: Party | undefined,
+  dst: Party | undefined,
+): Advice | undefined {
+  const hostNs = getNetns(host.kernel, INIT_NETNS)
+  const toHost = hostNs !== undefined && netnsIndex(hostNs).byAddr.has(probe.to)
+  const child = probe.from.kind === 'host' ? dst : toHost ? src : undefined
+  const net = child?.networks.find(
+    (n) => n.lowerDev && (n.driver === 'macvlan' || n.driver === 'ipvlan'),
+  )
+  const lower = net?.lowerDev
+  const pool = net?.pools[0]
+  const ep =
+    child &&
+    net &&
+    endpointsOfContainer(host.daemon, child.container).find((e) => e.network === net.id)
+  if (!child || !net || !lower || !pool || !ep?.ipv4 || !hostNs) return undefined
+  const taken = new Set([...pool.used, ...netnsIndex(hostNs).byAddr.keys()])
+  const last = (pool.subnet.addr | (2 ** (32 - pool.subnet.len) - 1)) >>> 0
+  let mine = last - 1
+  while (taken.has(mine) && mine > pool.subnet.addr) mine--
+  const kind = net.driver
+  const dev = `${kind === 'macvlan' ? 'mac' : 'ipv'}0`
+  const mode = kind === 'macvlan' ? 'mode bridge' : `mode ${lower.mode}`
+  const c = child.container.name
+  return {
+    blocker: `${host.hostname} and ${c} cannot reach each other directly: ${c}'s ${kind} interface hangs off ${host.hostname}'s ${lower.parent}, and a ${kind} device and its parent never hear each other.`,
+    fix: `Give ${host.hostname} a ${kind} interface of its own on ${lower.parent} and route ${c}'s address over it.`,
+    command: `ip link add ${dev} link ${lower.parent} type ${kind} ${mode} && ip addr add ${formatIpv4(mine)}/32 dev ${dev} && ip link set ${dev} up && ip route add ${formatIpv4(ep.ipv4.addr)}/32 dev ${dev}`,
+  }
+}
+
 const names = (nets: readonly Network[]): string => nets.map((n) => n.name).join(', ') || 'none'
 
 /** The rule that decided a DROP at a netfilter step, as iptables-save writes it. */
@@ -159,6 +199,9 @@ export function adviseOn(world: World, probe: Probe, trace: Trace): Advice | und
     }
     return { blocker: `${rule} drops it.`, fix: 'Change or remove that rule.' }
   }
+
+  const shim = last.kind === 'drop' ? macvlanShim(host, probe, srcParty, dst) : undefined
+  if (shim) return shim
 
   if (
     last.kind === 'drop' &&

@@ -59,3 +59,25 @@ describe('ip link add link DEV type macvlan|ipvlan|vlan', () => {
     expect(lab.run('trace mv1 host').stdout).toContain('verdict: dropped')
   })
 })
+
+describe('trace’s advice between a host and its macvlan container', () => {
+  it('offers the shim as the fix, and the command it gives works', () => {
+    const lab = createTestLab()
+    for (const line of MACVLAN_MV1) lab.run(line)
+    const out = lab.run('trace host mv1 --port 80').stdout
+    expect(out).toContain(
+      "why: host1 and mv1 cannot reach each other directly: mv1's macvlan interface hangs off host1's eth0, and a macvlan device and its parent never hear each other.",
+    )
+    const command =
+      out
+        .split('\n')
+        .find((l) => l.startsWith('  ip link add'))
+        ?.trim() ?? ''
+    expect(command).toBe(
+      'ip link add mac0 link eth0 type macvlan mode bridge && ip addr add 10.10.0.254/32 dev mac0 && ip link set mac0 up && ip route add 10.10.0.192/32 dev mac0',
+    )
+    expect(lab.run(command).exitCode).toBe(0)
+    expect(lab.run('trace host mv1 --port 80').stdout).toContain('reply verdict: delivered')
+    expect(lab.run('trace mv1 host').stdout).toContain('reply verdict: delivered')
+  })
+})
