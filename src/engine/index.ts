@@ -33,6 +33,7 @@ export type { IfAddr, IpvsService, NeighEntry, Process, Socket } from './kernel/
 export { hasCarrier, lowerOf, type LinkEnv } from './kernel/links'
 export { maskOf, networkOf } from './model/ipv4'
 export type {
+  AddrType,
   Chain,
   Counters,
   CtState,
@@ -84,6 +85,7 @@ export { traceProbe, PROBE_SPORT } from './trace/walk'
 export { snatText } from './trace/rule-text'
 export { LOOPBACK_SPEC } from './kernel/plans'
 export { deviceOfSysctl } from './kernel/apply'
+export { sameRule } from './kernel/netfilter/apply'
 export type {
   ArpAnswer,
   DeliverOutcome,

@@ -381,4 +381,33 @@ export const SCENARIOS: readonly Scenario[] = [
     setup: [...MACVLAN_MV1, ...MACVLAN_SHIM, 'sysctl -w net.ipv4.conf.all.arp_ignore=1'],
     probes: ['host mv1', 'mv1 10.10.0.250', 'mv1 host'],
   },
+  {
+    name: 'DOCKER-USER: only 10.10.0.60 may reach published ports (Docker’s recipe, as typed)',
+    setup: [
+      'docker run -d --name web -p 8080:80 nginx',
+      'docker run -d --name alpha alpine sleep 1d',
+      'iptables -I DOCKER-USER -i eth0 ! -s 10.10.0.60 -j DROP',
+    ],
+    probes: [
+      'lan host:8080',
+      '10.10.0.60 host:8080',
+      'host host:8080',
+      // The answers from outside meet the same rule: the recipe alone breaks them.
+      'alpha internet',
+      'alpha internet:443',
+    ],
+  },
+  {
+    name: 'DOCKER-USER: the same with established connections let through first',
+    setup: [
+      'docker run -d --name web -p 8080:80 nginx',
+      'docker run -d --name alpha alpine sleep 1d',
+      'iptables -I DOCKER-USER -i eth0 ! -s 10.10.0.60 -j DROP',
+      'iptables -I DOCKER-USER -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN',
+      'iptables -N LOGDROP',
+      'iptables -A LOGDROP -p tcp --dport 81 -j DROP',
+      'iptables -A DOCKER-USER -j LOGDROP',
+    ],
+    probes: ['lan host:8080', '10.10.0.60 host:8080', 'alpha internet', 'alpha internet:443'],
+  },
 ]

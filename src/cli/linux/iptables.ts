@@ -10,6 +10,7 @@ import type { Program } from '../program'
 import { listChains, listRuleSpecs, type ListFormat } from './iptables-list'
 import { orderedChains } from './iptables-rule'
 import { tableOf } from './iptables-save'
+import { isChange, runIptablesChange } from './iptables-change'
 import { IPTABLES_HELP } from './usage-texts'
 
 const PREFIX = 'iptables v1.8.9 (nf_tables): '
@@ -193,6 +194,7 @@ function hostNames(etcHosts: string): (ip: number) => string | undefined {
 const isTable = (t: string): t is TableName => (TABLE_NAMES as readonly string[]).includes(t)
 
 export const runIptables: Program = (ctx, argv) => {
+  if (isChange(argv)) return runIptablesChange(ctx, argv)
   const p = parse(argv)
   if ('exitCode' in p) return p
   if (!isTable(p.table)) {

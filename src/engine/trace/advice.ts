@@ -93,6 +93,30 @@ function macvlanShim(
 
 const names = (nets: readonly Network[]): string => nets.map((n) => n.name).join(', ') || 'none'
 
+/** Chains Docker writes itself; a DROP in another user chain (DOCKER-USER above all) was typed by hand. */
+const DOCKER_CHAINS = new Set([
+  'DOCKER',
+  'DOCKER-FORWARD',
+  'DOCKER-BRIDGE',
+  'DOCKER-CT',
+  'DOCKER-ISOLATION-STAGE-1',
+  'DOCKER-ISOLATION-STAGE-2',
+  'DOCKER-INGRESS',
+  'DOCKER_OUTPUT',
+  'DOCKER_POSTROUTING',
+])
+
+/** `iptables -D CHAIN SPEC` for a deciding rule that is not Docker's own (none for a policy). */
+function userRule(step: TraceStep & { kind: 'netfilter' }): string | undefined {
+  const last = step.chain.filter((c) => c.kind === 'rule' && c.matched).at(-1)
+  if (last?.kind !== 'rule' || DOCKER_CHAINS.has(last.chain)) return undefined
+  // Built-in chains hold Docker's rules too (raw PREROUTING's direct-access DROPs): not said.
+  const builtin = ['INPUT', 'FORWARD', 'OUTPUT', 'PREROUTING', 'POSTROUTING'].includes(last.chain)
+  if (builtin) return undefined
+  const table = last.table === 'filter' ? '' : `-t ${last.table} `
+  return `iptables ${table}-D ${last.chain} ${ruleText(last.rule)}`
+}
+
 /** The rule that decided a DROP at a netfilter step, as iptables-save writes it. */
 function decidingRule(step: TraceStep & { kind: 'netfilter' }): string | undefined {
   const hits = step.chain.filter((c) => c.kind === 'rule' && c.matched)
@@ -197,7 +221,14 @@ export function adviseOn(world: World, probe: Probe, trace: Trace): Advice | und
         command: `docker run -d -p 8080:${port} --name ${to}-published ${dst.container.image}`,
       }
     }
-    return { blocker: `${rule} drops it.`, fix: 'Change or remove that rule.' }
+    const own = userRule(nf)
+    return own
+      ? {
+          blocker: `${rule} drops it: a rule added by hand, not by Docker.`,
+          fix: 'Delete that rule (or put a rule that lets this traffic through before it).',
+          command: own,
+        }
+      : { blocker: `${rule} drops it.`, fix: 'Change or remove that rule.' }
   }
 
   const shim = last.kind === 'drop' ? macvlanShim(host, probe, srcParty, dst) : undefined
