@@ -9,7 +9,7 @@
 import { formatIpv4 } from '../model/ipv4'
 import { INIT_NETNS, type HostId } from '../model/ids'
 import type { Host, World } from '../model/world'
-import { getLink, getNetns, getProcess, resolveLink } from '../kernel/queries'
+import { getLink, getNetns, resolveLink } from '../kernel/queries'
 import type { Link, Netns } from '../kernel/types'
 import { lookupContainer } from '../daemon/queries'
 import { containerNetns } from '../daemon/container-records'
@@ -23,8 +23,9 @@ import { fromOutside, nicOut } from './segment'
 import { lowerOut } from './lower'
 import { adviseOn } from './advice'
 import { FIRST_PACKET, type Conn } from './conn'
-import { replyDelivery } from './reply-text'
 import { decapsulate, tunnelNeighbour, VXLAN_PORT } from './vxlan'
+import { bridgedDnat } from './bridge-dnat'
+import { deliverToStack } from './deliver'
 import { intoBridge, ipvsForward, tunnelOut, type WalkOps } from './walk-overlay'
 
 /** The ephemeral source port of every tcp/udp probe (deterministic, in 32768–60999). */
@@ -188,47 +189,11 @@ function routeIn(w: Walk, host: Host, ns: Netns, link: Link, prerouted: boolean)
 }
 
 function deliverLocal(w: Walk, host: HostId, ns: Netns, link: Link): void {
-  const where = { host, netns: ns.id, link: link.id }
   const p = w.packet
   const h = w.world.hosts[host]
   if (p.tunnel && p.proto === 'udp' && p.dport === VXLAN_PORT && h)
     return decapsulate(w, h, ns, (w2, h2, ns2, port) => intoBridge(OPS, w2, h2, ns2, port))
-  if (w.conn.dir === 'reply') {
-    const what = replyDelivery(w.conn.answer, p)
-    w.steps.push({ kind: 'deliver', where, what, packet: inStack(w), outcome: 'accepted' })
-    return
-  }
-  if (p.proto === 'icmp') {
-    const what = `the kernel answers the echo request to ${formatIpv4(p.dst)}`
-    w.steps.push({ kind: 'deliver', where, what, packet: inStack(w), outcome: 'echo-reply' })
-    return
-  }
-  const dst = formatIpv4(p.dst)
-  const socket =
-    ns.sockets.find(
-      (s) =>
-        s.proto === p.proto &&
-        s.port === p.dport &&
-        s.family === 4 &&
-        (s.local === '0.0.0.0' || s.local === dst),
-    ) ??
-    // A [::] socket without IPV6_V6ONLY takes IPv4 too (net.ipv6.bindv6only=0).
-    ns.sockets.find(
-      (s) => s.proto === p.proto && s.port === p.dport && s.family === 6 && s.local === '::',
-    )
-  const port = `${p.proto}/${p.dport ?? 0}`
-  if (socket) {
-    const name = getProcess(w.world.hosts[host]?.kernel, socket.pid)?.name ?? `pid ${socket.pid}`
-    const what = `delivered to ${name} listening on ${socket.family === 6 ? `[${socket.local}]` : socket.local}:${socket.port}/${socket.proto}`
-    w.steps.push({ kind: 'deliver', where, what, packet: inStack(w), outcome: 'accepted', socket })
-    return
-  }
-  const rst = p.proto === 'tcp'
-  const what = rst
-    ? `no socket listens on ${dst} ${port}: the kernel answers with TCP RST`
-    : `no socket listens on ${dst} ${port}: the kernel answers with ICMP port unreachable`
-  const outcome = rst ? 'tcp-rst' : 'icmp-port-unreachable'
-  w.steps.push({ kind: 'deliver', where, what, packet: inStack(w), outcome })
+  deliverToStack(w, host, ns, link)
 }
 
 /** A frame arriving from the LAN on a host's NIC. */
@@ -321,7 +286,7 @@ function vethOut(w: Walk, host: Host, ns: Netns, dev: Link, nextHop: number): vo
   if (!runHook(w, host.id, peerNs, 'PREROUTING', { in: bridge.name })) return
   const wire = onWire(w, dev.mac, owner.mac)
   const dnat = w.ctNat.dst === true || w.packet.dst !== dst
-  if (dnat && bridgedDnat(w, host, peerNs, bridge, peer, dev)) return
+  if (dnat && bridgedDnat(bridgeForward, w, host, peerNs, bridge, peer, dev)) return
   if (hit.kind === 'self' || dnat) {
     const what = `${bridge.name}: frame for the bridge's own MAC, up to the host's IP stack`
     w.steps.push({
@@ -336,47 +301,6 @@ function vethOut(w: Walk, host: Host, ns: Netns, dev: Link, nextHop: number): vo
     return routeIn(w, host, peerNs, bridge, true)
   }
   bridgeForward(w, host, peerNs, bridge, peer, hit.port, hit.far, hit.farNs, wire)
-}
-
-/**
- * br_netfilter's bridged DNAT (br_nf_pre_routing_finish): a frame whose destination PREROUTING
- * rewrote to an address behind the same bridge stays on the bridge: forwarded at L2 to that
- * port, with FORWARD and POSTROUTING run for it. Back out the port it came in by only in
- * hairpin mode (br_forward.c should_deliver). False when the new destination is elsewhere.
- */
-function bridgedDnat(
-  w: Walk,
-  host: Host,
-  ns: Netns,
-  bridge: Link,
-  inPort: Link,
-  sender: Link,
-): boolean {
-  const m = lookupRoute(ns, w.packet.dst)
-  if (!m || m.kind === 'local' || m.dev.id !== bridge.id) return false
-  const hit = bridgeNeighbour(host.kernel, ns, bridge, m.nextHop)
-  if (hit?.kind !== 'port') return false
-  const wire = onWire(w, sender.mac, hit.far.mac)
-  if (hit.port.id === inPort.id && !inPort.hairpin) {
-    w.steps.push({
-      kind: 'bridge',
-      where: { host: host.id, netns: ns.id, link: bridge.id },
-      what: `${bridge.name}: ${formatIpv4(w.packet.dst)} (after DNAT) is behind ${inPort.name}, the port the frame came in by`,
-      packet: wire,
-      bridge: bridge.id,
-      inPort: inPort.id,
-      outPort: hit.port.id,
-      fdb: 'hit',
-    })
-    drop(
-      w,
-      { host: host.id, netns: ns.id, link: inPort.id },
-      `a bridge never sends a frame back out the port it came in by unless that port is in hairpin mode, and ${inPort.name}'s is off`,
-    )
-    return true
-  }
-  bridgeForward(w, host, ns, bridge, inPort, hit.port, hit.far, hit.farNs, wire)
-  return true
 }
 
 /** L2 forwarding from `inPort` (undefined: the bridge itself sends) to `outPort`, then the veth. */
