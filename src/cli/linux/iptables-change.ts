@@ -4,28 +4,34 @@
 // then the match modules as given) so that it prints and compares like Docker's own rules.
 // Mirrors iptables 1.8.9 iptables/xshared.c do_parse, iptables/nft.c (the error texts of
 // nft_strerror) and the extensions libxt_tcp/udp, libxt_conntrack/state, libxt_addrtype,
-// libxt_DNAT/SNAT/MASQUERADE. Not modelled: other modules and targets (REJECT, LOG, …).
+// libxt_DNAT/SNAT/MASQUERADE. Other real modules and targets (REJECT, LOG, …) say they are not
+// simulated here.
 
 import {
   BUILTIN_CHAINS,
   getNetns,
-  parseCidr,
-  parseIpv4,
   sameRule,
   type AddrType,
   type CtState,
-  type Match,
-  type RuleSpec,
   type TableName,
   type OpContext,
-  type Target,
 } from '../../engine'
 import type { CommandContext } from '../context'
 import { fail, out, type CommandOutput } from '../output'
+import {
+  ADDR_TYPES,
+  address,
+  CT_STATES,
+  port,
+  problem,
+  REAL_MATCHES,
+  ruleOf,
+  target,
+  TERMINAL,
+  type Spec,
+} from './iptables-spec'
 
 const PREFIX = 'iptables v1.8.9 (nf_tables): '
-const TRY = "Try `iptables -h' or 'iptables --help' for more information.\n"
-const problem = (msg: string): CommandOutput => fail(`${PREFIX}${msg}\n${TRY}`, 2)
 const nft = (msg: string): CommandOutput => fail(`iptables: ${msg}.\n`, 1)
 
 export type ChangeCommand = 'A' | 'I' | 'D' | 'F' | 'N' | 'X' | 'P'
@@ -61,48 +67,6 @@ type Parsed = {
   spec: Spec
 }
 
-type Spec = {
-  src?: Match
-  dst?: Match
-  in?: Match
-  out?: Match
-  proto?: Extract<Match, { kind: 'proto' }>
-  modules: Match[]
-  target?: string
-  toDestination?: string
-  toSource?: string
-}
-
-const CT_STATES: readonly CtState[] = [
-  'INVALID',
-  'NEW',
-  'ESTABLISHED',
-  'RELATED',
-  'UNTRACKED',
-  'SNAT',
-  'DNAT',
-]
-const ADDR_TYPES: readonly AddrType[] = ['LOCAL', 'UNICAST', 'BROADCAST', 'MULTICAST']
-
-function address(text: string): Extract<Match, { kind: 'src' }>['cidr'] | undefined {
-  if (!text.includes('/')) {
-    const ip = parseIpv4(text)
-    return ip === undefined ? undefined : { addr: ip, len: 32 }
-  }
-  const c = parseCidr(text)
-  // iptables masks the address with the prefix (10.10.0.5/24 is saved as 10.10.0.0/24).
-  return c && { addr: c.len === 0 ? 0 : (c.addr & (~0 << (32 - c.len))) >>> 0, len: c.len }
-}
-
-function port(text: string): { port: number; to?: number } | undefined {
-  const m = /^(\d{1,5})(?::(\d{1,5}))?$/.exec(text)
-  const from = Number(m?.[1])
-  const to = m?.[2] === undefined ? undefined : Number(m[2])
-  if (!m || from > 65535 || (to !== undefined && (to > 65535 || to < from))) return undefined
-  return to === undefined ? { port: from } : { port: from, to }
-}
-
-/** Reads argv: the command and its chain, the table, the rule-spec. */
 function parse(argv: readonly string[]): Parsed | CommandOutput {
   let command: ChangeCommand | undefined
   let table = 'filter'
@@ -185,8 +149,10 @@ function parse(argv: readonly string[]): Parsed | CommandOutput {
       case '-m':
       case '--match':
         // tcp/udp/conntrack/state/addrtype: the options that follow carry the match.
-        if (!['tcp', 'udp', 'conntrack', 'state', 'addrtype', 'comment'].includes(v))
-          return problem(`Couldn't load match \`${v}':No such file or directory`)
+        if (!['tcp', 'udp', 'conntrack', 'state', 'addrtype'].includes(v))
+          return REAL_MATCHES.has(v)
+            ? problem(`match \`${v}' is not simulated here`)
+            : problem(`Couldn't load match \`${v}':No such file or directory`)
         break
       case '--dport':
       case '--destination-port':
@@ -219,8 +185,6 @@ function parse(argv: readonly string[]): Parsed | CommandOutput {
         else spec.modules.push({ kind: 'addrtype', [key]: t })
         break
       }
-      case '--comment':
-        break
       case '-j':
       case '--jump':
         spec.target = v
@@ -246,36 +210,7 @@ function parse(argv: readonly string[]): Parsed | CommandOutput {
   }
 }
 
-const TERMINAL = ['ACCEPT', 'DROP', 'RETURN', 'MASQUERADE', 'DNAT', 'SNAT'] as const
-
-/** The rule's target: a standard verdict, a NAT target with its option, or a user chain. */
-function target(spec: Spec, chains: ReadonlySet<string>): Target | CommandOutput {
-  const name = spec.target
-  if (name === undefined) return problem('no target: a rule without -j is not simulated here')
-  if (name === 'ACCEPT' || name === 'DROP' || name === 'RETURN') return { kind: name }
-  if (name === 'MASQUERADE') return { kind: 'MASQUERADE' }
-  if (name === 'DNAT') {
-    const m = /^(\d+\.\d+\.\d+\.\d+)(?::(\d+))?$/.exec(spec.toDestination ?? '')
-    const addr = m?.[1] === undefined ? undefined : parseIpv4(m[1])
-    if (addr === undefined) return problem('DNAT: --to-destination IP[:PORT] is required')
-    return { kind: 'DNAT', addr, ...(m?.[2] === undefined ? {} : { port: Number(m[2]) }) }
-  }
-  if (name === 'SNAT') {
-    const addr = parseIpv4(spec.toSource ?? '')
-    if (addr === undefined) return problem('SNAT: --to-source IP is required')
-    return { kind: 'SNAT', addr }
-  }
-  if (chains.has(name)) return { kind: 'jump', chain: name }
-  return problem(`Couldn't load target \`${name}':No such file or directory`)
-}
-
-function ruleOf(spec: Spec, t: Target): RuleSpec {
-  const matches: Match[] = []
-  for (const m of [spec.src, spec.dst, spec.in, spec.out, spec.proto]) if (m) matches.push(m)
-  return { matches: [...matches, ...spec.modules], target: t }
-}
-
-/** Runs a change command in the shell's namespace. */
+/** Extensions every iptables has that the simulator does not model (said so, not "missing"). */
 export function runIptablesChange(ctx: CommandContext, argv: readonly string[]): CommandOutput {
   const p = parse(argv)
   if ('exitCode' in p) return p

@@ -80,6 +80,13 @@ describe('iptables -A|-I|-D|-N|-X|-F|-P', () => {
     expect(lab.run('iptables -I DOCKER-USER 5 -j DROP').stderr).toBe(
       'iptables: Index of insertion too big.\n',
     )
+    // Real extensions the simulator does not model say so, rather than "missing".
+    expect(lab.run('iptables -A DOCKER-USER -j REJECT').stderr.split('\n')[0]).toBe(
+      "iptables v1.8.9 (nf_tables): target `REJECT' is not simulated here",
+    )
+    expect(
+      lab.run('iptables -A DOCKER-USER -m comment --comment x -j DROP').stderr.split('\n')[0],
+    ).toBe("iptables v1.8.9 (nf_tables): match `comment' is not simulated here")
     expect(lab.run('iptables -P FORWARD ACCEPT').exitCode).toBe(0)
     expect(lab.run('iptables -S FORWARD').stdout.split('\n')[0]).toBe('-P FORWARD ACCEPT')
   })
