@@ -9,6 +9,7 @@ import { containerNetns } from '../daemon/container-records'
 import { allContainers, endpointsOfContainer, getNetwork, lookupContainer } from '../daemon/queries'
 import type { Container, Network } from '../daemon/types'
 import { getNetns } from '../kernel/queries'
+import { DOCKER_FILTER_CHAINS } from '../daemon/iptables/docker-rules'
 import { ruleText } from './rule-text'
 import type { Probe, Trace, TraceStep } from './types'
 import { netnsIndex } from '../kernel/netns-index'
@@ -94,13 +95,8 @@ function macvlanShim(
 const names = (nets: readonly Network[]): string => nets.map((n) => n.name).join(', ') || 'none'
 
 /** Chains Docker writes itself; a DROP in another user chain (DOCKER-USER above all) was typed by hand. */
-const DOCKER_CHAINS = new Set([
-  'DOCKER',
-  'DOCKER-FORWARD',
-  'DOCKER-BRIDGE',
-  'DOCKER-CT',
-  'DOCKER-ISOLATION-STAGE-1',
-  'DOCKER-ISOLATION-STAGE-2',
+const DOCKER_CHAINS = new Set<string>([
+  ...DOCKER_FILTER_CHAINS,
   'DOCKER-INGRESS',
   'DOCKER_OUTPUT',
   'DOCKER_POSTROUTING',

@@ -62,6 +62,16 @@ class Plan {
   }
 }
 
+/** The filter chains the daemon makes at start (DOCKER-USER aside: the user's). */
+export const DOCKER_FILTER_CHAINS = [
+  'DOCKER',
+  'DOCKER-FORWARD',
+  'DOCKER-BRIDGE',
+  'DOCKER-CT',
+  'DOCKER-ISOLATION-STAGE-1',
+  'DOCKER-ISOLATION-STAGE-2',
+] as const
+
 /**
  * At daemon start: Docker's chains, the jumps into them, FORWARD policy DROP (Docker had to
  * enable ip_forward, setupIPv4Forwarding) and DOCKER-USER, empty since 28.3.
@@ -69,16 +79,7 @@ class Plan {
 export function planDockerChains(host: HostId, userlandProxy: boolean): KernelOp[] {
   const p = new Plan(host, true)
   p.chain('nat', 'DOCKER')
-  for (const c of [
-    'DOCKER',
-    'DOCKER-FORWARD',
-    'DOCKER-BRIDGE',
-    'DOCKER-CT',
-    'DOCKER-ISOLATION-STAGE-1',
-    'DOCKER-ISOLATION-STAGE-2',
-  ]) {
-    p.chain('filter', c)
-  }
+  for (const c of DOCKER_FILTER_CHAINS) p.chain('filter', c)
   const addrtypeLocal: Match = { kind: 'addrtype', dstType: 'LOCAL' }
   p.append('nat', 'PREROUTING', rule(jump('DOCKER'), addrtypeLocal))
   // Without hairpin (userland-proxy on) locally generated traffic to 127/8 is left to docker-proxy.
