@@ -4,23 +4,18 @@
 // the selection, and screenshots of the default host, a three-network world and the kernel view
 // are saved as test artifacts (test-results/).
 
-import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type {} from '../../src/ui/page-api'
-import { appReady, launchChromium } from '../helpers/browser'
+import { launchChromium, openApp } from '../helpers/browser'
 
 let browser: Browser
 let page: Page
 const errors: string[] = []
 
 beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true })
   browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-  page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(inject('baseUrl'))
-  await appReady(page)
+  page = await openApp(browser, inject('baseUrl'), errors)
 })
 
 afterAll(async () => {

@@ -2,24 +2,19 @@
 // `lab host add`, the new host is drawn beside host1 (which stays where it was), host1's terminal
 // pings it by name, and the host's menu in the diagram removes it with `lab host rm`.
 
-import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type {} from '../../src/ui/page-api'
 import { seriousViolations } from '../helpers/axe'
-import { appReady, launchChromium } from '../helpers/browser'
+import { appReady, launchChromium, openApp } from '../helpers/browser'
 
 let browser: Browser
 let page: Page
 const errors: string[] = []
 
 beforeAll(async () => {
-  mkdirSync('test-results', { recursive: true })
   browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-  page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(inject('baseUrl'))
-  await appReady(page)
+  page = await openApp(browser, inject('baseUrl'), errors)
 })
 
 afterAll(async () => {

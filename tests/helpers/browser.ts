@@ -1,7 +1,7 @@
 // Headless Chromium for end-to-end tests: CHROME_PATH, else Debian's /usr/bin/chromium, else
 // Playwright's own download. A missing browser is a failure, never a skip (.ci/run installs it).
 
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type {} from '../../src/ui/page-api'
 
@@ -35,4 +35,17 @@ export async function appReady(page: Page): Promise<void> {
     () => !document.querySelector<HTMLInputElement>('#terminal-input')?.disabled,
   )
   await page.evaluate(() => window.dockerNetworkLab?.settled())
+}
+
+/**
+ * A page on the app at `url` (1400×900), ready for input, its uncaught errors collected in
+ * `errors`; test-results/ exists for screenshots.
+ */
+export async function openApp(browser: Browser, url: string, errors: string[]): Promise<Page> {
+  mkdirSync('test-results', { recursive: true })
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(url)
+  await appReady(page)
+  return page
 }
